@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { databaseOptions } from './database/database-options';
+import { DemoDataModule } from './database/demo/demo-data.module';
+import { HealthModule } from './health/health.module';
+import { OccupationsModule } from './occupations/occupations.module';
+
+const REQUEST_ID = /^[\w.-]{1,128}$/;
+
+@Module({})
+export class AppModule {
+  /** The config (with the database URL resolved, embedded or not) decides which modules load. */
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.database.url) throw new Error('AppModule needs a database URL');
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request: IncomingMessage, response) => {
+              const header = request.headers['x-request-id'];
+              const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+              response.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (request) => request.url === '/api/health' },
+            customLogLevel: (_request, response, error) =>
+              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+          },
+        }),
+        TypeOrmModule.forRoot({ ...databaseOptions(config.database.url, config.database.poolSize), autoLoadEntities: true, migrationsRun: true }),
+        ...(config.webDistDir
+          ? [ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html', maxAge: '1h' } })]
+          : []),
+        HealthModule,
+        OccupationsModule,
+        DemoDataModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { ApiErrorBody, ErrorCode, errorMessage, FieldError, fieldErrorMessage, Locale } from '@equipole/shared';
+import { DomainError, ERROR_STATUS } from './domain-error';
+import { requestLocale } from './request-locale';
+import type { RawFieldError } from './validation';
+
+/** SQLSTATEs that user input can cause; anything else from the database is a bug (500). */
+const SQLSTATE_CODES: Record<string, ErrorCode> = {
+  '23P01': ErrorCode.Conflict,
+  '23505': ErrorCode.AlreadyExists,
+  '23503': ErrorCode.ReferenceInvalid,
+  '23514': ErrorCode.RuleViolated,
+  '22P02': ErrorCode.ValidationFailed,
+  '22007': ErrorCode.ValidationFailed,
+  '22008': ErrorCode.ValidationFailed,
+  '22003': ErrorCode.ValidationFailed,
+};
+
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: ErrorCode.MalformedRequest,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  429: ErrorCode.TooManyRequests,
+  503: ErrorCode.ServiceUnavailable,
+};
+
+/**
+ * The one place where errors become HTTP answers: a stable body
+ * `{ statusCode, code, message, details?, requestId }`, translated, with nothing internal on a 500.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request>();
+    const response = context.getResponse<Response>();
+    const locale = requestLocale(request);
+    const body = this.toBody(exception, locale, request);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
+    }
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, locale: Locale, request: Request): ApiErrorBody {
+    const requestId = String(request.id ?? '');
+    const build = (code: ErrorCode, details?: ApiErrorBody['details'], message?: string): ApiErrorBody => ({
+      statusCode: ERROR_STATUS[code],
+      code,
+      message: message ?? errorMessage(code, locale),
+      ...(details === undefined ? {} : { details }),
+      requestId,
+    });
+
+    if (exception instanceof DomainError) {
+      if (exception.code === ErrorCode.ValidationFailed && Array.isArray(exception.details)) {
+        return build(ErrorCode.ValidationFailed, translateFieldErrors(exception.details as RawFieldError[], locale));
+      }
+      return build(exception.code, exception.details as ApiErrorBody['details'], exception.translatedMessage);
+    }
+    if (exception instanceof QueryFailedError) {
+      const sqlState = (exception.driverError as { code?: string } | undefined)?.code ?? '';
+      const code = SQLSTATE_CODES[sqlState];
+      if (code) {
+        const constraint = (exception.driverError as { constraint?: string }).constraint;
+        return build(code, constraint ? { constraint } : undefined);
+      }
+      return build(ErrorCode.Internal);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === HttpStatus.NOT_FOUND && isRouteMiss(exception)) return build(ErrorCode.RouteNotFound);
+      const code = HTTP_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.MalformedRequest);
+      return { ...build(code), statusCode: status };
+    }
+    const status = (exception as { status?: number; type?: string } | null)?.status;
+    if (status === 413) return build(ErrorCode.PayloadTooLarge);
+    if (status === 400 && (exception as { type?: string }).type === 'entity.parse.failed') return build(ErrorCode.MalformedRequest);
+    return build(ErrorCode.Internal);
+  }
+}
+
+function isRouteMiss(exception: HttpException): boolean {
+  const response = exception.getResponse();
+  return typeof response === 'object' && response !== null && /^Cannot \w+ /.test(String((response as { message?: unknown }).message));
+}
+
+function translateFieldErrors(errors: RawFieldError[], locale: Locale): FieldError[] {
+  return errors.map((error) => ({
+    field: error.field,
+    constraint: error.constraint,
+    message: fieldErrorMessage(error.constraint, locale, error.args),
+  }));
+}

@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+const DEMO_MODES = ['auto', 'true', 'false'] as const;
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Every environment variable the API reads, with its rule. Documented in docs/deployment.md. */
+class EnvironmentVariables {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'production';
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number between 1 and 65535' })
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number between 1 and 100' })
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsIn(DEMO_MODES, { message: `DEMO_DATA must be one of ${DEMO_MODES.join(', ')}` })
+  DEMO_DATA: (typeof DEMO_MODES)[number] = 'auto';
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
+  @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY: 'true' | 'false' = 'false';
+}
+
+const ENV_KEYS = [
+  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR',
+  'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY',
+] as const satisfies readonly (keyof EnvironmentVariables)[];
+
+export interface AppConfig {
+  env: (typeof NODE_ENVS)[number];
+  port: number;
+  host: string;
+  publicUrl: string;
+  trustProxy: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dataDir: string;
+  database: {
+    /** Set when an external PostgreSQL server is used; the embedded database fills it in at start-up. */
+    url?: string;
+    embedded: boolean;
+    poolSize: number;
+  };
+  demoData: boolean;
+  /** Folder of the built web app, served with SPA fallback when it exists. */
+  webDistDir?: string;
+  version: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment into one typed object; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(ENV_KEYS.filter((key) => env[key] !== undefined).map((key) => [key, env[key]]));
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(vars, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => {
+        const rules = Object.values(error.constraints ?? {}).join('; ');
+        return `${error.property}: ${rules} (got ${JSON.stringify(error.value)})`;
+      }),
+    );
+  }
+
+  const embedded = !vars.DATABASE_URL;
+  const dataDir = resolve(vars.DATA_DIR);
+  const defaultWebDist = resolve(__dirname, '../../../web/dist');
+  const webDistDir = vars.WEB_DIST_DIR ? resolve(vars.WEB_DIST_DIR) : defaultWebDist;
+  return {
+    env: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/$/, ''),
+    trustProxy: vars.TRUST_PROXY === 'true',
+    logLevel: vars.LOG_LEVEL,
+    dataDir,
+    database: { url: vars.DATABASE_URL, embedded, poolSize: vars.DATABASE_POOL_SIZE },
+    demoData: vars.DEMO_DATA === 'auto' ? embedded : vars.DEMO_DATA === 'true',
+    webDistDir: existsSync(resolve(webDistDir, 'index.html')) ? webDistDir : undefined,
+    version: readVersion(),
+  };
+}
+
+function readVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,19 @@
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { MIGRATIONS } from './migrations';
+
+/** The one way the app (and its tests and CLI) connect to PostgreSQL, embedded or not. */
+export function databaseOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    uuidExtension: 'pgcrypto',
+    namingStrategy: new SnakeNamingStrategy(),
+    entities: [],
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+  } as DataSourceOptions;
+}

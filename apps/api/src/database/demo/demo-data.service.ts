@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DateTime } from 'luxon';
+import type { BookingPurpose, BookingStatus, OpeningInterval } from '@equipole/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_OCCUPATIONS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
+  OPENING_PROFILES,
+} from './demo-catalogue';
+
+export interface DemoDataSummary {
+  organisations: number;
+  users: number;
+  resources: number;
+  bookings: number;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so that every fresh demo looks the same. */
+function randomGenerator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PURPOSE_WEIGHTS: [BookingPurpose, number][] = [
+  ['course', 0.6], ['occupation_discovery', 0.15], ['trainer_training', 0.1], ['exam', 0.1], ['company_demo', 0.05],
+];
+
+@Injectable()
+export class DemoDataService {
+  private readonly logger = new Logger(DemoDataService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Loads the demo territory into an empty database; does nothing once any organisation exists. */
+  async seedIfEmpty(now: DateTime = DateTime.now()): Promise<DemoDataSummary | undefined> {
+    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    const summary = await this.dataSource.transaction(async (manager) => {
+      const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM organisations');
+      if (count > 0) return undefined;
+      return this.seed(manager, passwordHash, now);
+    });
+    if (summary) this.logger.log({ summary }, 'Demo data loaded');
+    return summary;
+  }
+
+  private async seed(manager: EntityManager, passwordHash: string, now: DateTime): Promise<DemoDataSummary> {
+    const random = randomGenerator(20131);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
+    const orgIds = new Map(DEMO_ORGANISATIONS.map((o) => [o.key, randomUUID()]));
+    await insertRows(manager, 'organisations',
+      ['id', 'kind', 'name', 'country', 'address', 'postcode', 'city', 'latitude', 'longitude', 'registration_number', 'contact_email', 'website'],
+      DEMO_ORGANISATIONS.map((o) => [orgIds.get(o.key), o.kind, o.name, o.country, o.address, o.postcode, o.city, o.latitude, o.longitude, o.registrationNumber ?? null, o.contactEmail, o.website ?? null]));
+
+    const userIds = new Map(DEMO_USERS.map((u) => [u.email, randomUUID()]));
+    await insertRows(manager, 'users', ['id', 'email', 'name', 'locale', 'password_hash', 'is_coordinator'],
+      DEMO_USERS.map((u) => [userIds.get(u.email), u.email, u.name, u.locale, passwordHash, u.coordinator ?? false]));
+    await insertRows(manager, 'memberships', ['user_id', 'organisation_id', 'role'],
+      DEMO_USERS.flatMap((u) => u.memberships.map((m) => [userIds.get(u.email), orgIds.get(m.organisation), m.role])));
+
+    const occupationIds = new Map(DEMO_OCCUPATIONS.map((o) => [o.code, randomUUID()]));
+    await insertRows(manager, 'occupations', ['id', 'code', 'label_fr', 'label_nl', 'label_en', 'sector', 'isco_code', 'rome_code'],
+      DEMO_OCCUPATIONS.map((o) => [occupationIds.get(o.code), o.code, o.fr, o.nl, o.en, o.sector, o.isco ?? null, o.rome ?? null]));
+    await insertRows(manager, 'occupation_shortages', ['occupation_id', 'region', 'in_shortage', 'list_date', 'source'],
+      DEMO_OCCUPATIONS.flatMap((o) => (['WAL', 'VLA', 'BRU', 'HDF'] as const).map((region) => [
+        occupationIds.get(o.code), region, o.shortage.includes(region), '2026-06-30', 'Liste de démonstration (fictive)',
+      ])));
+
+    const clusterIds = new Map(DEMO_CLUSTERS.map((c) => [c.key, randomUUID()]));
+    await insertRows(manager, 'clusters', ['id', 'name', 'description_fr', 'description_nl', 'description_en', 'sector', 'lead_organisation_id', 'start_date', 'status'],
+      DEMO_CLUSTERS.map((c) => [clusterIds.get(c.key), c.name, c.fr, c.nl, c.en, c.sector, orgIds.get(c.lead), c.startDate, c.status]));
+    await insertRows(manager, 'cluster_occupations', ['cluster_id', 'occupation_id'],
+      DEMO_CLUSTERS.flatMap((c) => c.occupations.map((o) => [clusterIds.get(c.key), occupationIds.get(o)])));
+    await insertRows(manager, 'cluster_members', ['cluster_id', 'organisation_id'],
+      DEMO_CLUSTERS.flatMap((c) => c.members.map((m) => [clusterIds.get(c.key), orgIds.get(m)])));
+    const coordinator = DEMO_USERS.find((u) => u.coordinator)!;
+    await insertRows(manager, 'cluster_coordinators', ['cluster_id', 'user_id'],
+      DEMO_CLUSTERS.map((c) => [clusterIds.get(c.key), userIds.get(coordinator.email)]));
+
+    const siteIds = new Map(DEMO_SITES.map((s) => [s.key, randomUUID()]));
+    await insertRows(manager, 'sites', ['id', 'organisation_id', 'name', 'address', 'postcode', 'city', 'country', 'region', 'latitude', 'longitude', 'time_zone'],
+      DEMO_SITES.map((s) => [siteIds.get(s.key), orgIds.get(s.owner), s.name, s.address, s.postcode, s.city, s.country, s.region, s.latitude, s.longitude, s.timeZone]));
+
+    const resources = DEMO_RESOURCES.map((r) => ({ ...r, id: randomUUID(), site: DEMO_SITES.find((s) => s.key === r.site)! }));
+    await insertRows(manager, 'resources',
+      ['id', 'organisation_id', 'site_id', 'kind', 'name_fr', 'name_nl', 'name_en', 'description_fr', 'capacity', 'sector', 'with_operator',
+        'cost_model', 'hourly_rate', 'opening_hours', 'slot_minutes', 'min_duration_minutes', 'max_duration_minutes', 'lead_time_minutes',
+        'horizon_days', 'buffer_after_minutes', 'approval_mode', 'quota_week_minutes', 'access_policy', 'cancel_cutoff_hours'],
+      resources.map((r) => [r.id, orgIds.get(r.owner), siteIds.get(r.site.key), r.kind, r.fr, r.nl, r.en, r.descriptionFr, r.capacity, r.sector,
+        r.withOperator ?? false, r.costModel ?? 'free', r.hourlyRate ?? null, JSON.stringify(OPENING_PROFILES[r.hours]), 30, 60, 480, 1440,
+        90, r.bufferAfter, r.approval, r.approval === 'automatic' ? 20 * 60 : null, r.clusters.length > 0 ? 'clusters' : 'all', 24]));
+    await insertRows(manager, 'resource_occupations', ['resource_id', 'occupation_id'],
+      resources.flatMap((r) => r.occupations.map((o) => [r.id, occupationIds.get(o)])));
+    await insertRows(manager, 'resource_clusters', ['resource_id', 'cluster_id'],
+      resources.flatMap((r) => r.clusters.map((c) => [r.id, clusterIds.get(c)])));
+
+    const orgKind = new Map(DEMO_ORGANISATIONS.map((o) => [o.key, o.kind]));
+    const bookings: unknown[][] = [];
+    for (const resource of resources) {
+      const zone = resource.site.timeZone;
+      const profile = OPENING_PROFILES[resource.hours];
+      const today = now.setZone(zone).startOf('day');
+      for (let offset = -91; offset <= 91; offset++) {
+        const day = today.plus({ days: offset });
+        for (const interval of profile.filter((i: OpeningInterval) => i.weekday === day.weekday)) {
+          const future = offset > 0;
+          if (random() > (future ? 0.4 - offset / 400 : 0.5)) continue;
+          const [openHour, openMinute] = interval.start.split(':').map(Number);
+          const [closeHour, closeMinute] = interval.end.split(':').map(Number);
+          const open = day.set({ hour: openHour, minute: openMinute });
+          const close = day.set({ hour: closeHour, minute: closeMinute });
+          const start = open.plus({ minutes: random() < 0.3 ? 30 : 0 });
+          const hours = 2 + Math.floor(random() * 5) / 2;
+          const end = DateTime.min(start.plus({ hours }), close);
+          if (end.diff(start, 'minutes').minutes < 60) continue;
+
+          const booker = pick(DEMO_BOOKERS.filter((b) => b.organisation !== resource.owner || random() < 0.1));
+          const status = pickStatus(random(), end < now, start > now);
+          const participants = participantsFor(orgKind.get(booker.organisation)!, resource.capacity, random);
+          const purpose = weighted(PURPOSE_WEIGHTS, random());
+          const attended = status === 'completed';
+          const shrink = (n: number) => (attended ? Math.max(0, n - (random() < 0.3 ? 1 : 0)) : null);
+          const blockedEnd = end.plus({ minutes: resource.bufferAfter });
+          bookings.push([
+            randomUUID(), resource.id, orgIds.get(booker.organisation), userIds.get(booker.user),
+            `[${start.toISO()},${end.toISO()})`, `[${start.toISO()},${blockedEnd.toISO()})`, status, purpose,
+            occupationIds.get(pick(resource.occupations)),
+            participants.pupils, participants.apprentices, participants.jobSeekers, participants.trainers, participants.employees,
+            attended ? start.toISO() : null, attended ? end.toISO() : null,
+            shrink(participants.pupils), shrink(participants.apprentices), shrink(participants.jobSeekers),
+            attended ? participants.trainers : null, shrink(participants.employees),
+            status === 'declined' ? 'Machine réservée pour la production ce jour-là.' : status === 'cancelled' ? 'Sortie annulée par l’école.' : null,
+            start.minus({ days: 10 + Math.floor(random() * 20) }).toISO(),
+          ]);
+        }
+      }
+    }
+    await insertRows(manager, 'bookings',
+      ['id', 'resource_id', 'organisation_id', 'booked_by_id', 'period', 'blocked', 'status', 'purpose', 'occupation_id',
+        'expected_pupils', 'expected_apprentices', 'expected_job_seekers', 'expected_trainers', 'expected_employees',
+        'actual_start', 'actual_end', 'actual_pupils', 'actual_apprentices', 'actual_job_seekers', 'actual_trainers', 'actual_employees',
+        'status_reason', 'created_at'],
+      bookings);
+
+    return { organisations: orgIds.size, users: userIds.size, resources: resources.length, bookings: bookings.length };
+  }
+}
+
+function pickStatus(roll: number, past: boolean, future: boolean): BookingStatus {
+  if (past) return roll < 0.78 ? 'completed' : roll < 0.86 ? 'no_show' : roll < 0.94 ? 'cancelled' : 'declined';
+  if (future) return roll < 0.7 ? 'confirmed' : roll < 0.9 ? 'pending' : 'cancelled';
+  return 'confirmed';
+}
+
+function weighted<T>(options: [T, number][], roll: number): T {
+  let cumulative = 0;
+  for (const [value, weight] of options) {
+    cumulative += weight;
+    if (roll < cumulative) return value;
+  }
+  return options[options.length - 1][0];
+}
+
+function participantsFor(kind: string, capacity: number, random: () => number) {
+  const group = Math.max(1, Math.min(capacity - 1, Math.round(capacity * (0.5 + random() * 0.5))));
+  const none = { pupils: 0, apprentices: 0, jobSeekers: 0, trainers: 1, employees: 0 };
+  switch (kind) {
+    case 'school': {
+      const apprentices = Math.floor(group * (random() < 0.3 ? 0.5 : 0));
+      return { ...none, pupils: group - apprentices, apprentices };
+    }
+    case 'public_service':
+      return { ...none, jobSeekers: group };
+    case 'training_centre': {
+      const employees = Math.floor(group * random() * 0.5);
+      return { ...none, jobSeekers: group - employees, employees };
+    }
+    default:
+      return { ...none, employees: group };
+  }
+}
+
+/** Multi-row INSERTs in chunks, well under PostgreSQL's 65,535 parameters a statement. */
+async function insertRows(manager: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const chunk = rows.slice(from, from + perStatement);
+    const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
+    await manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, chunk.flat());
+  }
+}

@@ -1,0 +1,98 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { Extension, PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** The contrib modules ship CommonJS builds whose typings TypeScript reads as ESM; load them by name. */
+function contrib(name: string): Extension {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(`@electric-sql/pglite/contrib/${name}`) as Record<string, Extension>)[name];
+}
+
+/** The PostgreSQL extensions the migrations create; PGlite must load them up front. */
+const EXTENSIONS = Object.fromEntries(['btree_gist', 'pgcrypto', 'unaccent', 'pg_trgm'].map((name) => [name, contrib(name)]));
+
+export interface EmbeddedPostgres {
+  /** A postgres:// URL that the ordinary `pg` driver connects to. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedDatabaseLockedError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is already used by another Equipôle process (pid ${pid}). ` +
+        'Stop that process, or point DATA_DIR to another folder.',
+    );
+    this.name = 'EmbeddedDatabaseLockedError';
+  }
+}
+
+/**
+ * Starts PostgreSQL compiled to WebAssembly (PGlite) inside this process and serves it on a
+ * loopback port, so that the app talks to it with exactly the same `pg`/TypeORM code as to a server.
+ *
+ * `dataDir` undefined keeps the database in memory (tests). PGlite runs a single session: the socket
+ * server queues every connection's queries, so a transaction must use one connection throughout.
+ */
+export async function startEmbeddedPostgres(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
+  const releaseLock = options.dataDir ? acquireLock(options.dataDir) : () => undefined;
+  let db: PGlite | undefined;
+  try {
+    const pgDataDir = options.dataDir ? join(options.dataDir, 'pglite') : undefined;
+    if (pgDataDir) mkdirSync(pgDataDir, { recursive: true });
+    db = await PGlite.create({ dataDir: pgDataDir, extensions: EXTENSIONS });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
+    await server.start();
+    const database = db;
+    return {
+      url: `postgres://postgres@${server.getServerConn()}/postgres`,
+      async stop() {
+        try {
+          await server.stop();
+          await database.close();
+        } finally {
+          releaseLock();
+        }
+      },
+    };
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    releaseLock();
+    throw error;
+  }
+}
+
+/**
+ * A pid file beside the data: a second process refuses to open the same folder, while a lock left
+ * by a killed process (its pid no longer alive) is taken over.
+ */
+function acquireLock(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = join(dataDir, 'pglite.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+        throw new EmbeddedDatabaseLockedError(dataDir, owner);
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

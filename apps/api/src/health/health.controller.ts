@@ -1,0 +1,49 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+export interface HealthStatus {
+  status: 'ok' | 'error';
+  database: 'up' | 'down';
+  embedded: boolean;
+  version: string;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'The API and its database answer.' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer.' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthStatus> {
+    const database = await this.pingDatabase();
+    if (database === 'down') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    response.setHeader('Cache-Control', 'no-store');
+    return {
+      status: database === 'up' ? 'ok' : 'error',
+      database,
+      embedded: this.config.database.embedded,
+      version: this.config.version,
+    };
+  }
+
+  private async pingDatabase(): Promise<'up' | 'down'> {
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+      ]);
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+}

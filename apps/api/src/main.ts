@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { createApp } from './bootstrap';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { DEMO_PASSWORD, DEMO_USERS } from './database/demo/demo-catalogue';
+import { DemoDataService } from './database/demo/demo-data.service';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+
+/**
+ * Start-up order: validate the environment, open the database (embedded PGlite unless DATABASE_URL),
+ * build the app (migrations run before it listens), load demo data on a first run, listen.
+ */
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Equipôle cannot start.\n${error.message}\nSee docs/deployment.md for every variable.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedPostgres | undefined;
+  if (config.database.embedded) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.database.poolSize + 4 });
+    config = { ...config, database: { ...config.database, url: embedded.url } };
+  }
+
+  let shuttingDown = false;
+  const app = await createApp(config).catch(async (error: unknown) => {
+    await embedded?.stop();
+    throw error;
+  });
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await embedded?.stop();
+    } finally {
+      console.log(`Equipôle stopped (${signal}).`);
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const demo = config.demoData ? await app.get(DemoDataService).seedIfEmpty() : undefined;
+  await app.listen(config.port, config.host);
+
+  const lines = [
+    '',
+    `Equipôle ${config.version} is running on ${config.publicUrl}`,
+    `  database: ${config.database.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server from DATABASE_URL'}`,
+    `  API docs: ${config.publicUrl}/api/docs`,
+  ];
+  if (!config.webDistDir) lines.push('  web app: not built (run `npm run build`), API only');
+  if (demo) lines.push(`  demo data loaded: ${demo.organisations} organisations, ${demo.resources} equipment items, ${demo.bookings} bookings`);
+  if (config.demoData) {
+    lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
+    for (const user of DEMO_USERS) lines.push(`    ${user.email.padEnd(36)} ${user.role}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Equipôle failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

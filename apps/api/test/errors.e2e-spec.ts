@@ -1,0 +1,60 @@
+import { startTestApp, TestApp } from './support/test-app';
+
+const ERROR_BODY_KEYS = ['code', 'message', 'requestId', 'statusCode'];
+
+describe('error answers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('has one stable shape, with the request id of the response', async () => {
+    const response = await t.http().get('/api/no-such-thing').expect(404);
+    expect(Object.keys(response.body).sort()).toEqual(ERROR_BODY_KEYS);
+    expect(response.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
+    expect(response.body.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it.each([
+    ['fr-BE,fr;q=0.9', "Cette adresse de l'API n'existe pas."],
+    ['nl-BE,nl;q=0.9', 'Dit API-adres bestaat niet.'],
+    ['en-GB', 'This API address does not exist.'],
+    ['de-DE', "Cette adresse de l'API n'existe pas."],
+  ])('is translated for Accept-Language %s', async (language, message) => {
+    const response = await t.http().get('/api/no-such-thing').set('Accept-Language', language).expect(404);
+    expect(response.body.message).toBe(message);
+  });
+
+  it('rejects an unknown field with 400 and names it, translated', async () => {
+    const response = await t.http().get('/api/occupations?search=soud&role=admin').set('Accept-Language', 'nl').expect(400);
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'Sommige gegevens zijn ongeldig.',
+      details: [{ field: 'role', constraint: 'whitelistValidation', message: 'Dit veld is niet toegestaan.' }],
+    });
+  });
+
+  it('lists every invalid field with its rule and arguments', async () => {
+    const response = await t.http().get('/api/occupations?limit=500&sector=space').set('Accept-Language', 'en').expect(400);
+    expect(response.body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'limit', constraint: 'max', message: 'Must be at most 200.' },
+        { field: 'sector', constraint: 'isIn', message: 'Value not allowed.' },
+      ]),
+    );
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const response = await t.http().post('/api/health').set('Content-Type', 'application/json').send('{"broken": ');
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('MALFORMED_REQUEST');
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const response = await t.http().post('/api/health').set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(200_000) }));
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});

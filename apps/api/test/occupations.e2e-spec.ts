@@ -1,0 +1,58 @@
+import { DemoDataService } from '../src/database/demo/demo-data.service';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('GET /api/occupations', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.get(DemoDataService).seedIfEmpty();
+  });
+  afterAll(() => t.close());
+
+  it('finds an occupation by its label in any language, ignoring accents and case', async () => {
+    for (const search of ['ELECTRICIEN', 'élec', 'elektricien', 'Electrician']) {
+      const response = await t.http().get('/api/occupations').query({ search }).expect(200);
+      expect(response.body.items.map((o: { code: string }) => o.code)).toContain('industrial-electrician');
+    }
+  });
+
+  it('filters by sector and carries the shortage flag of each region', async () => {
+    const response = await t.http().get('/api/occupations?sector=logistics').expect(200);
+    expect(response.body.total).toBe(2);
+    const driver = response.body.items.find((o: { code: string }) => o.code === 'heavy-truck-driver');
+    expect(driver.labels).toEqual({ fr: 'Conducteur·rice poids lourd', nl: 'Vrachtwagenchauffeur', en: 'Heavy truck driver' });
+    expect(driver.shortage).toHaveLength(4);
+    expect(driver.shortage.every((s: { inShortage: boolean }) => s.inShortage)).toBe(true);
+  });
+
+  it('treats LIKE wildcards in the search as plain text', async () => {
+    const response = await t.http().get('/api/occupations').query({ search: '%' }).expect(200);
+    expect(response.body.total).toBe(0);
+  });
+});
+
+describe('demo data', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('loads once into an empty database, with bookings before and after today and no overlap', async () => {
+    const summary = await t.app.get(DemoDataService).seedIfEmpty();
+    expect(summary).toMatchObject({ organisations: 12, users: 9 });
+    expect(summary!.resources).toBeGreaterThanOrEqual(24);
+    expect(await t.app.get(DemoDataService).seedIfEmpty()).toBeUndefined();
+
+    const [span] = await t.dataSource.query(`
+      SELECT min(lower(period)) < now() - interval '80 days' AS past, max(lower(period)) > now() + interval '80 days' AS future,
+             count(DISTINCT status)::int AS statuses
+      FROM bookings`);
+    expect(span).toEqual({ past: true, future: true, statuses: 6 });
+    const [overlaps] = await t.dataSource.query(`
+      SELECT count(*)::int AS n FROM bookings a JOIN bookings b
+        ON a.resource_id = b.resource_id AND a.id < b.id AND a.blocked && b.blocked
+      WHERE a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed')`);
+    expect(overlaps.n).toBe(0);
+  });
+});

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { createDatabaseFromTemplate, dropDatabase, serverUrl } from './databases';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The whole app over HTTP on a clean, migrated database: a fresh database cloned from the template
+ * on the real server (TEST_DATABASE_URL), or an in-memory PGlite otherwise.
+ */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url: string;
+  if (serverUrl()) {
+    url = await createDatabaseFromTemplate();
+  } else {
+    embedded = await startEmbeddedPostgres({ maxConnections: 16 });
+    url = embedded.url;
+  }
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: url, ...env });
+  const config: AppConfig = { ...base, database: { ...base.database, embedded: Boolean(embedded) } };
+  const app = await createApp(config);
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    config,
+    dataSource,
+    http: () => request(app.getHttpServer()),
+    close: async () => {
+      await app.close();
+      if (embedded) await embedded.stop();
+      else await dropDatabase(new URL(url).pathname.slice(1));
+    },
+  };
+}

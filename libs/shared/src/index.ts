@@ -1,0 +1,4 @@
+export * from './i18n';
+export * from './errors';
+export * from './domain';
+export * from './api-types';
