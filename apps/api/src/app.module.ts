@@ -9,8 +9,11 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoDataModule } from './database/demo/demo-data.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OccupationsModule } from './occupations/occupations.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
 
@@ -43,8 +46,11 @@ export class AppModule {
         ...(config.webDistDir
           ? [ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html', maxAge: '1h' } })]
           : []),
+        NotificationsModule,
+        AuthModule,
         HealthModule,
         OccupationsModule,
+        OrganisationsModule,
         DemoDataModule,
       ],
       providers: [

@@ -22,3 +22,73 @@ export interface OccupationSummary {
   romeCode: string | null;
   shortage: { region: Region; inShortage: boolean; listDate: string | null; source: string | null }[];
 }
+
+export interface MembershipSummary {
+  organisationId: string;
+  organisationName: string;
+  role: 'manager' | 'member';
+}
+
+/** The signed-in person, as `GET /api/auth/me` returns it. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale;
+  isCoordinator: boolean;
+  memberships: MembershipSummary[];
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export interface InvitationPreview {
+  email: string;
+  name: string;
+  organisationName: string | null;
+  role: 'manager' | 'member' | null;
+  /** True when the person already has a password: accepting only needs signing in. */
+  hasAccount: boolean;
+}
+
+export interface OrganisationSummary {
+  id: string;
+  kind: import('./domain').OrganisationKind;
+  name: string;
+  country: import('./domain').Country;
+  city: string | null;
+  memberCount: number;
+}
+
+export interface OrganisationDetail extends OrganisationSummary {
+  address: string | null;
+  postcode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  registrationNumber: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  website: string | null;
+  logoPath: string | null;
+  clusters: { id: string; name: string }[];
+  /** The caller's role in it, if any; coordinators manage every organisation. */
+  myRole: 'manager' | 'member' | null;
+  canManage: boolean;
+}
+
+export interface MemberSummary {
+  userId: string;
+  name: string;
+  email: string;
+  role: 'manager' | 'member';
+  /** Invited but has not chosen a password yet. */
+  invitationPending: boolean;
+  since: string;
+}

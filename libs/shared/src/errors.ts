@@ -20,6 +20,13 @@ export enum ErrorCode {
   TooManyRequests = 'TOO_MANY_REQUESTS',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
+  CsrfRejected = 'CSRF_REJECTED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  LoginThrottled = 'LOGIN_THROTTLED',
+  TokenInvalid = 'TOKEN_INVALID',
+  CoordinatorOnly = 'COORDINATOR_ONLY',
+  LastManager = 'LAST_MANAGER',
+  AlreadyMember = 'ALREADY_MEMBER',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -40,6 +47,13 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.TooManyRequests]: 'Trop de tentatives. Réessayez plus tard.',
     [ErrorCode.ServiceUnavailable]: 'Le service est momentanément indisponible.',
     [ErrorCode.Internal]: 'Une erreur inattendue est survenue. Réessayez ou contactez le support.',
+    [ErrorCode.CsrfRejected]: 'Requête refusée : elle ne vient pas de l’application Equipôle.',
+    [ErrorCode.InvalidCredentials]: 'Adresse e-mail ou mot de passe incorrect.',
+    [ErrorCode.LoginThrottled]: 'Trop de tentatives de connexion. Réessayez dans {minutes} minute(s).',
+    [ErrorCode.TokenInvalid]: 'Ce lien n’est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau.',
+    [ErrorCode.CoordinatorOnly]: 'Seule la coordination peut effectuer cette action.',
+    [ErrorCode.LastManager]: 'Une organisation doit garder au moins un·e gestionnaire.',
+    [ErrorCode.AlreadyMember]: 'Cette personne fait déjà partie de l’organisation.',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -56,6 +70,13 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.TooManyRequests]: 'Te veel pogingen. Probeer het later opnieuw.',
     [ErrorCode.ServiceUnavailable]: 'De dienst is tijdelijk niet beschikbaar.',
     [ErrorCode.Internal]: 'Er is een onverwachte fout opgetreden. Probeer opnieuw of neem contact op met de support.',
+    [ErrorCode.CsrfRejected]: 'Verzoek geweigerd: het komt niet van de Equipôle-toepassing.',
+    [ErrorCode.InvalidCredentials]: 'Onjuist e-mailadres of wachtwoord.',
+    [ErrorCode.LoginThrottled]: 'Te veel aanmeldpogingen. Probeer het over {minutes} minuut/minuten opnieuw.',
+    [ErrorCode.TokenInvalid]: 'Deze link is niet meer geldig (al gebruikt of verlopen). Vraag een nieuwe aan.',
+    [ErrorCode.CoordinatorOnly]: 'Alleen de coördinatie mag dit doen.',
+    [ErrorCode.LastManager]: 'Een organisatie moet minstens één beheerder houden.',
+    [ErrorCode.AlreadyMember]: 'Deze persoon is al lid van de organisatie.',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -72,6 +93,13 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.TooManyRequests]: 'Too many attempts. Try again later.',
     [ErrorCode.ServiceUnavailable]: 'The service is temporarily unavailable.',
     [ErrorCode.Internal]: 'An unexpected error occurred. Try again or contact support.',
+    [ErrorCode.CsrfRejected]: 'Request refused: it does not come from the Equipôle app.',
+    [ErrorCode.InvalidCredentials]: 'Wrong email address or password.',
+    [ErrorCode.LoginThrottled]: 'Too many sign-in attempts. Try again in {minutes} minute(s).',
+    [ErrorCode.TokenInvalid]: 'This link is no longer valid (already used or expired). Ask for a new one.',
+    [ErrorCode.CoordinatorOnly]: 'Only the coordination can do this.',
+    [ErrorCode.LastManager]: 'An organisation must keep at least one manager.',
+    [ErrorCode.AlreadyMember]: 'This person already belongs to the organisation.',
   },
 };
 
@@ -174,9 +202,11 @@ const FIELD_MESSAGES: Catalogue<string> = {
   },
 };
 
-export function errorMessage(code: ErrorCode | string, locale: Locale): string {
+/** Translated message of an error code; `{name}` placeholders are filled from `params`. */
+export function errorMessage(code: ErrorCode | string, locale: Locale, params: Record<string, string | number> = {}): string {
   const messages = ERROR_MESSAGES[locale] as Record<string, string>;
-  return messages[code] ?? ERROR_MESSAGES[locale][ErrorCode.Internal];
+  const template = messages[code] ?? ERROR_MESSAGES[locale][ErrorCode.Internal];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Translated message for one failed validation rule; `{0}` is replaced by the rule's first argument. */

@@ -2,3 +2,4 @@ export * from './i18n';
 export * from './errors';
 export * from './domain';
 export * from './api-types';
+export * from './registration';

@@ -51,10 +51,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, locale: Locale, request: Request): ApiErrorBody {
     const requestId = String(request.id ?? '');
-    const build = (code: ErrorCode, details?: ApiErrorBody['details'], message?: string): ApiErrorBody => ({
+    const build = (code: ErrorCode, details?: ApiErrorBody['details'], params?: Record<string, string | number>): ApiErrorBody => ({
       statusCode: ERROR_STATUS[code],
       code,
-      message: message ?? errorMessage(code, locale),
+      message: errorMessage(code, locale, params),
       ...(details === undefined ? {} : { details }),
       requestId,
     });
@@ -63,7 +63,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception.code === ErrorCode.ValidationFailed && Array.isArray(exception.details)) {
         return build(ErrorCode.ValidationFailed, translateFieldErrors(exception.details as RawFieldError[], locale));
       }
-      return build(exception.code, exception.details as ApiErrorBody['details'], exception.translatedMessage);
+      return build(exception.code, exception.details as ApiErrorBody['details'], exception.params);
     }
     if (exception instanceof QueryFailedError) {
       const sqlState = (exception.driverError as { code?: string } | undefined)?.code ?? '';

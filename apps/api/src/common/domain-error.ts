@@ -17,19 +17,30 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ErrorCode.CsrfRejected]: HttpStatus.FORBIDDEN,
+  [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.LoginThrottled]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.TokenInvalid]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.CoordinatorOnly]: HttpStatus.FORBIDDEN,
+  [ErrorCode.LastManager]: HttpStatus.CONFLICT,
+  [ErrorCode.AlreadyMember]: HttpStatus.CONFLICT,
 };
 
 /**
- * An expected failure of a use case. `message` may be given already translated (when it carries
- * values, e.g. the times of a conflicting slot); otherwise the code's catalogue message is used.
+ * An expected failure of a use case. The filter translates `code` into the caller's language,
+ * filling `{name}` placeholders from `params`; `details` travel to the client as they are.
  */
 export class DomainError extends Error {
+  readonly details?: Record<string, unknown> | unknown[];
+  readonly params: Record<string, string | number>;
+
   constructor(
     readonly code: ErrorCode,
-    readonly details?: Record<string, unknown> | unknown[],
-    readonly translatedMessage?: string,
+    options: { details?: Record<string, unknown> | unknown[]; params?: Record<string, string | number> } = {},
   ) {
     super(code);
     this.name = 'DomainError';
+    this.details = options.details;
+    this.params = options.params ?? {};
   }
 }

@@ -34,6 +34,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new DomainError(ErrorCode.ValidationFailed, flattenValidationErrors(errors) as unknown[]),
+    exceptionFactory: (errors) => new DomainError(ErrorCode.ValidationFailed, { details: flattenValidationErrors(errors) }),
   });
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DateTime } from 'luxon';
-import type { BookingPurpose, BookingStatus, OpeningInterval } from '@equipole/shared';
+import { normaliseRegistrationNumber, type BookingPurpose, type BookingStatus, type OpeningInterval } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_OCCUPATIONS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
@@ -58,7 +58,7 @@ export class DemoDataService {
     const orgIds = new Map(DEMO_ORGANISATIONS.map((o) => [o.key, randomUUID()]));
     await insertRows(manager, 'organisations',
       ['id', 'kind', 'name', 'country', 'address', 'postcode', 'city', 'latitude', 'longitude', 'registration_number', 'contact_email', 'website'],
-      DEMO_ORGANISATIONS.map((o) => [orgIds.get(o.key), o.kind, o.name, o.country, o.address, o.postcode, o.city, o.latitude, o.longitude, o.registrationNumber ?? null, o.contactEmail, o.website ?? null]));
+      DEMO_ORGANISATIONS.map((o) => [orgIds.get(o.key), o.kind, o.name, o.country, o.address, o.postcode, o.city, o.latitude, o.longitude, o.registrationNumber ? normaliseRegistrationNumber(o.registrationNumber) : null, o.contactEmail, o.website ?? null]));
 
     const userIds = new Map(DEMO_USERS.map((u) => [u.email, randomUUID()]));
     await insertRows(manager, 'users', ['id', 'email', 'name', 'locale', 'password_hash', 'is_coordinator'],

@@ -1,0 +1,97 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorCode, type CurrentUser, type InvitationPreview, type SessionSummary } from '@equipole/shared';
+import type { Request, Response } from 'express';
+import { DomainError } from '../common/domain-error';
+import { Actor, type AuthUser, Public } from './auth-user';
+import { AuthService, ClientInfo } from './auth.service';
+import { AcceptInvitationDto, ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, UpdateProfileDto } from './dto/auth.dto';
+import { SESSION_COOKIE, SessionsService } from './sessions.service';
+
+function clientOf(request: Request): ClientInfo {
+  return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] };
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Signed in: the session cookie is set.' })
+  async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const token = await this.auth.login(dto, clientOf(request));
+    response.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async logout(@Actor() user: AuthUser, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.sessions.revoke(user, user.sessionId);
+    response.clearCookie(SESSION_COOKIE, { ...this.sessions.cookieOptions(), maxAge: undefined });
+  }
+
+  @Get('me')
+  @ApiOkResponse({ description: 'The signed-in person and their organisations.' })
+  me(@Actor() user: AuthUser): CurrentUser {
+    const { sessionId: _sessionId, ...current } = user;
+    return current;
+  }
+
+  @Patch('me')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  updateProfile(@Actor() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<void> {
+    return this.auth.updateProfile(user, dto);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  changePassword(@Actor() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(user, dto);
+  }
+
+  @Get('sessions')
+  listSessions(@Actor() user: AuthUser): Promise<SessionSummary[]> {
+    return this.sessions.list(user);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async revokeSession(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    if (!(await this.sessions.revoke(user, id))) throw new DomainError(ErrorCode.NotFound);
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOkResponse({ description: 'Always accepted, whether the email is known or not.' })
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
+    await this.auth.requestPasswordReset(dto.email);
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    return this.auth.confirmPasswordReset(dto);
+  }
+
+  @Public()
+  @Get('invitations/:token')
+  previewInvitation(@Param('token') token: string): Promise<InvitationPreview> {
+    return this.auth.previewInvitation(token);
+  }
+
+  @Public()
+  @Post('invitations/accept')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async acceptInvitation(@Body() dto: AcceptInvitationDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const token = await this.auth.acceptInvitation(dto, clientOf(request));
+    response.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
+  }
+}

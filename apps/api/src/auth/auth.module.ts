@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { CsrfGuard } from './csrf.guard';
+import { LoginThrottleService } from './login-throttle.service';
+import { Session } from './session.entity';
+import { SessionGuard } from './session.guard';
+import { SessionsService } from './sessions.service';
+import { UserToken } from './user-token.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Session, UserToken])],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    SessionsService,
+    LoginThrottleService,
+    // Order matters: refuse cross-site writes before reading the session.
+    { provide: APP_GUARD, useClass: CsrfGuard },
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
+  exports: [AuthService, SessionsService],
+})
+export class AuthModule {}
