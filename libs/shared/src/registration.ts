@@ -2,7 +2,7 @@ import type { Country } from './domain';
 
 /** Digits only: `BE 0412.345.678` → `0412345678`. */
 export function normaliseRegistrationNumber(value: string): string {
-  return value.replace(/^BE/i, '').replace(/[\s.\-]/g, '');
+  return value.replace(/^BE/i, '').replace(/[\s.-]/g, '');
 }
 
 /**
