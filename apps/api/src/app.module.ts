@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,12 +9,11 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoDataModule } from './database/demo/demo-data.module';
 import { AuthModule } from './auth/auth.module';
+import { ClustersModule } from './clusters/clusters.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
-
-const REQUEST_ID = /^[\w.-]{1,128}$/;
 
 @Module({})
 export class AppModule {
@@ -27,15 +25,11 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
-            genReqId: (request: IncomingMessage, response) => {
-              const header = request.headers['x-request-id'];
-              const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-              response.setHeader('X-Request-Id', id);
-              return id;
-            },
+            // bootstrap.ts assigns the id before any other middleware.
+            genReqId: (request: IncomingMessage) => request.id ?? randomUUID(),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (request) => request.url === '/api/health' },
             customLogLevel: (_request, response, error) =>
@@ -43,14 +37,12 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...databaseOptions(config.database.url, config.database.poolSize), autoLoadEntities: true, migrationsRun: true }),
-        ...(config.webDistDir
-          ? [ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html', maxAge: '1h' } })]
-          : []),
         NotificationsModule,
         AuthModule,
         HealthModule,
         OccupationsModule,
         OrganisationsModule,
+        ClustersModule,
         DemoDataModule,
       ],
       providers: [

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -25,7 +28,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       strictTransportSecurity: config.publicUrl.startsWith('https:'),
     }),
   );
+  app.use(assignRequestId);
   app.use(cookieParser());
+  if (config.webDistDir) serveWebApp(app, config.webDistDir);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
@@ -40,4 +45,37 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 
   await app.init();
   return app;
+}
+
+/**
+ * The built web app on the same port: hashed assets cached for a year, and every other GET outside
+ * /api answered with index.html so that the client-side router handles deep links.
+ */
+function serveWebApp(app: NestExpressApplication, webDistDir: string): void {
+  const indexHtml = join(webDistDir, 'index.html');
+  app.useStaticAssets(webDistDir, {
+    index: false,
+    setHeaders: (response, path) =>
+      response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const isApi = request.path === '/api' || request.path.startsWith('/api/');
+    const isFile = /\.[a-z0-9]+$/i.test(request.path);
+    if ((request.method === 'GET' || request.method === 'HEAD') && !isApi && !isFile) {
+      response.setHeader('Cache-Control', 'no-cache');
+      return response.sendFile(indexHtml);
+    }
+    next();
+  });
+}
+
+const REQUEST_ID = /^[\w.-]{1,128}$/;
+
+/** First of all middleware, so that even a body the parser rejects gets an id in its error answer. */
+function assignRequestId(request: Request, response: Response, next: NextFunction): void {
+  const header = request.headers['x-request-id'];
+  const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+  (request as Request & { id: string }).id = id;
+  response.setHeader('X-Request-Id', id);
+  next();
 }

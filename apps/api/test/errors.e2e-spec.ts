@@ -50,6 +50,7 @@ describe('error answers', () => {
     const response = await t.http().post('/api/health').set('Content-Type', 'application/json').send('{"broken": ');
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('MALFORMED_REQUEST');
+    expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });
 
   it('answers an oversized body with 413', async () => {

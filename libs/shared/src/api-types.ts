@@ -92,3 +92,21 @@ export interface MemberSummary {
   invitationPending: boolean;
   since: string;
 }
+
+export interface ClusterSummary {
+  id: string;
+  name: string;
+  sector: import('./domain').Sector;
+  status: import('./domain').ClusterStatus;
+  startDate: string | null;
+  leadOrganisation: { id: string; name: string } | null;
+  memberCount: number;
+  occupationCount: number;
+}
+
+export interface ClusterDetail extends ClusterSummary {
+  descriptions: Record<Locale, string | null>;
+  members: { id: string; name: string; kind: import('./domain').OrganisationKind; country: import('./domain').Country }[];
+  occupations: { id: string; code: string; labels: Translated }[];
+  coordinators: { id: string; name: string }[];
+}

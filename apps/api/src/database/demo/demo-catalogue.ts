@@ -58,36 +58,6 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'conseiller@emploi-demo.test', name: 'Thomas Lambert', locale: 'fr', memberships: [{ organisation: 'emploi-wapi', role: 'member' }, { organisation: 'emploi-lille', role: 'member' }], role: 'Member, public employment services (BE and FR)' },
 ];
 
-export interface DemoOccupation {
-  code: string;
-  fr: string;
-  nl: string;
-  en: string;
-  sector: Sector;
-  isco?: string;
-  rome?: string;
-  shortage: Region[];
-}
-
-/** A first slice of the catalogue; the full list comes with the occupations feature. */
-export const DEMO_OCCUPATIONS: DemoOccupation[] = [
-  { code: 'cnc-operator', fr: 'Opérateur·rice sur machines à commande numérique', nl: 'Operator CNC-machines', en: 'CNC machine operator', sector: 'industry', isco: '7223', rome: 'H2903', shortage: ['WAL', 'VLA', 'HDF'] },
-  { code: 'welder', fr: 'Soudeur·se', nl: 'Lasser', en: 'Welder', sector: 'industry', isco: '7212', rome: 'H2913', shortage: ['WAL', 'VLA', 'BRU', 'HDF'] },
-  { code: 'industrial-maintenance-technician', fr: 'Technicien·ne de maintenance industrielle', nl: 'Technicus industrieel onderhoud', en: 'Industrial maintenance technician', sector: 'industry', isco: '7233', rome: 'I1304', shortage: ['WAL', 'VLA', 'HDF'] },
-  { code: 'industrial-electrician', fr: 'Électricien·ne industriel·le', nl: 'Industrieel elektricien', en: 'Industrial electrician', sector: 'industry', isco: '7412', rome: 'I1309', shortage: ['WAL', 'VLA', 'BRU'] },
-  { code: 'automation-technician', fr: 'Automaticien·ne', nl: 'Automatisatietechnicus', en: 'Automation technician', sector: 'industry', isco: '3113', rome: 'H1208', shortage: ['WAL', 'VLA', 'HDF'] },
-  { code: 'metal-fabricator', fr: 'Chaudronnier·ère', nl: 'Plaatwerker-constructiebankwerker', en: 'Metal fabricator', sector: 'industry', isco: '7214', rome: 'H2902', shortage: ['WAL', 'HDF'] },
-  { code: 'heavy-truck-driver', fr: 'Conducteur·rice poids lourd', nl: 'Vrachtwagenchauffeur', en: 'Heavy truck driver', sector: 'logistics', isco: '8332', rome: 'N4101', shortage: ['WAL', 'VLA', 'BRU', 'HDF'] },
-  { code: 'forklift-operator', fr: 'Cariste', nl: 'Heftruckchauffeur', en: 'Forklift operator', sector: 'logistics', isco: '8344', rome: 'N1101', shortage: ['VLA'] },
-  { code: 'hvac-technician', fr: 'Technicien·ne en chauffage et climatisation', nl: 'Technicus verwarming en koeling', en: 'Heating and cooling technician', sector: 'energy', isco: '7127', rome: 'I1306', shortage: ['WAL', 'VLA', 'BRU', 'HDF'] },
-  { code: 'solar-installer', fr: 'Installateur·rice photovoltaïque', nl: 'Installateur zonnepanelen', en: 'Solar panel installer', sector: 'energy', isco: '7411', rome: 'F1602', shortage: ['WAL', 'VLA'] },
-  { code: 'car-mechanic', fr: 'Mécanicien·ne automobile', nl: 'Automecanicien', en: 'Car mechanic', sector: 'automotive', isco: '7231', rome: 'I1604', shortage: ['WAL', 'VLA', 'BRU', 'HDF'] },
-  { code: 'carpenter', fr: 'Menuisier·ère', nl: 'Schrijnwerker', en: 'Joiner', sector: 'construction', isco: '7115', rome: 'F1607', shortage: ['WAL', 'VLA', 'HDF'] },
-  { code: 'bricklayer', fr: 'Maçon·ne', nl: 'Metselaar', en: 'Bricklayer', sector: 'construction', isco: '7112', rome: 'F1703', shortage: ['WAL', 'VLA', 'BRU'] },
-  { code: 'care-assistant', fr: 'Aide-soignant·e', nl: 'Zorgkundige', en: 'Care assistant', sector: 'care', isco: '5321', rome: 'J1501', shortage: ['WAL', 'VLA', 'BRU', 'HDF'] },
-  { code: 'cook', fr: 'Cuisinier·ère', nl: 'Kok', en: 'Cook', sector: 'hospitality', isco: '5120', rome: 'G1602', shortage: ['WAL', 'BRU', 'HDF'] },
-];
-
 export interface DemoResource {
   owner: string;
   site: string;

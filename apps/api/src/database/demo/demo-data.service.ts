@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { normaliseRegistrationNumber, type BookingPurpose, type BookingStatus, type OpeningInterval } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_OCCUPATIONS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
+  DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
   OPENING_PROFILES,
 } from './demo-catalogue';
 
@@ -66,13 +66,11 @@ export class DemoDataService {
     await insertRows(manager, 'memberships', ['user_id', 'organisation_id', 'role'],
       DEMO_USERS.flatMap((u) => u.memberships.map((m) => [userIds.get(u.email), orgIds.get(m.organisation), m.role])));
 
-    const occupationIds = new Map(DEMO_OCCUPATIONS.map((o) => [o.code, randomUUID()]));
-    await insertRows(manager, 'occupations', ['id', 'code', 'label_fr', 'label_nl', 'label_en', 'sector', 'isco_code', 'rome_code'],
-      DEMO_OCCUPATIONS.map((o) => [occupationIds.get(o.code), o.code, o.fr, o.nl, o.en, o.sector, o.isco ?? null, o.rome ?? null]));
-    await insertRows(manager, 'occupation_shortages', ['occupation_id', 'region', 'in_shortage', 'list_date', 'source'],
-      DEMO_OCCUPATIONS.flatMap((o) => (['WAL', 'VLA', 'BRU', 'HDF'] as const).map((region) => [
-        occupationIds.get(o.code), region, o.shortage.includes(region), '2026-06-30', 'Liste de démonstration (fictive)',
-      ])));
+    // The occupations come from the reference catalogue, loaded at start-up before any demo data.
+    const occupationRows: { id: string; code: string }[] = await manager.query('SELECT id, code FROM occupations');
+    const occupationIds = new Map(occupationRows.map((o) => [o.code, o.id]));
+    const missing = DEMO_RESOURCES.flatMap((r) => r.occupations).filter((code) => !occupationIds.has(code));
+    if (missing.length > 0) throw new Error(`Demo data needs occupations missing from the catalogue: ${[...new Set(missing)].join(', ')}`);
 
     const clusterIds = new Map(DEMO_CLUSTERS.map((c) => [c.key, randomUUID()]));
     await insertRows(manager, 'clusters', ['id', 'name', 'description_fr', 'description_nl', 'description_en', 'sector', 'lead_organisation_id', 'start_date', 'status'],

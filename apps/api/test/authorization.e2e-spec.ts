@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { createOrganisation, createUser, signIn } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Role = 'anonymous' | 'coordinator' | 'manager' | 'member' | 'outsider';
+const ROLES: Role[] = ['anonymous', 'coordinator', 'manager', 'member', 'outsider'];
+
+interface Row {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  /** OpenAPI path, e.g. /api/organisations/{id}. */
+  route: string;
+  /** The concrete request for one role: path and body (built fresh, so each call has its own data). */
+  request: () => Promise<{ path: string; body?: object }>;
+  expect: Record<Role, number>;
+}
+
+const all = (status: number): Record<Role, number> => ({ anonymous: status, coordinator: status, manager: status, member: status, outsider: status });
+const signedIn = (status: number): Record<Role, number> => ({ ...all(status), anonymous: 401 });
+const coordinatorOnly = (status: number): Record<Role, number> => ({ anonymous: 401, coordinator: status, manager: 403, member: 403, outsider: 403 });
+
+/**
+ * Every endpoint, with each role and with a user of another organisation: the expected status.
+ * The test also fails when the API gains an endpoint this table does not list.
+ */
+describe('authorisation matrix', () => {
+  let t: TestApp;
+  const cookies: Partial<Record<Role, string>> = {};
+  const emails: Partial<Record<Role, string>> = {};
+  let orgA: string;
+  let orgB: string;
+  let clusterId: string;
+  let occupationId: string;
+
+  const newMemberOfA = async () => (await createUser(t.dataSource, { memberships: [[orgA, 'member']] })).id;
+
+  const rows: Row[] = [
+    { method: 'get', route: '/api/health', request: async () => ({ path: '/api/health' }), expect: all(200) },
+    { method: 'get', route: '/api/occupations', request: async () => ({ path: '/api/occupations' }), expect: all(200) },
+    { method: 'get', route: '/api/occupations/{id}', request: async () => ({ path: `/api/occupations/${occupationId}` }), expect: all(200) },
+    {
+      method: 'post', route: '/api/occupations',
+      request: async () => ({ path: '/api/occupations', body: { code: `test-${randomUUID().slice(0, 8)}`, labelFr: 'Essai', labelNl: 'Test', labelEn: 'Test', sector: 'digital' } }),
+      expect: coordinatorOnly(201),
+    },
+    { method: 'patch', route: '/api/occupations/{id}', request: async () => ({ path: `/api/occupations/${occupationId}`, body: { romeCode: 'H2903' } }), expect: coordinatorOnly(200) },
+    {
+      method: 'put', route: '/api/occupations/{id}/shortages/{region}',
+      request: async () => ({ path: `/api/occupations/${occupationId}/shortages/WAL`, body: { inShortage: true, listDate: '2026-06-30', source: 'Test' } }),
+      expect: coordinatorOnly(200),
+    },
+    { method: 'get', route: '/api/auth/me', request: async () => ({ path: '/api/auth/me' }), expect: signedIn(200) },
+    { method: 'patch', route: '/api/auth/me', request: async () => ({ path: '/api/auth/me', body: { name: 'Same Name' } }), expect: signedIn(204) },
+    { method: 'get', route: '/api/auth/sessions', request: async () => ({ path: '/api/auth/sessions' }), expect: signedIn(200) },
+    { method: 'delete', route: '/api/auth/sessions/{id}', request: async () => ({ path: `/api/auth/sessions/${randomUUID()}` }), expect: signedIn(404) },
+    { method: 'post', route: '/api/auth/password', request: async () => ({ path: '/api/auth/password', body: { currentPassword: 'wrong password', newPassword: 'a long new passphrase' } }), expect: signedIn(401) },
+    { method: 'post', route: '/api/auth/login', request: async () => ({ path: '/api/auth/login', body: { email: 'nobody@example.test', password: 'x' } }), expect: all(401) },
+    { method: 'post', route: '/api/auth/logout', request: async () => ({ path: '/api/auth/logout' }), expect: signedIn(204) },
+    { method: 'post', route: '/api/auth/password-reset', request: async () => ({ path: '/api/auth/password-reset', body: { email: 'nobody@example.test' } }), expect: all(202) },
+    { method: 'post', route: '/api/auth/password-reset/confirm', request: async () => ({ path: '/api/auth/password-reset/confirm', body: { token: 'unknown', password: 'a long new passphrase' } }), expect: all(400) },
+    { method: 'get', route: '/api/auth/invitations/{token}', request: async () => ({ path: '/api/auth/invitations/unknown' }), expect: all(400) },
+    { method: 'post', route: '/api/auth/invitations/accept', request: async () => ({ path: '/api/auth/invitations/accept', body: { token: 'unknown', name: 'X', password: 'a long new passphrase' } }), expect: all(400) },
+    { method: 'get', route: '/api/organisations', request: async () => ({ path: '/api/organisations' }), expect: signedIn(200) },
+    { method: 'post', route: '/api/organisations', request: async () => ({ path: '/api/organisations', body: { kind: 'company', name: 'Nouvelle SA', country: 'BE' } }), expect: coordinatorOnly(201) },
+    { method: 'get', route: '/api/organisations/{id}', request: async () => ({ path: `/api/organisations/${orgA}` }), expect: signedIn(200) },
+    {
+      method: 'patch', route: '/api/organisations/{id}',
+      request: async () => ({ path: `/api/organisations/${orgA}`, body: { city: 'Tournai' } }),
+      expect: { anonymous: 401, coordinator: 200, manager: 200, member: 403, outsider: 404 },
+    },
+    {
+      method: 'get', route: '/api/organisations/{id}/members',
+      request: async () => ({ path: `/api/organisations/${orgA}/members` }),
+      expect: { anonymous: 401, coordinator: 200, manager: 200, member: 200, outsider: 404 },
+    },
+    {
+      method: 'post', route: '/api/organisations/{id}/invitations',
+      request: async () => ({ path: `/api/organisations/${orgA}/invitations`, body: { email: `new-${randomUUID().slice(0, 8)}@example.test`, name: 'New', role: 'member' } }),
+      expect: { anonymous: 401, coordinator: 201, manager: 201, member: 403, outsider: 404 },
+    },
+    {
+      method: 'patch', route: '/api/organisations/{id}/members/{userId}',
+      request: async () => ({ path: `/api/organisations/${orgA}/members/${await newMemberOfA()}`, body: { role: 'manager' } }),
+      expect: { anonymous: 401, coordinator: 200, manager: 200, member: 403, outsider: 404 },
+    },
+    {
+      method: 'delete', route: '/api/organisations/{id}/members/{userId}',
+      request: async () => ({ path: `/api/organisations/${orgA}/members/${await newMemberOfA()}` }),
+      expect: { anonymous: 401, coordinator: 204, manager: 204, member: 403, outsider: 404 },
+    },
+    { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: signedIn(200) },
+    { method: 'post', route: '/api/clusters', request: async () => ({ path: '/api/clusters', body: { name: 'Pôle test', sector: 'industry' } }), expect: coordinatorOnly(201) },
+    { method: 'get', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}` }), expect: signedIn(200) },
+    { method: 'patch', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}`, body: { status: 'active' } }), expect: coordinatorOnly(200) },
+    { method: 'post', route: '/api/clusters/{id}/members', request: async () => ({ path: `/api/clusters/${clusterId}/members`, body: { organisationId: orgB } }), expect: coordinatorOnly(201) },
+    {
+      method: 'delete', route: '/api/clusters/{id}/members/{organisationId}',
+      request: async () => {
+        const organisationId = await createOrganisation(t.dataSource);
+        await t.dataSource.query('INSERT INTO cluster_members (cluster_id, organisation_id) VALUES ($1, $2)', [clusterId, organisationId]);
+        return { path: `/api/clusters/${clusterId}/members/${organisationId}` };
+      },
+      expect: coordinatorOnly(204),
+    },
+  ];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    orgA = await createOrganisation(t.dataSource, { name: 'Organisation A' });
+    orgB = await createOrganisation(t.dataSource, { name: 'Organisation B', country: 'FR' });
+    [{ id: clusterId }] = await t.dataSource.query(`INSERT INTO clusters (name, sector) VALUES ('Pôle A', 'industry') RETURNING id`);
+    [{ id: occupationId }] = await t.dataSource.query('SELECT id FROM occupations LIMIT 1');
+    const users = {
+      coordinator: await createUser(t.dataSource, { coordinator: true }),
+      manager: await createUser(t.dataSource, { memberships: [[orgA, 'manager']] }),
+      member: await createUser(t.dataSource, { memberships: [[orgA, 'member']] }),
+      outsider: await createUser(t.dataSource, { memberships: [[orgB, 'manager']] }),
+    };
+    for (const [role, user] of Object.entries(users)) {
+      emails[role as Role] = user.email;
+      cookies[role as Role] = await signIn(t, user.email);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('lists every endpoint of the API', async () => {
+    const document = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    expect(rows.map((row) => `${row.method} ${row.route}`).sort()).toEqual(documented.sort());
+  });
+
+  for (const role of ROLES) {
+    it(`answers each endpoint as expected for the ${role}`, async () => {
+      const failures: string[] = [];
+      // Logging out ends the session: keep it for last.
+      for (const row of [...rows].sort((a, b) => Number(a.route === '/api/auth/logout') - Number(b.route === '/api/auth/logout'))) {
+        const { path, body } = await row.request();
+        let call = t.http()[row.method](path);
+        if (cookies[role]) call = call.set('Cookie', cookies[role]!);
+        const response = await (body ? call.send(body) : call);
+        if (response.status !== row.expect[role]) failures.push(`${row.method.toUpperCase()} ${path}: ${response.status} (expected ${row.expect[role]}) ${JSON.stringify(response.body).slice(0, 200)}`);
+      }
+      if (emails[role]) cookies[role] = await signIn(t, emails[role]!);
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('ignores client-set roles and ownership (no mass assignment)', async () => {
+    await t.http().patch('/api/auth/me').set('Cookie', cookies.member!).send({ isCoordinator: true }).expect(400);
+    await t.http().post('/api/organisations').set('Cookie', cookies.coordinator!).send({ kind: 'school', name: 'X', country: 'BE', id: randomUUID() }).expect(400);
+    await t.http().patch(`/api/clusters/${clusterId}`).set('Cookie', cookies.coordinator!).send({ id: randomUUID() }).expect(400);
+    const me = await t.http().get('/api/auth/me').set('Cookie', cookies.member!).expect(200);
+    expect(me.body.isCoordinator).toBe(false);
+  });
+});
