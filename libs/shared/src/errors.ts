@@ -146,6 +146,7 @@ const FIELD_MESSAGES: Catalogue<string> = {
     arrayMinSize: 'La liste doit contenir au moins {0} élément(s).',
     matches: 'Format invalide.',
     nestedValidation: 'Données imbriquées invalides.',
+    isRegistrationNumber: 'Numéro d’entreprise (BCE) ou SIRET invalide pour ce pays.',
     default: 'Valeur invalide.',
   },
   nl: {
@@ -172,6 +173,7 @@ const FIELD_MESSAGES: Catalogue<string> = {
     arrayMinSize: 'De lijst moet minstens {0} element(en) bevatten.',
     matches: 'Ongeldig formaat.',
     nestedValidation: 'Ongeldige geneste gegevens.',
+    isRegistrationNumber: 'Ongeldig ondernemingsnummer (KBO) of SIRET voor dit land.',
     default: 'Ongeldige waarde.',
   },
   en: {
@@ -198,6 +200,7 @@ const FIELD_MESSAGES: Catalogue<string> = {
     arrayMinSize: 'The list needs at least {0} item(s).',
     matches: 'Invalid format.',
     nestedValidation: 'Invalid nested data.',
+    isRegistrationNumber: 'Invalid enterprise number (BCE/KBO) or SIRET for this country.',
     default: 'Invalid value.',
   },
 };
