@@ -1,0 +1,28 @@
+import PrimeVue from 'primevue/config';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { applyLocale, detectInitialLocale, i18n } from './i18n';
+import { router } from './router';
+import { EquipolePreset } from './theme/preset';
+import './styles/main.css';
+
+applyLocale(detectInitialLocale());
+
+createApp(App)
+  .use(createPinia())
+  .use(i18n)
+  .use(router)
+  .use(PrimeVue, {
+    ripple: false,
+    theme: {
+      preset: EquipolePreset,
+      options: {
+        // Dark mode is not designed yet: never follow the system setting.
+        darkModeSelector: '.equipole-dark',
+        // Unlayered app styles win over PrimeVue's without !important.
+        cssLayer: { name: 'primevue', order: 'equipole-base, primevue' },
+      },
+    },
+  })
+  .mount('#app');
