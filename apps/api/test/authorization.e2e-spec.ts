@@ -87,6 +87,7 @@ describe('authorisation matrix', () => {
       request: async () => ({ path: `/api/organisations/${orgA}/members/${await newMemberOfA()}` }),
       expect: { anonymous: 401, coordinator: 204, manager: 204, member: 403, outsider: 404 },
     },
+    { method: 'get', route: '/api/outbox', request: async () => ({ path: '/api/outbox' }), expect: coordinatorOnly(200) },
     { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: signedIn(200) },
     { method: 'post', route: '/api/clusters', request: async () => ({ path: '/api/clusters', body: { name: 'Pôle test', sector: 'industry' } }), expect: coordinatorOnly(201) },
     { method: 'get', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}` }), expect: signedIn(200) },

@@ -110,3 +110,17 @@ export interface ClusterDetail extends ClusterSummary {
   occupations: { id: string; code: string; labels: Translated }[];
   coordinators: { id: string; name: string }[];
 }
+
+export interface OutboxEmail {
+  id: string;
+  kind: string;
+  recipient: string;
+  locale: Locale;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+}

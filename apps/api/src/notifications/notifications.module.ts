@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MailerService } from './mailer.service';
+import { OutboxController } from './outbox.controller';
 
 @Global()
-@Module({ providers: [MailerService], exports: [MailerService] })
+@Module({ controllers: [OutboxController], providers: [MailerService], exports: [MailerService] })
 export class NotificationsModule {}
