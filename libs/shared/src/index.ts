@@ -3,3 +3,5 @@ export * from './errors';
 export * from './domain';
 export * from './api-types';
 export * from './registration';
+export * from './rules';
+export * from './availability';
