@@ -11,10 +11,13 @@ import { databaseOptions } from './database/database-options';
 import { DemoDataModule } from './database/demo/demo-data.module';
 import { AuthModule } from './auth/auth.module';
 import { ClustersModule } from './clusters/clusters.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ResourcesModule } from './resources/resources.module';
+import { SitesModule } from './sites/sites.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +47,9 @@ export class AppModule {
         OccupationsModule,
         OrganisationsModule,
         ClustersModule,
+        SitesModule,
+        CredentialsModule,
+        ResourcesModule,
         DemoDataModule,
       ],
       providers: [

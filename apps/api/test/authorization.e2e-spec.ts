@@ -31,7 +31,17 @@ describe('authorisation matrix', () => {
   let clusterId: string;
   let occupationId: string;
 
+  let siteA: string;
+  let resourceA: string;
+  let credentialA: string;
   const newMemberOfA = async () => (await createUser(t.dataSource, { memberships: [[orgA, 'member']] })).id;
+  const managed = (status: number): Record<Role, number> => ({ anonymous: 401, coordinator: status, manager: status, member: 403, outsider: 404 });
+  const RULES = {
+    openingHours: [{ weekday: 1, start: '08:00', end: '17:00' }], slotMinutes: 30, minDurationMinutes: 60, maxDurationMinutes: 240,
+    leadTimeMinutes: 0, horizonDays: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, approvalMode: 'owner',
+    quotaWeekMinutes: null, quotaMonthMinutes: null, accessPolicy: 'all', cancelCutoffHours: 24,
+  };
+  const CLOSURE = { startsOn: '2027-02-01', endsOn: '2027-02-05', reason: 'Congé' };
 
   const rows: Row[] = [
     { method: 'get', route: '/api/health', request: async () => ({ path: '/api/health' }), expect: all(200) },
@@ -88,6 +98,48 @@ describe('authorisation matrix', () => {
       expect: { anonymous: 401, coordinator: 204, manager: 204, member: 403, outsider: 404 },
     },
     { method: 'get', route: '/api/outbox', request: async () => ({ path: '/api/outbox' }), expect: coordinatorOnly(200) },
+    { method: 'get', route: '/api/resources', request: async () => ({ path: '/api/resources' }), expect: all(200) },
+    { method: 'post', route: '/api/resources', request: async () => ({ path: '/api/resources', body: { organisationId: orgA, siteId: siteA, kind: 'machine', capacity: 2, nameFr: 'Tour' } }), expect: managed(201) },
+    { method: 'get', route: '/api/resources/{id}', request: async () => ({ path: `/api/resources/${resourceA}` }), expect: all(200) },
+    { method: 'patch', route: '/api/resources/{id}', request: async () => ({ path: `/api/resources/${resourceA}`, body: { capacity: 3 } }), expect: managed(200) },
+    { method: 'post', route: '/api/resources/{id}/status', request: async () => ({ path: `/api/resources/${resourceA}/status`, body: { status: 'active' } }), expect: managed(200) },
+    { method: 'post', route: '/api/resources/{id}/photos', request: async () => ({ path: `/api/resources/${resourceA}/photos`, body: {} }), expect: managed(400) },
+    { method: 'delete', route: '/api/resources/{id}/photos/{photoId}', request: async () => ({ path: `/api/resources/${resourceA}/photos/${randomUUID()}` }), expect: managed(404) },
+    { method: 'get', route: '/api/photos/{id}', request: async () => ({ path: `/api/photos/${randomUUID()}` }), expect: all(404) },
+    { method: 'post', route: '/api/resources/{id}/closures', request: async () => ({ path: `/api/resources/${resourceA}/closures`, body: CLOSURE }), expect: managed(201) },
+    { method: 'get', route: '/api/sites/{id}/closures', request: async () => ({ path: `/api/sites/${siteA}/closures` }), expect: signedIn(200) },
+    { method: 'post', route: '/api/sites/{id}/closures', request: async () => ({ path: `/api/sites/${siteA}/closures`, body: CLOSURE }), expect: managed(201) },
+    {
+      method: 'delete', route: '/api/closures/{id}',
+      request: async () => {
+        const [{ id }] = await t.dataSource.query(`INSERT INTO closures (site_id, starts_on, ends_on, reason) VALUES ($1, '2027-03-01', '2027-03-01', 'x') RETURNING id`, [siteA]);
+        return { path: `/api/closures/${id}` };
+      },
+      expect: managed(204),
+    },
+    { method: 'get', route: '/api/organisations/{id}/sites', request: async () => ({ path: `/api/organisations/${orgA}/sites` }), expect: signedIn(200) },
+    { method: 'post', route: '/api/organisations/{id}/sites', request: async () => ({ path: `/api/organisations/${orgA}/sites`, body: { name: 'Annexe', country: 'BE', region: 'WAL' } }), expect: managed(201) },
+    { method: 'put', route: '/api/organisations/{id}/default-rules', request: async () => ({ path: `/api/organisations/${orgA}/default-rules`, body: RULES }), expect: managed(200) },
+    { method: 'patch', route: '/api/sites/{id}', request: async () => ({ path: `/api/sites/${siteA}`, body: { city: 'Tournai' } }), expect: managed(200) },
+    { method: 'get', route: '/api/sites/{id}/default-rules', request: async () => ({ path: `/api/sites/${siteA}/default-rules` }), expect: signedIn(200) },
+    { method: 'put', route: '/api/sites/{id}/default-rules', request: async () => ({ path: `/api/sites/${siteA}/default-rules`, body: RULES }), expect: managed(200) },
+    { method: 'get', route: '/api/organisations/{id}/credentials', request: async () => ({ path: `/api/organisations/${orgA}/credentials` }), expect: signedIn(200) },
+    { method: 'post', route: '/api/organisations/{id}/credentials', request: async () => ({ path: `/api/organisations/${orgA}/credentials`, body: { nameFr: 'Habilitation' } }), expect: managed(201) },
+    { method: 'get', route: '/api/credentials/{id}/grants', request: async () => ({ path: `/api/credentials/${credentialA}/grants` }), expect: managed(200) },
+    {
+      method: 'post', route: '/api/credentials/{id}/grants',
+      request: async () => ({ path: `/api/credentials/${credentialA}/grants`, body: { email: (await createUser(t.dataSource)).email, expiresOn: '2027-12-31' } }),
+      expect: managed(201),
+    },
+    {
+      method: 'delete', route: '/api/credentials/{id}/grants/{grantId}',
+      request: async () => {
+        const holder = await createUser(t.dataSource);
+        const [{ id }] = await t.dataSource.query(`INSERT INTO credential_grants (credential_id, user_id, expires_on) VALUES ($1, $2, '2027-12-31') RETURNING id`, [credentialA, holder.id]);
+        return { path: `/api/credentials/${credentialA}/grants/${id}` };
+      },
+      expect: managed(204),
+    },
     { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: signedIn(200) },
     { method: 'post', route: '/api/clusters', request: async () => ({ path: '/api/clusters', body: { name: 'Pôle test', sector: 'industry' } }), expect: coordinatorOnly(201) },
     { method: 'get', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}` }), expect: signedIn(200) },
@@ -110,6 +162,9 @@ describe('authorisation matrix', () => {
     orgB = await createOrganisation(t.dataSource, { name: 'Organisation B', country: 'FR' });
     [{ id: clusterId }] = await t.dataSource.query(`INSERT INTO clusters (name, sector) VALUES ('Pôle A', 'industry') RETURNING id`);
     [{ id: occupationId }] = await t.dataSource.query('SELECT id FROM occupations LIMIT 1');
+    [{ id: siteA }] = await t.dataSource.query(`INSERT INTO sites (organisation_id, name, country, region) VALUES ($1, 'Site A', 'BE', 'WAL') RETURNING id`, [orgA]);
+    [{ id: resourceA }] = await t.dataSource.query(`INSERT INTO resources (organisation_id, site_id, kind, name_fr) VALUES ($1, $2, 'machine', 'Tour A') RETURNING id`, [orgA, siteA]);
+    [{ id: credentialA }] = await t.dataSource.query(`INSERT INTO credentials (organisation_id, name_fr) VALUES ($1, 'Habilitation A') RETURNING id`, [orgA]);
     const users = {
       coordinator: await createUser(t.dataSource, { coordinator: true }),
       manager: await createUser(t.dataSource, { memberships: [[orgA, 'manager']] }),

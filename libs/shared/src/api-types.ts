@@ -1,5 +1,6 @@
 import type { Locale } from './i18n';
 import type { Region, Sector } from './domain';
+import type { Closure } from './rules';
 
 /** Response shapes of the API, used by the web app's services. */
 
@@ -123,4 +124,100 @@ export interface OutboxEmail {
   attempts: number;
   createdAt: string;
   sentAt: string | null;
+}
+
+export type TranslatedOptional = Record<Locale, string | null>;
+
+export interface SiteSummary {
+  id: string;
+  organisationId: string;
+  name: string;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: import('./domain').Country;
+  region: import('./domain').Region;
+  latitude: number | null;
+  longitude: number | null;
+  timeZone: string;
+}
+
+export interface ClosureView extends Closure {
+  id: string;
+  /** 'site' closures apply to every item of the site. */
+  scope: 'resource' | 'site';
+}
+
+export interface CredentialSummary {
+  id: string;
+  organisationId: string;
+  names: TranslatedOptional;
+  description: string | null;
+}
+
+export interface CredentialGrantView {
+  id: string;
+  userId: string;
+  userName: string;
+  userEmail: string;
+  grantedAt: string;
+  expiresOn: string;
+  revokedAt: string | null;
+  note: string | null;
+}
+
+export type ResourceRules = import('./rules').BookingRules & { allowedOrganisationIds: string[] };
+
+export interface ResourceLink {
+  kind: 'manual' | 'safety_sheet' | 'video' | 'other';
+  label: string;
+  url: string;
+}
+
+export interface ResourceDetail {
+  id: string;
+  organisation: { id: string; name: string; country: import('./domain').Country };
+  site: SiteSummary;
+  kind: import('./domain').ResourceKind;
+  names: TranslatedOptional;
+  descriptions: TranslatedOptional;
+  capacity: number;
+  sector: import('./domain').Sector | null;
+  status: import('./domain').ResourceStatus;
+  withOperator: boolean;
+  costModel: import('./domain').CostModel;
+  hourlyRate: number | null;
+  costNote: string | null;
+  skills: string[];
+  occupations: { id: string; code: string; labels: Translated }[];
+  clusters: { id: string; name: string }[];
+  requiredCredential: CredentialSummary | null;
+  photos: { id: string; url: string; altText: string | null }[];
+  links: ResourceLink[];
+  rules: ResourceRules;
+  closures: ClosureView[];
+  canManage: boolean;
+}
+
+export interface ResourceCard {
+  id: string;
+  names: TranslatedOptional;
+  kind: import('./domain').ResourceKind;
+  status: import('./domain').ResourceStatus;
+  capacity: number;
+  sector: import('./domain').Sector | null;
+  organisation: { id: string; name: string };
+  site: { id: string; name: string; city: string | null; country: import('./domain').Country; timeZone: string };
+  photoUrl: string | null;
+  occupations: { id: string; code: string; labels: Translated }[];
+  requiresCredential: boolean;
+  /** Kilometres from the searched place, when one was given. */
+  distanceKm: number | null;
+  /** Earliest start (ISO) of a free slot of the minimum duration in the next 14 days, honouring lead time. */
+  nextFreeSlot: string | null;
+}
+
+export interface ResourceSearchPage extends Page<ResourceCard> {
+  /** The place distances are measured from, when `near` was given. */
+  place: { label: string; latitude: number; longitude: number } | null;
 }

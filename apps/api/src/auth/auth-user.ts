@@ -27,3 +27,8 @@ export function organisationIds(user: AuthUser, role?: MembershipRole): string[]
 export function requireCoordinator(user: AuthUser): void {
   if (!user.isCoordinator) throw new DomainError(ErrorCode.CoordinatorOnly);
 }
+
+/** Coordinators manage everything; managers their own organisations. */
+export function canManage(user: AuthUser | undefined, organisationId: string): boolean {
+  return Boolean(user && (user.isCoordinator || roleIn(user, organisationId) === 'manager'));
+}

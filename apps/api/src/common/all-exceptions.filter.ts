@@ -63,7 +63,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception.code === ErrorCode.ValidationFailed && Array.isArray(exception.details)) {
         return build(ErrorCode.ValidationFailed, translateFieldErrors(exception.details as RawFieldError[], locale));
       }
-      return build(exception.code, exception.details as ApiErrorBody['details'], exception.params);
+      const params = typeof exception.params === 'function' ? exception.params(locale) : exception.params;
+      return build(exception.code, exception.details as ApiErrorBody['details'], params);
     }
     if (exception instanceof QueryFailedError) {
       const sqlState = (exception.driverError as { code?: string } | undefined)?.code ?? '';

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCode } from '@equipole/shared';
+import { ErrorCode, type Locale } from '@equipole/shared';
 
 /** The HTTP status of each error code; the exception filter is the only place that maps them. */
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -24,19 +24,38 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CoordinatorOnly]: HttpStatus.FORBIDDEN,
   [ErrorCode.LastManager]: HttpStatus.CONFLICT,
   [ErrorCode.AlreadyMember]: HttpStatus.CONFLICT,
+  [ErrorCode.ResourceUnavailable]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.BookingNotAllowed]: HttpStatus.FORBIDDEN,
+  [ErrorCode.OutsideOpeningHours]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ResourceClosed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LeadTimeNotMet]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.BeyondHorizon]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.DurationTooShort]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.DurationTooLong]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.OffSlotGrid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CapacityExceeded]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CredentialRequired]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.QuotaExceeded]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.SlotTaken]: HttpStatus.CONFLICT,
+  [ErrorCode.InvalidTransition]: HttpStatus.CONFLICT,
+  [ErrorCode.CancellationTooLate]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.SeriesConflicts]: HttpStatus.CONFLICT,
 };
 
 /**
  * An expected failure of a use case. The filter translates `code` into the caller's language,
  * filling `{name}` placeholders from `params`; `details` travel to the client as they are.
  */
+export type ErrorParams = Record<string, string | number> | ((locale: Locale) => Record<string, string | number>);
+
 export class DomainError extends Error {
   readonly details?: Record<string, unknown> | unknown[];
-  readonly params: Record<string, string | number>;
+  /** Values for the message; a function when they depend on the language (dates, weekdays, names). */
+  readonly params: ErrorParams;
 
   constructor(
     readonly code: ErrorCode,
-    options: { details?: Record<string, unknown> | unknown[]; params?: Record<string, string | number> } = {},
+    options: { details?: Record<string, unknown> | unknown[]; params?: ErrorParams } = {},
   ) {
     super(code);
     this.name = 'DomainError';

@@ -56,13 +56,24 @@ class EnvironmentVariables {
   @IsString()
   WEB_DIST_DIR?: string;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  UPLOADS_DIR?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_PHOTO_MB must be a whole number between 1 and 50' })
+  @Min(1)
+  @Max(50)
+  MAX_PHOTO_MB = 5;
+
   @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY: 'true' | 'false' = 'false';
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR',
-  'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY',
+  'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -80,6 +91,9 @@ export interface AppConfig {
     poolSize: number;
   };
   demoData: boolean;
+  /** Uploaded photos; `DATA_DIR/uploads` by default. */
+  uploadsDir: string;
+  maxPhotoBytes: number;
   /** Folder of the built web app, served with SPA fallback when it exists. */
   webDistDir?: string;
   version: string;
@@ -120,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: { url: vars.DATABASE_URL, embedded, poolSize: vars.DATABASE_POOL_SIZE },
     demoData: vars.DEMO_DATA === 'auto' ? embedded : vars.DEMO_DATA === 'true',
+    uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
+    maxPhotoBytes: vars.MAX_PHOTO_MB * 1024 * 1024,
     webDistDir: existsSync(resolve(webDistDir, 'index.html')) ? webDistDir : undefined,
     version: readVersion(),
   };

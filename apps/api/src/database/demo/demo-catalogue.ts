@@ -76,6 +76,8 @@ export interface DemoResource {
   costModel?: 'free' | 'hourly' | 'cost_sharing';
   hourlyRate?: number;
   clusters: string[];
+  /** Key of a DEMO_CREDENTIALS entry that bookers must hold. */
+  credential?: string;
 }
 
 export interface DemoSite {
@@ -110,11 +112,11 @@ const at = (owner: string, items: R[]): DemoResource[] => items.map((item) => ({
 export const DEMO_RESOURCES: DemoResource[] = [
   ...at('escaut', [
     { site: 'escaut-tournai', kind: 'machine', fr: 'Tour CNC 2 axes', nl: 'CNC-draaibank 2 assen', en: '2-axis CNC lathe', descriptionFr: 'Tour à commande numérique avec commande Fanuc, idéal pour l’apprentissage de la programmation ISO.', capacity: 4, sector: 'industry', occupations: ['cnc-operator'], hours: 'weekdays', bufferAfter: 15, approval: 'cluster_automatic', clusters: ['metal'] },
-    { site: 'escaut-tournai', kind: 'machine', fr: 'Centre d’usinage 5 axes', nl: '5-assig bewerkingscentrum', en: '5-axis machining centre', descriptionFr: 'Centre d’usinage vertical 5 axes avec palpeur et logiciel de FAO.', capacity: 3, sector: 'industry', occupations: ['cnc-operator'], hours: 'weekdays', bufferAfter: 30, approval: 'owner', withOperator: true, costModel: 'hourly', hourlyRate: 45, clusters: ['metal'] },
+    { credential: 'cnc', site: 'escaut-tournai', kind: 'machine', fr: 'Centre d’usinage 5 axes', nl: '5-assig bewerkingscentrum', en: '5-axis machining centre', descriptionFr: 'Centre d’usinage vertical 5 axes avec palpeur et logiciel de FAO.', capacity: 3, sector: 'industry', occupations: ['cnc-operator'], hours: 'weekdays', bufferAfter: 30, approval: 'owner', withOperator: true, costModel: 'hourly', hourlyRate: 45, clusters: ['metal'] },
     { site: 'escaut-tournai', kind: 'workshop', fr: 'Atelier de soudure MIG/MAG (12 postes)', nl: 'MIG/MAG-lasatelier (12 posten)', en: 'MIG/MAG welding workshop (12 stations)', descriptionFr: 'Douze cabines équipées, aspiration des fumées, EPI disponibles sur place.', capacity: 12, sector: 'industry', occupations: ['welder', 'metal-fabricator'], hours: 'long', bufferAfter: 15, approval: 'cluster_automatic', clusters: ['metal'] },
     { site: 'escaut-tournai', kind: 'simulator', fr: 'Simulateur de soudage en réalité virtuelle', nl: 'VR-lassimulator', en: 'Virtual reality welding simulator', descriptionFr: 'Deux postes de simulation pour découvrir le soudage sans consommables.', capacity: 2, sector: 'industry', occupations: ['welder'], hours: 'weekdays', bufferAfter: 0, approval: 'automatic', clusters: ['metal'] },
     { site: 'escaut-tournai', kind: 'tool_kit', fr: 'Bancs d’automates programmables', nl: 'PLC-opleidingsbanken', en: 'PLC training benches', descriptionFr: 'Six bancs Siemens S7 avec modules d’entrées-sorties et écrans HMI.', capacity: 12, sector: 'industry', occupations: ['automation-technician', 'industrial-electrician'], hours: 'weekdays', bufferAfter: 0, approval: 'automatic', clusters: ['metal'] },
-    { site: 'escaut-leuze', kind: 'vehicle', fr: 'Chariot élévateur frontal', nl: 'Frontale heftruck', en: 'Counterbalance forklift', descriptionFr: 'Chariot électrique 2,5 t sur aire d’évolution balisée.', capacity: 2, sector: 'logistics', occupations: ['forklift-operator'], hours: 'weekdays', bufferAfter: 15, approval: 'owner', clusters: ['logistics'] },
+    { credential: 'forklift', site: 'escaut-leuze', kind: 'vehicle', fr: 'Chariot élévateur frontal', nl: 'Frontale heftruck', en: 'Counterbalance forklift', descriptionFr: 'Chariot électrique 2,5 t sur aire d’évolution balisée.', capacity: 2, sector: 'logistics', occupations: ['forklift-operator'], hours: 'weekdays', bufferAfter: 15, approval: 'owner', clusters: ['logistics'] },
     { site: 'escaut-leuze', kind: 'simulator', fr: 'Simulateur de conduite poids lourd', nl: 'Vrachtwagensimulator', en: 'Heavy truck driving simulator', descriptionFr: 'Cabine complète sur plateforme dynamique, scénarios de conduite économique et de sécurité.', capacity: 2, sector: 'logistics', occupations: ['heavy-truck-driver'], hours: 'long', bufferAfter: 15, approval: 'automatic', clusters: ['logistics'] },
   ]),
   ...at('vlaskouter', [
@@ -124,7 +126,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     { site: 'vlaskouter-kortrijk', kind: 'workshop', fr: 'Toiture photovoltaïque d’entraînement', nl: 'Oefendak zonnepanelen', en: 'Solar roof training rig', descriptionFr: 'Maquette de toiture à taille réelle avec harnais et lignes de vie.', capacity: 8, sector: 'energy', occupations: ['solar-installer'], hours: 'weekdays', bufferAfter: 30, approval: 'owner', clusters: [] },
   ]),
   ...at('dumoulin', [
-    { site: 'dumoulin-ath', kind: 'machine', fr: 'Plieuse CNC 100 t', nl: 'CNC-plooibank 100 ton', en: '100 t CNC press brake', descriptionFr: 'Presse plieuse de production ouverte aux formations le vendredi et en soirée.', capacity: 2, sector: 'industry', occupations: ['metal-fabricator'], hours: 'weekdays', bufferAfter: 30, approval: 'owner', withOperator: true, costModel: 'hourly', hourlyRate: 60, clusters: ['metal'] },
+    { credential: 'press', site: 'dumoulin-ath', kind: 'machine', fr: 'Plieuse CNC 100 t', nl: 'CNC-plooibank 100 ton', en: '100 t CNC press brake', descriptionFr: 'Presse plieuse de production ouverte aux formations le vendredi et en soirée.', capacity: 2, sector: 'industry', occupations: ['metal-fabricator'], hours: 'weekdays', bufferAfter: 30, approval: 'owner', withOperator: true, costModel: 'hourly', hourlyRate: 60, clusters: ['metal'] },
     { site: 'dumoulin-ath', kind: 'machine', fr: 'Découpe plasma CNC', nl: 'CNC-plasmasnijder', en: 'CNC plasma cutter', descriptionFr: 'Table de découpe plasma 3 × 1,5 m avec logiciel d’imbrication.', capacity: 3, sector: 'industry', occupations: ['metal-fabricator', 'welder'], hours: 'weekdays', bufferAfter: 15, approval: 'owner', withOperator: true, clusters: ['metal'] },
   ]),
   ...at('hainaut-precision', [
@@ -142,7 +144,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   ]),
   ...at('beffroi', [
     { site: 'beffroi-lille', kind: 'workshop', fr: 'Atelier de maintenance automobile', nl: 'Werkplaats autotechniek', en: 'Car maintenance workshop', descriptionFr: 'Quatre ponts élévateurs, valise de diagnostic multimarque.', capacity: 12, sector: 'automotive', occupations: ['car-mechanic'], hours: 'school', bufferAfter: 15, approval: 'owner', clusters: [] },
-    { site: 'beffroi-lille', kind: 'tool_kit', fr: 'Banc de diagnostic véhicule électrique', nl: 'Diagnosebank elektrische voertuigen', en: 'Electric vehicle diagnostic bench', descriptionFr: 'Banc haute tension avec habilitation électrique requise.', capacity: 6, sector: 'automotive', occupations: ['car-mechanic'], hours: 'school', bufferAfter: 15, approval: 'owner', clusters: [] },
+    { credential: 'hv', site: 'beffroi-lille', kind: 'tool_kit', fr: 'Banc de diagnostic véhicule électrique', nl: 'Diagnosebank elektrische voertuigen', en: 'Electric vehicle diagnostic bench', descriptionFr: 'Banc haute tension avec habilitation électrique requise.', capacity: 6, sector: 'automotive', occupations: ['car-mechanic'], hours: 'school', bufferAfter: 15, approval: 'owner', clusters: [] },
     { site: 'beffroi-lille', kind: 'workshop', fr: 'Cuisine pédagogique', nl: 'Opleidingskeuken', en: 'Training kitchen', descriptionFr: 'Cuisine professionnelle de 16 postes avec plonge et chambre froide.', capacity: 16, sector: 'hospitality', occupations: ['cook'], hours: 'school', bufferAfter: 30, approval: 'owner', clusters: [] },
   ]),
   ...at('afpa-nord', [
@@ -212,4 +214,43 @@ export const DEMO_BOOKERS: { organisation: string; user: string }[] = [
   { organisation: 'emploi-lille', user: 'conseiller@emploi-demo.test' },
   { organisation: 'escaut', user: 'gestion@escaut-industrie.test' },
   { organisation: 'vlaskouter', user: 'beheer@vlaskouter.test' },
+];
+
+export interface DemoCredential {
+  key: string;
+  owner: string;
+  fr: string;
+  nl: string;
+  en: string;
+}
+
+export const DEMO_CREDENTIALS: DemoCredential[] = [
+  { key: 'cnc', owner: 'escaut', fr: 'Habilitation machines-outils à commande numérique', nl: 'Bevoegdheid CNC-werktuigmachines', en: 'CNC machine tool authorisation' },
+  { key: 'forklift', owner: 'escaut', fr: 'Brevet de cariste', nl: 'Heftruckattest', en: 'Forklift operator certificate' },
+  { key: 'press', owner: 'dumoulin', fr: 'Autorisation presse plieuse', nl: 'Machtiging plooibank', en: 'Press brake authorisation' },
+  { key: 'hv', owner: 'beffroi', fr: 'Habilitation électrique véhicules (B1VL)', nl: 'Elektrische bevoegdheid voertuigen (B1VL)', en: 'Electric vehicle high-voltage authorisation (B1VL)' },
+];
+
+/** Months from today until each grant expires (negative: already expired). */
+export const DEMO_GRANTS: { credential: string; user: string; months: number }[] = [
+  { credential: 'cnc', user: 'formateur@athenee-collines.test', months: 10 },
+  { credential: 'cnc', user: 'gestion@escaut-industrie.test', months: 24 },
+  { credential: 'forklift', user: 'conseiller@emploi-demo.test', months: 6 },
+  { credential: 'hv', user: 'enseignante@lycee-beffroi.test', months: 12 },
+  { credential: 'press', user: 'formateur@athenee-collines.test', months: -1 },
+];
+
+/** Yearly closures of whole sites (school holidays) and one-off closures of items, in days from today. */
+export const DEMO_SITE_CLOSURES: { site: string; startsOn: string; endsOn: string; reason: string }[] = [
+  { site: 'athenee-ath', startsOn: '2000-12-24', endsOn: '2001-01-03', reason: 'Vacances d’hiver' },
+  { site: 'athenee-ath', startsOn: '2000-07-05', endsOn: '2000-08-24', reason: 'Vacances d’été' },
+  { site: 'beffroi-lille', startsOn: '2000-12-20', endsOn: '2001-01-04', reason: 'Vacances de Noël' },
+  { site: 'beffroi-lille', startsOn: '2000-07-08', endsOn: '2000-08-31', reason: 'Vacances d’été' },
+];
+
+export const DEMO_RESOURCE_CLOSURES: { resource: string; fromDay: number; days: number; startTime?: string; endTime?: string; reason: string }[] = [
+  { resource: 'Centre d’usinage 5 axes', fromDay: 9, days: 2, reason: 'Maintenance annuelle de la broche' },
+  { resource: 'Cellule robotisée de soudage', fromDay: 16, days: 1, startTime: '08:00', endTime: '12:00', reason: 'Étalonnage du robot' },
+  { resource: 'Simulateur de conduite poids lourd', fromDay: -20, days: 3, reason: 'Mise à jour du logiciel' },
+  { resource: 'Plieuse CNC 100 t', fromDay: 4, days: 5, reason: 'Pic de production' },
 ];

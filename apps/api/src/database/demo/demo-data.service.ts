@@ -3,10 +3,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DateTime } from 'luxon';
-import { normaliseRegistrationNumber, type BookingPurpose, type BookingStatus, type OpeningInterval } from '@equipole/shared';
+import { normaliseRegistrationNumber, openSpans, type BookingPurpose, type BookingStatus, type Closure } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
+  DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_CREDENTIALS, DEMO_GRANTS, DEMO_ORGANISATIONS, DEMO_RESOURCE_CLOSURES, DEMO_SITE_CLOSURES, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
   OPENING_PROFILES,
 } from './demo-catalogue';
 
@@ -87,14 +87,40 @@ export class DemoDataService {
     await insertRows(manager, 'sites', ['id', 'organisation_id', 'name', 'address', 'postcode', 'city', 'country', 'region', 'latitude', 'longitude', 'time_zone'],
       DEMO_SITES.map((s) => [siteIds.get(s.key), orgIds.get(s.owner), s.name, s.address, s.postcode, s.city, s.country, s.region, s.latitude, s.longitude, s.timeZone]));
 
+    const credentialIds = new Map(DEMO_CREDENTIALS.map((c) => [c.key, randomUUID()]));
+    await insertRows(manager, 'credentials', ['id', 'organisation_id', 'name_fr', 'name_nl', 'name_en'],
+      DEMO_CREDENTIALS.map((c) => [credentialIds.get(c.key), orgIds.get(c.owner), c.fr, c.nl, c.en]));
+    await insertRows(manager, 'credential_grants', ['credential_id', 'user_id', 'expires_on'],
+      DEMO_GRANTS.map((g) => [credentialIds.get(g.credential), userIds.get(g.user), now.plus({ months: g.months }).toISODate()]));
+
     const resources = DEMO_RESOURCES.map((r) => ({ ...r, id: randomUUID(), site: DEMO_SITES.find((s) => s.key === r.site)! }));
     await insertRows(manager, 'resources',
       ['id', 'organisation_id', 'site_id', 'kind', 'name_fr', 'name_nl', 'name_en', 'description_fr', 'capacity', 'sector', 'with_operator',
         'cost_model', 'hourly_rate', 'opening_hours', 'slot_minutes', 'min_duration_minutes', 'max_duration_minutes', 'lead_time_minutes',
-        'horizon_days', 'buffer_after_minutes', 'approval_mode', 'quota_week_minutes', 'access_policy', 'cancel_cutoff_hours'],
+        'horizon_days', 'buffer_after_minutes', 'approval_mode', 'quota_week_minutes', 'access_policy', 'cancel_cutoff_hours', 'required_credential_id'],
       resources.map((r) => [r.id, orgIds.get(r.owner), siteIds.get(r.site.key), r.kind, r.fr, r.nl, r.en, r.descriptionFr, r.capacity, r.sector,
         r.withOperator ?? false, r.costModel ?? 'free', r.hourlyRate ?? null, JSON.stringify(OPENING_PROFILES[r.hours]), 30, 60, 480, 1440,
-        90, r.bufferAfter, r.approval, r.approval === 'automatic' ? 20 * 60 : null, r.clusters.length > 0 ? 'clusters' : 'all', 24]));
+        90, r.bufferAfter, r.approval, r.approval === 'automatic' ? 20 * 60 : null, r.clusters.length > 0 ? 'clusters' : 'all', 24,
+        r.credential ? credentialIds.get(r.credential) : null]));
+
+    const closuresBySite = new Map<string, Closure[]>();
+    for (const c of DEMO_SITE_CLOSURES) {
+      closuresBySite.set(c.site, [...(closuresBySite.get(c.site) ?? []), { startsOn: c.startsOn, endsOn: c.endsOn, startTime: null, endTime: null, yearly: true, reason: c.reason }]);
+    }
+    await insertRows(manager, 'closures', ['site_id', 'starts_on', 'ends_on', 'yearly', 'reason'],
+      DEMO_SITE_CLOSURES.map((c) => [siteIds.get(c.site), c.startsOn, c.endsOn, true, c.reason]));
+    const closuresByResource = new Map<string, Closure[]>();
+    for (const c of DEMO_RESOURCE_CLOSURES) {
+      const resource = resources.find((r) => r.fr === c.resource)!;
+      const day = now.setZone(resource.site.timeZone).startOf('day').plus({ days: c.fromDay });
+      const closure: Closure = {
+        startsOn: day.toISODate()!, endsOn: day.plus({ days: c.days - 1 }).toISODate()!,
+        startTime: c.startTime ?? null, endTime: c.endTime ?? null, yearly: false, reason: c.reason,
+      };
+      closuresByResource.set(resource.id, [...(closuresByResource.get(resource.id) ?? []), closure]);
+    }
+    await insertRows(manager, 'closures', ['resource_id', 'starts_on', 'ends_on', 'start_time', 'end_time', 'yearly', 'reason'],
+      [...closuresByResource].flatMap(([resourceId, list]) => list.map((c) => [resourceId, c.startsOn, c.endsOn, c.startTime, c.endTime, false, c.reason])));
     await insertRows(manager, 'resource_occupations', ['resource_id', 'occupation_id'],
       resources.flatMap((r) => r.occupations.map((o) => [r.id, occupationIds.get(o)])));
     await insertRows(manager, 'resource_clusters', ['resource_id', 'cluster_id'],
@@ -106,15 +132,15 @@ export class DemoDataService {
       const zone = resource.site.timeZone;
       const profile = OPENING_PROFILES[resource.hours];
       const today = now.setZone(zone).startOf('day');
+      const closures = [...(closuresBySite.get(resource.site.key) ?? []), ...(closuresByResource.get(resource.id) ?? [])];
       for (let offset = -91; offset <= 91; offset++) {
         const day = today.plus({ days: offset });
-        for (const interval of profile.filter((i: OpeningInterval) => i.weekday === day.weekday)) {
+        // Book only inside the day's open spans (opening hours minus closures), one session per span at most.
+        for (const span of openSpans(profile, closures, zone, day.toMillis(), day.plus({ days: 1 }).toMillis())) {
           const future = offset > 0;
           if (random() > (future ? 0.4 - offset / 400 : 0.5)) continue;
-          const [openHour, openMinute] = interval.start.split(':').map(Number);
-          const [closeHour, closeMinute] = interval.end.split(':').map(Number);
-          const open = day.set({ hour: openHour, minute: openMinute });
-          const close = day.set({ hour: closeHour, minute: closeMinute });
+          const open = DateTime.fromMillis(span.start, { zone });
+          const close = DateTime.fromMillis(span.end, { zone });
           const start = open.plus({ minutes: random() < 0.3 ? 30 : 0 });
           const hours = 2 + Math.floor(random() * 5) / 2;
           const end = DateTime.min(start.plus({ hours }), close);

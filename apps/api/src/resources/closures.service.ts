@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorCode, validateClosure, type ClosureView } from '@equipole/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { CreateClosureDto } from './dto/closure.dto';
+import { ruleProblems } from './resources.service';
+
+const VIEW = `id, CASE WHEN resource_id IS NULL THEN 'site' ELSE 'resource' END AS scope,
+  to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn",
+  to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", yearly, reason`;
+
+/** Closures of one item or of a whole site; only the owner's managers (and coordinators) change them. */
+@Injectable()
+export class ClosuresService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  add(user: AuthUser, scope: 'resource' | 'site', id: string, dto: CreateClosureDto): Promise<ClosureView> {
+    const closure = { startsOn: dto.startsOn, endsOn: dto.endsOn, startTime: dto.startTime ?? null, endTime: dto.endTime ?? null, yearly: dto.yearly ?? false };
+    const problems = validateClosure(closure);
+    if (problems.length > 0) throw ruleProblems(problems, '');
+    return this.dataSource.transaction(async (manager) => {
+      await this.assertManages(manager, user, scope, id);
+      const [row] = await manager.query(
+        `INSERT INTO closures (${scope === 'resource' ? 'resource_id' : 'site_id'}, starts_on, ends_on, start_time, end_time, yearly, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VIEW}`,
+        [id, closure.startsOn, closure.endsOn, closure.startTime, closure.endTime, closure.yearly, dto.reason],
+      );
+      return row;
+    });
+  }
+
+  async listForSite(siteId: string): Promise<ClosureView[]> {
+    return this.dataSource.query(`SELECT ${VIEW} FROM closures WHERE site_id = $1 ORDER BY starts_on`, [siteId]);
+  }
+
+  async remove(user: AuthUser, closureId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [closure] = await manager.query('SELECT resource_id, site_id FROM closures WHERE id = $1', [closureId]);
+      if (!closure) throw new DomainError(ErrorCode.NotFound);
+      await this.assertManages(manager, user, closure.resource_id ? 'resource' : 'site', closure.resource_id ?? closure.site_id);
+      await manager.query('DELETE FROM closures WHERE id = $1', [closureId]);
+    });
+  }
+
+  private async assertManages(manager: EntityManager, user: AuthUser, scope: 'resource' | 'site', id: string): Promise<void> {
+    const [row] = await manager.query(`SELECT organisation_id FROM ${scope === 'resource' ? 'resources' : 'sites'} WHERE id = $1`, [id]);
+    if (!row) throw new DomainError(ErrorCode.NotFound);
+    if (!canManage(user, row.organisation_id)) throw new DomainError(roleIn(user, row.organisation_id) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+
+export class CreateClosureDto {
+  @ApiProperty({ format: 'date', description: 'First local day (for a yearly closure, only month and day count).' })
+  @IsDateString({ strict: true })
+  startsOn: string;
+
+  @ApiProperty({ format: 'date', description: 'Last local day, inclusive.' })
+  @IsDateString({ strict: true })
+  endsOn: string;
+
+  @ApiPropertyOptional({ example: '10:00', nullable: true, description: 'With endTime: only this window of each day is closed.' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
+  startTime?: string | null;
+
+  @ApiPropertyOptional({ example: '14:00', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
+  endTime?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'Repeats every year (school holidays…).' })
+  @IsOptional()
+  @IsBoolean()
+  yearly?: boolean;
+
+  @ApiProperty({ example: 'Vacances de Noël' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  reason: string;
+}

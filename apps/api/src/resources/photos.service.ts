@@ -1,0 +1,81 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorCode } from '@equipole/shared';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ResourcesService } from './resources.service';
+
+export interface UploadedPhoto {
+  buffer: Buffer;
+  size: number;
+  originalname: string;
+}
+
+const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+type PhotoType = keyof typeof EXTENSIONS;
+
+/** The type a file really is, from its first bytes; the client's declared type is not trusted. */
+export function sniffImageType(bytes: Buffer): PhotoType | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+@Injectable()
+export class PhotosService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly resources: ResourcesService,
+  ) {}
+
+  private path(resourceId: string, photoId: string, type: PhotoType): string {
+    return join(this.config.uploadsDir, 'resources', resourceId, `${photoId}.${EXTENSIONS[type]}`);
+  }
+
+  async add(user: AuthUser, resourceId: string, file: UploadedPhoto | undefined, altText?: string): Promise<{ id: string; url: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      // Who may change the item is checked before what was sent: others learn nothing from the answer.
+      await this.resources.lockManaged(manager, user, resourceId);
+      if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
+      if (file.size > this.config.maxPhotoBytes) throw new DomainError(ErrorCode.PayloadTooLarge, { details: { maxBytes: this.config.maxPhotoBytes } });
+      const type = sniffImageType(file.buffer);
+      if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
+      const [{ id }] = await manager.query(
+        `INSERT INTO resource_photos (resource_id, file_name, content_type, size_bytes, alt_text, position)
+         VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position) + 1, 0) FROM resource_photos WHERE resource_id = $1)) RETURNING id`,
+        [resourceId, file.originalname.slice(0, 200), type, file.size, altText?.slice(0, 300) || null],
+      );
+      const path = this.path(resourceId, id, type);
+      await mkdir(join(path, '..'), { recursive: true });
+      // Written inside the transaction: a failed write leaves no row pointing at nothing.
+      await writeFile(path, file.buffer);
+      return { id, url: `/api/photos/${id}` };
+    });
+  }
+
+  async remove(user: AuthUser, resourceId: string, photoId: string): Promise<void> {
+    const removed = await this.dataSource.transaction(async (manager) => {
+      await this.resources.lockManaged(manager, user, resourceId);
+      // DELETE … RETURNING answers [rows, count].
+      const [rows]: [{ content_type: PhotoType }[], number] = await manager.query(
+        'DELETE FROM resource_photos WHERE id = $1 AND resource_id = $2 RETURNING content_type',
+        [photoId, resourceId],
+      );
+      if (rows.length === 0) throw new DomainError(ErrorCode.NotFound);
+      return rows[0];
+    });
+    await rm(this.path(resourceId, photoId, removed.content_type), { force: true });
+  }
+
+  async file(photoId: string): Promise<{ path: string; contentType: string }> {
+    const [row] = await this.dataSource.query('SELECT resource_id, content_type FROM resource_photos WHERE id = $1', [photoId]);
+    if (!row) throw new DomainError(ErrorCode.NotFound);
+    return { path: this.path(row.resource_id, photoId, row.content_type), contentType: row.content_type };
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  DEFAULT_BOOKING_RULES, ErrorCode, validateBookingRules, type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
+} from '@equipole/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import type { RawFieldError } from '../common/validation';
+import { BookingRulesDto } from './dto/rules.dto';
+import { CreateResourceDto, UpdateResourceDto } from './dto/resource.dto';
+import { CLOSURES_JSON, NAMES_JSON, OCCUPATIONS_JSON, RULE_COLUMNS, RULES_JSON, SITE_JSON } from './resource-queries';
+
+const SCALAR_COLUMNS: Record<string, string> = {
+  siteId: 'site_id', kind: 'kind', nameFr: 'name_fr', nameNl: 'name_nl', nameEn: 'name_en',
+  descriptionFr: 'description_fr', descriptionNl: 'description_nl', descriptionEn: 'description_en',
+  capacity: 'capacity', sector: 'sector', status: 'status', withOperator: 'with_operator', costModel: 'cost_model',
+  hourlyRate: 'hourly_rate', costNote: 'cost_note', skills: 'skills', requiredCredentialId: 'required_credential_id',
+};
+
+/** Turns problems found by the shared rule checks into the API's field errors. */
+export function ruleProblems(problems: RuleProblem[], prefix: string): DomainError {
+  const details: RawFieldError[] = problems.map((p) => ({ field: `${prefix}${p.field}`, constraint: p.constraint, args: p.args ?? [] }));
+  return new DomainError(ErrorCode.ValidationFailed, { details });
+}
+
+export function assertValidRules(rules: BookingRulesDto, prefix = 'rules.'): void {
+  const problems = validateBookingRules(rules);
+  if (problems.length > 0) throw ruleProblems(problems, prefix);
+}
+
+@Injectable()
+export class ResourcesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(user: AuthUser | undefined, id: string): Promise<ResourceDetail> {
+    const [row] = await this.dataSource.query(
+      `SELECT r.id, json_build_object('id', o.id, 'name', o.name, 'country', o.country) AS organisation, ${SITE_JSON} AS site,
+              r.kind, ${NAMES_JSON} AS names,
+              json_build_object('fr', r.description_fr, 'nl', r.description_nl, 'en', r.description_en) AS descriptions,
+              r.capacity, r.sector, r.status, r.with_operator AS "withOperator", r.cost_model AS "costModel",
+              r.hourly_rate::float8 AS "hourlyRate", r.cost_note AS "costNote", r.skills, ${OCCUPATIONS_JSON} AS occupations,
+              coalesce((SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.name)
+                          FROM resource_clusters rc JOIN clusters c ON c.id = rc.cluster_id WHERE rc.resource_id = r.id), '[]') AS clusters,
+              (SELECT json_build_object('id', cr.id, 'organisationId', cr.organisation_id, 'description', cr.description,
+                                        'names', json_build_object('fr', cr.name_fr, 'nl', cr.name_nl, 'en', cr.name_en))
+                 FROM credentials cr WHERE cr.id = r.required_credential_id) AS "requiredCredential",
+              coalesce((SELECT json_agg(json_build_object('id', p.id, 'url', '/api/photos/' || p.id, 'altText', p.alt_text) ORDER BY p.position, p.created_at)
+                          FROM resource_photos p WHERE p.resource_id = r.id), '[]') AS photos,
+              coalesce((SELECT json_agg(json_build_object('kind', l.kind, 'label', l.label, 'url', l.url) ORDER BY l.position)
+                          FROM resource_links l WHERE l.resource_id = r.id), '[]') AS links,
+              ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures
+         FROM resources r JOIN organisations o ON o.id = r.organisation_id JOIN sites s ON s.id = r.site_id
+        WHERE r.id = $1`,
+      [id],
+    );
+    if (!row) throw new DomainError(ErrorCode.NotFound);
+    return { ...row, canManage: canManage(user, row.organisation.id) };
+  }
+
+  /** The rules a new item of this site starts from: the site's defaults, else the organisation's, else the platform's. */
+  async defaultRules(manager: EntityManager, siteId: string): Promise<BookingRules> {
+    const [row] = await manager.query(
+      'SELECT s.default_rules AS site, o.default_rules AS organisation FROM sites s JOIN organisations o ON o.id = s.organisation_id WHERE s.id = $1',
+      [siteId],
+    );
+    return { ...DEFAULT_BOOKING_RULES, ...(row?.organisation ?? {}), ...(row?.site ?? {}) };
+  }
+
+  async create(user: AuthUser, dto: CreateResourceDto): Promise<ResourceDetail> {
+    this.assertCanPublish(user, dto.organisationId);
+    if (!dto.nameFr && !dto.nameNl && !dto.nameEn) {
+      throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'nameFr', constraint: 'isNotEmpty', args: [] }] });
+    }
+    if (dto.rules) assertValidRules(dto.rules);
+    const id = await this.dataSource.transaction(async (manager) => {
+      await this.assertReferences(manager, dto.organisationId, dto);
+      const rules = dto.rules ?? (await this.defaultRules(manager, dto.siteId));
+      const [{ id: created }] = await manager.query(
+        'INSERT INTO resources (organisation_id, site_id, kind, capacity, name_fr, name_nl, name_en) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+        [dto.organisationId, dto.siteId, dto.kind, dto.capacity, dto.nameFr ?? null, dto.nameNl ?? null, dto.nameEn ?? null],
+      );
+      await this.write(manager, created, { ...dto, rules });
+      return created as string;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateResourceDto): Promise<ResourceDetail> {
+    if (dto.rules) assertValidRules(dto.rules);
+    await this.dataSource.transaction(async (manager) => {
+      const organisationId = await this.lockManaged(manager, user, id);
+      await this.assertReferences(manager, organisationId, dto);
+      await this.write(manager, id, dto);
+      const [names] = await manager.query('SELECT coalesce(name_fr, name_nl, name_en) AS name FROM resources WHERE id = $1', [id]);
+      if (!names.name) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'nameFr', constraint: 'isNotEmpty', args: [] }] });
+    });
+    return this.get(user, id);
+  }
+
+  async setStatus(user: AuthUser, id: string, status: ResourceStatus): Promise<ResourceDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockManaged(manager, user, id);
+      await manager.query('UPDATE resources SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+    });
+    return this.get(user, id);
+  }
+
+  /** Locks the item's row and returns its owner; 404 for people who do not manage it. */
+  async lockManaged(manager: EntityManager, user: AuthUser, id: string): Promise<string> {
+    const [row] = await manager.query('SELECT organisation_id FROM resources WHERE id = $1 FOR UPDATE', [id]);
+    if (!row) throw new DomainError(ErrorCode.NotFound);
+    if (!canManage(user, row.organisation_id)) {
+      throw new DomainError(roleIn(user, row.organisation_id) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+    }
+    return row.organisation_id;
+  }
+
+  private assertCanPublish(user: AuthUser, organisationId: string): void {
+    if (canManage(user, organisationId)) return;
+    throw new DomainError(roleIn(user, organisationId) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+  }
+
+  /** Site, clusters and credential must belong to (or include) the owner. */
+  private async assertReferences(manager: EntityManager, organisationId: string, dto: UpdateResourceDto): Promise<void> {
+    const invalid = (field: string) => new DomainError(ErrorCode.ReferenceInvalid, { details: { field } });
+    if (dto.siteId) {
+      const [site] = await manager.query('SELECT 1 FROM sites WHERE id = $1 AND organisation_id = $2', [dto.siteId, organisationId]);
+      if (!site) throw invalid('siteId');
+    }
+    if (dto.clusterIds?.length) {
+      const [{ n }] = await manager.query(
+        'SELECT count(*)::int AS n FROM cluster_members WHERE organisation_id = $1 AND cluster_id = ANY($2::uuid[])',
+        [organisationId, [...new Set(dto.clusterIds)]],
+      );
+      if (n !== new Set(dto.clusterIds).size) throw invalid('clusterIds');
+    }
+    if (dto.requiredCredentialId) {
+      const [credential] = await manager.query('SELECT 1 FROM credentials WHERE id = $1 AND organisation_id = $2', [dto.requiredCredentialId, organisationId]);
+      if (!credential) throw invalid('requiredCredentialId');
+    }
+  }
+
+  /** Writes the given fields; lists (occupations, clusters, links, allowed organisations) are replaced when given. */
+  private async write(manager: EntityManager, id: string, dto: UpdateResourceDto): Promise<void> {
+    const assignments: [string, unknown][] = Object.entries(SCALAR_COLUMNS)
+      .filter(([key]) => dto[key as keyof UpdateResourceDto] !== undefined)
+      .map(([key, column]) => [column, dto[key as keyof UpdateResourceDto]]);
+    if (dto.rules) {
+      for (const [key, column] of Object.entries(RULE_COLUMNS)) {
+        const value = dto.rules[key as keyof BookingRulesDto];
+        assignments.push([column, key === 'openingHours' ? JSON.stringify(value) : value]);
+      }
+    }
+    if (assignments.length > 0) {
+      await manager.query(
+        `UPDATE resources SET ${assignments.map(([column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+        [id, ...assignments.map(([, value]) => value)],
+      );
+    }
+    const lists: [string[] | undefined, string, string][] = [
+      [dto.occupationIds, 'resource_occupations', 'occupation_id'],
+      [dto.clusterIds, 'resource_clusters', 'cluster_id'],
+      [dto.rules?.allowedOrganisationIds, 'resource_allowed_organisations', 'organisation_id'],
+    ];
+    for (const [ids, table, column] of lists) {
+      if (!ids) continue;
+      await manager.query(`DELETE FROM ${table} WHERE resource_id = $1`, [id]);
+      await manager.query(`INSERT INTO ${table} (resource_id, ${column}) SELECT $1, unnest($2::uuid[])`, [id, [...new Set(ids)]]);
+    }
+    if (dto.links) {
+      await manager.query('DELETE FROM resource_links WHERE resource_id = $1', [id]);
+      for (const [position, link] of dto.links.entries()) {
+        await manager.query(
+          'INSERT INTO resource_links (resource_id, kind, label, url, position) VALUES ($1, $2, $3, $4, $5)',
+          [id, link.kind, link.label, link.url, position],
+        );
+      }
+    }
+  }
+}
