@@ -78,3 +78,20 @@ describe('span arithmetic', () => {
     expect(containsSpan(open, { start: 15, end: 35 })).toBe(false);
   });
 });
+
+describe('expandSeries', () => {
+  it('keeps every Tuesday at 08:30 local across the last Sunday of March and of October', async () => {
+    const { expandSeries } = await import('./availability');
+    const spring = expandSeries({ weekdays: [2], intervalWeeks: 1, startTime: '08:30', endTime: '12:00', startsOn: '2026-03-17', endsOn: '2026-04-07' }, BRUSSELS);
+    expect(spring.map((o) => iso(o.start))).toEqual(['2026-03-17T08:30', '2026-03-24T08:30', '2026-03-31T08:30', '2026-04-07T08:30']);
+    expect(spring.map((o) => DateTime.fromMillis(o.start, { zone: 'UTC' }).hour)).toEqual([7, 7, 6, 6]);
+    const autumn = expandSeries({ weekdays: [2], intervalWeeks: 1, startTime: '08:30', endTime: '12:00', startsOn: '2026-10-20', endsOn: '2026-11-03' }, BRUSSELS);
+    expect(autumn.map((o) => DateTime.fromMillis(o.start, { zone: 'UTC' }).hour)).toEqual([6, 7, 7]);
+  });
+
+  it('repeats every N weeks on several weekdays', async () => {
+    const { expandSeries } = await import('./availability');
+    const dates = expandSeries({ weekdays: [1, 4], intervalWeeks: 2, startTime: '13:00', endTime: '16:00', startsOn: '2026-09-02', endsOn: '2026-09-30' }, BRUSSELS).map((o) => o.date);
+    expect(dates).toEqual(['2026-09-03', '2026-09-14', '2026-09-17', '2026-09-28']);
+  });
+});

@@ -116,3 +116,33 @@ export function firstFreeStart(free: Span[], minutes: number, slotMinutes: numbe
 export function containsSpan(spans: Span[], period: Span): boolean {
   return mergeSpans(spans).some((span) => span.start <= period.start && period.end <= span.end);
 }
+
+/** A weekly (or every N weeks) recurrence of one local time range, over a range of local days. */
+export interface SeriesPattern {
+  /** ISO weekdays, 1 = Monday. */
+  weekdays: number[];
+  intervalWeeks: number;
+  /** Local wall-clock times, HH:MM. */
+  startTime: string;
+  endTime: string;
+  /** First and last local day, inclusive (YYYY-MM-DD). */
+  startsOn: string;
+  endsOn: string;
+}
+
+/**
+ * Every occurrence of a series in the site's zone: "every Tuesday 08:30–12:00" stays 08:30 local on
+ * both sides of a DST change. Weeks are counted from the ISO week of `startsOn`.
+ */
+export function expandSeries(pattern: SeriesPattern, zone: string): { date: string; start: number; end: number }[] {
+  const first = DateTime.fromISO(pattern.startsOn, { zone }).startOf('day');
+  const last = DateTime.fromISO(pattern.endsOn, { zone }).startOf('day');
+  const firstWeek = first.startOf('week');
+  const occurrences: { date: string; start: number; end: number }[] = [];
+  for (let day = first; day <= last; day = day.plus({ days: 1 }).startOf('day')) {
+    const weeks = Math.round(day.startOf('week').diff(firstWeek, 'weeks').weeks);
+    if (weeks % pattern.intervalWeeks !== 0 || !pattern.weekdays.includes(day.weekday)) continue;
+    occurrences.push({ date: day.toISODate()!, start: at(day, pattern.startTime), end: at(day, pattern.endTime) });
+  }
+  return occurrences;
+}

@@ -5,3 +5,4 @@ export * from './api-types';
 export * from './registration';
 export * from './rules';
 export * from './availability';
+export * from './booking-check';
