@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoDataModule } from './database/demo/demo-data.module';
 import { AuthModule } from './auth/auth.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { HealthModule } from './health/health.module';
@@ -40,7 +41,13 @@ export class AppModule {
               error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           },
         }),
-        TypeOrmModule.forRoot({ ...databaseOptions(config.database.url, config.database.poolSize), autoLoadEntities: true, migrationsRun: true }),
+        // PGlite runs one session and its socket server interleaves protocol messages of concurrent
+        // connections, so the embedded database gets one connection: requests queue in the pool.
+        TypeOrmModule.forRoot({
+          ...databaseOptions(config.database.url, config.database.embedded ? 1 : config.database.poolSize),
+          autoLoadEntities: true,
+          migrationsRun: true,
+        }),
         NotificationsModule,
         AuthModule,
         HealthModule,
@@ -50,6 +57,7 @@ export class AppModule {
         SitesModule,
         CredentialsModule,
         ResourcesModule,
+        BookingsModule,
         DemoDataModule,
       ],
       providers: [

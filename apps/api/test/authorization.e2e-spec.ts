@@ -42,6 +42,21 @@ describe('authorisation matrix', () => {
     quotaWeekMinutes: null, quotaMonthMinutes: null, accessPolicy: 'all', cancelCutoffHours: 24,
   };
   const CLOSURE = { startsOn: '2027-02-01', endsOn: '2027-02-05', reason: 'Congé' };
+  let slot = 0;
+  /** A fresh booking of organisation A on its own item, each in its own future hour. */
+  const bookingOfA = async (status = 'confirmed', seriesId: string | null = null) => {
+    slot += 1;
+    const start = new Date(Date.UTC(2027, 5, 1) + slot * 3_600_000);
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose, series_id)
+       VALUES ($1, $2, (SELECT id FROM users LIMIT 1), tstzrange($3, $4), tstzrange($3, $4), $5, 'course', $6) RETURNING id`,
+      [resourceA, orgA, start, new Date(start.getTime() + 3_600_000), status, seriesId],
+    );
+    return id as string;
+  };
+  const BOOKING = () => ({ resourceId: resourceA, organisationId: orgA, purpose: 'course', start: '2027-06-02T08:00:00Z', end: '2027-06-02T09:00:00Z' });
+  const RANGE = 'from=2027-06-01T00:00:00Z&to=2027-06-08T00:00:00Z';
+  const bookingRule = (status: number): Record<Role, number> => ({ anonymous: 401, coordinator: status, manager: status, member: status, outsider: 404 });
 
   const rows: Row[] = [
     { method: 'get', route: '/api/health', request: async () => ({ path: '/api/health' }), expect: all(200) },
@@ -140,6 +155,32 @@ describe('authorisation matrix', () => {
       },
       expect: managed(204),
     },
+    { method: 'post', route: '/api/bookings', request: async () => ({ path: '/api/bookings', body: BOOKING() }), expect: bookingRule(422) },
+    {
+      method: 'post', route: '/api/bookings/series',
+      request: async () => ({ path: '/api/bookings/series', body: { resourceId: resourceA, organisationId: orgA, purpose: 'course', weekdays: [2], startTime: '08:00', endTime: '09:00', startsOn: '2027-06-01', endsOn: '2027-06-30', mode: 'skip_conflicts' } }),
+      expect: bookingRule(201),
+    },
+    { method: 'get', route: '/api/bookings', request: async () => ({ path: '/api/bookings' }), expect: signedIn(200) },
+    { method: 'get', route: '/api/bookings/{id}', request: async () => ({ path: `/api/bookings/${await bookingOfA()}` }), expect: bookingRule(200) },
+    { method: 'get', route: '/api/bookings/{id}/events', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/events` }), expect: { ...managed(200), member: 404 } },
+    { method: 'post', route: '/api/bookings/{id}/approve', request: async () => ({ path: `/api/bookings/${await bookingOfA('pending')}/approve`, body: {} }), expect: managed(200) },
+    { method: 'post', route: '/api/bookings/{id}/decline', request: async () => ({ path: `/api/bookings/${await bookingOfA('pending')}/decline`, body: { reason: 'Non' } }), expect: managed(200) },
+    { method: 'post', route: '/api/bookings/{id}/cancel', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/cancel`, body: {} }), expect: bookingRule(200) },
+    { method: 'post', route: '/api/bookings/{id}/cancel-series', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/cancel-series`, body: {} }), expect: bookingRule(404) },
+    {
+      method: 'post', route: '/api/bookings/{id}/reschedule',
+      request: async () => ({ path: `/api/bookings/${await bookingOfA()}/reschedule`, body: { start: '2027-06-02T08:00:00Z', end: '2027-06-02T09:00:00Z' } }),
+      expect: bookingRule(422),
+    },
+    {
+      method: 'post', route: '/api/bookings/{id}/attendance',
+      request: async () => ({ path: `/api/bookings/${await bookingOfA()}/attendance`, body: { actualStart: '2027-06-02T08:00:00Z', actualEnd: '2027-06-02T09:00:00Z', participants: { pupils: 1 } } }),
+      expect: bookingRule(409),
+    },
+    { method: 'post', route: '/api/bookings/{id}/no-show', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/no-show` }), expect: { ...managed(409), member: 403 } },
+    { method: 'get', route: '/api/resources/{id}/availability', request: async () => ({ path: `/api/resources/${resourceA}/availability?${RANGE}` }), expect: all(200) },
+    { method: 'get', route: '/api/resources/{id}/calendar', request: async () => ({ path: `/api/resources/${resourceA}/calendar?${RANGE}` }), expect: all(200) },
     { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: signedIn(200) },
     { method: 'post', route: '/api/clusters', request: async () => ({ path: '/api/clusters', body: { name: 'Pôle test', sector: 'industry' } }), expect: coordinatorOnly(201) },
     { method: 'get', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}` }), expect: signedIn(200) },

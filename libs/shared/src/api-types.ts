@@ -221,3 +221,61 @@ export interface ResourceSearchPage extends Page<ResourceCard> {
   /** The place distances are measured from, when `near` was given. */
   place: { label: string; latitude: number; longitude: number } | null;
 }
+
+export interface Participants {
+  pupils: number;
+  apprentices: number;
+  jobSeekers: number;
+  trainers: number;
+  employees: number;
+}
+
+export interface BookingView {
+  id: string;
+  resource: { id: string; names: TranslatedOptional; timeZone: string; organisationId: string; organisationName: string };
+  organisation: { id: string; name: string };
+  /** Null when the viewer may not see who booked (others' bookings show organisations only). */
+  bookedBy: { id: string; name: string } | null;
+  trainer: { id: string; name: string } | null;
+  start: string;
+  end: string;
+  status: import('./domain').BookingStatus;
+  purpose: import('./domain').BookingPurpose;
+  occupation: { id: string; code: string; labels: Translated } | null;
+  expected: Participants;
+  actual: Participants | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  notes: string | null;
+  statusReason: string | null;
+  seriesId: string | null;
+  createdAt: string;
+}
+
+/** One date of a series request and what happened to it. */
+export interface SeriesOccurrenceReport {
+  date: string;
+  start: string;
+  end: string;
+  outcome: 'booked' | 'skipped';
+  bookingId?: string;
+  code?: string;
+  message?: string;
+}
+
+export interface SeriesResult {
+  seriesId: string | null;
+  booked: number;
+  skipped: number;
+  occurrences: SeriesOccurrenceReport[];
+}
+
+export interface AvailabilityView {
+  timeZone: string;
+  /** Opening hours minus closures. */
+  open: { start: string; end: string }[];
+  /** Ranges held by pending or confirmed bookings (with their buffers). */
+  busy: { start: string; end: string; status: 'pending' | 'confirmed' }[];
+  /** Where a new booking's period can lie. */
+  free: { start: string; end: string }[];
+}

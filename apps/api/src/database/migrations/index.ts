@@ -2,6 +2,13 @@ import { EnableExtensions1795886688232 } from './1795886688232-EnableExtensions'
 import { CoreSchema1795886688233 } from './1795886688233-CoreSchema';
 import { AccountsAndSessions1795888800000 } from './1795888800000-AccountsAndSessions';
 import { EquipmentCatalogue1795892400000 } from './1795892400000-EquipmentCatalogue';
+import { BookingEngine1795896000000 } from './1795896000000-BookingEngine';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
-export const MIGRATIONS = [EnableExtensions1795886688232, CoreSchema1795886688233, AccountsAndSessions1795888800000, EquipmentCatalogue1795892400000];
+export const MIGRATIONS = [
+  EnableExtensions1795886688232,
+  CoreSchema1795886688233,
+  AccountsAndSessions1795888800000,
+  EquipmentCatalogue1795892400000,
+  BookingEngine1795896000000,
+];

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { BOOKING_STATUSES, type BookingStatus } from '@equipole/shared';
+import { ParticipantsDto } from './booking.dto';
+
+export class DeclineDto {
+  @ApiProperty()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class AttendanceDto {
+  @ApiProperty({ format: 'date-time' })
+  @Type(() => Date)
+  @IsDate()
+  actualStart: Date;
+
+  @ApiProperty({ format: 'date-time' })
+  @Type(() => Date)
+  @IsDate()
+  actualEnd: Date;
+
+  @ApiProperty({ type: ParticipantsDto })
+  @ValidateNested()
+  @Type(() => ParticipantsDto)
+  participants: ParticipantsDto;
+}
+
+export class ListBookingsQuery {
+  @ApiPropertyOptional({ enum: ['mine', 'inbox', 'all'], default: 'mine', description: 'mine: my organisations’ bookings; inbox: requests on equipment I manage; all: coordinators.' })
+  @IsOptional()
+  @IsIn(['mine', 'inbox', 'all'])
+  scope: 'mine' | 'inbox' | 'all' = 'mine';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  resourceId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES })
+  @IsOptional()
+  @IsIn(BOOKING_STATUSES)
+  status?: BookingStatus;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}
