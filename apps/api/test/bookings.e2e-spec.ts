@@ -214,6 +214,25 @@ describe('booking engine', () => {
     expect(inbox.body.items.every((b: { status: string }) => b.status === 'pending')).toBe(true);
   });
 
+  it('offers a freed slot to the earliest waiting request that still fits', async () => {
+    const monday = day(1, 8);
+    const slot = { start: at(monday, '08:00'), end: at(monday, '10:00') };
+    const taken = (await book(slot).expect(201)).body;
+    const otherSchool = await createOrganisation(t.dataSource, { name: 'Athénée des Collines' });
+    const first = await signIn(t, (await createUser(t.dataSource, { memberships: [[otherSchool, 'member']] })).email);
+    const second = await signIn(t, (await createUser(t.dataSource, { memberships: [[otherSchool, 'member']] })).email);
+    const waiting = { resourceId, organisationId: otherSchool, purpose: 'occupation_discovery', ...slot };
+    const entry = (await t.http().post('/api/waitlist').set('Cookie', first).send(waiting).expect(201)).body;
+    await t.http().post('/api/waitlist').set('Cookie', second).send(waiting).expect(201);
+
+    await t.http().post(`/api/bookings/${taken.id}/cancel`).set('Cookie', teacherCookie).send({}).expect(200);
+    const mine = (await t.http().get('/api/waitlist').set('Cookie', first).expect(200)).body;
+    expect(mine).toEqual([expect.objectContaining({ id: entry.id, status: 'offered', bookingId: expect.any(String) })]);
+    const offered = await t.http().get(`/api/bookings/${mine[0].bookingId}`).set('Cookie', first).expect(200);
+    expect(offered.body).toMatchObject({ status: 'pending', organisation: { name: 'Athénée des Collines' }, purpose: 'occupation_discovery' });
+    expect((await t.http().get('/api/waitlist').set('Cookie', second).expect(200)).body[0].status).toBe('waiting');
+  });
+
   it('never holds an overlap and only accepts bookings that obey the rules, whatever the sequence', async () => {
     const arena = await newResource({ approvalMode: 'automatic', bufferAfterMinutes: 30 });
     const monday = day(1, 10);

@@ -12,6 +12,7 @@ import { statusLabel } from './booking-messages';
 import { BookingsService, VIEW_COLUMNS, VIEW_JOINS } from './bookings.service';
 import { RangeQuery, RescheduleDto } from './dto/booking.dto';
 import { AttendanceDto, ListBookingsQuery } from './dto/lifecycle.dto';
+import { WaitlistService } from './waitlist.service';
 
 interface LockedBooking {
   id: string;
@@ -33,6 +34,7 @@ export class BookingLifecycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsService,
+    private readonly waitlist: WaitlistService,
   ) {}
 
   approve(user: AuthUser, id: string, reason?: string): Promise<BookingView> {
@@ -53,6 +55,7 @@ export class BookingLifecycleService {
         [id, status, reason ?? null, user.id],
       );
       await this.bookings.audit(manager, user, id, status === 'confirmed' ? 'approved' : 'declined', { reason: reason ?? null });
+      if (status === 'declined') await this.waitlist.offerFreedSlots(manager, booking.resourceId);
     });
     return this.bookings.get(user, id);
   }
@@ -68,6 +71,7 @@ export class BookingLifecycleService {
         [id, reason ?? null, user.id],
       );
       await this.bookings.audit(manager, user, id, 'cancelled', { reason: reason ?? null });
+      await this.waitlist.offerFreedSlots(manager, booking.resourceId, now);
     });
     return this.bookings.get(user, id);
   }
@@ -84,6 +88,7 @@ export class BookingLifecycleService {
         [booking.seriesId, booking.start, reason ?? null, user.id],
       );
       for (const row of rows as { id: string }[]) await this.bookings.audit(manager, user, row.id, 'cancelled', { reason: reason ?? null, withSeries: true });
+      await this.waitlist.offerFreedSlots(manager, booking.resourceId, now);
       return { cancelled: (rows as unknown[]).length };
     });
   }
@@ -114,6 +119,7 @@ export class BookingLifecycleService {
           `UPDATE bookings SET period = tstzrange($2, $3), blocked = tstzrange($4, $5), status = $6, updated_at = now() WHERE id = $1`,
           [id, new Date(period.start), new Date(period.end), new Date(blocked.start), new Date(blocked.end), status],
         );
+        await this.waitlist.offerFreedSlots(manager, booking.resourceId, now);
         await this.bookings.audit(manager, user, id, 'rescheduled', {
           from: { start: booking.start, end: booking.end }, to: { start: new Date(period.start), end: new Date(period.end) }, status,
         });

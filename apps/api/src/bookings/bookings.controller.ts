@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AvailabilityView, BookingView, Page, SeriesResult } from '@equipole/shared';
 import type { Request } from 'express';
@@ -7,6 +7,7 @@ import { BookingLifecycleService } from './booking-lifecycle.service';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto, CreateSeriesDto, RangeQuery, ReasonDto, RescheduleDto } from './dto/booking.dto';
 import { AttendanceDto, DeclineDto, ListBookingsQuery } from './dto/lifecycle.dto';
+import { WaitlistService, type WaitlistEntryView } from './waitlist.service';
 
 @ApiTags('bookings')
 @Controller()
@@ -14,7 +15,24 @@ export class BookingsController {
   constructor(
     private readonly bookings: BookingsService,
     private readonly lifecycle: BookingLifecycleService,
+    private readonly waitlist: WaitlistService,
   ) {}
+
+  @Post('waitlist')
+  joinWaitlist(@Actor() user: AuthUser, @Body() dto: CreateBookingDto): Promise<WaitlistEntryView> {
+    return this.waitlist.join(user, dto);
+  }
+
+  @Get('waitlist')
+  myWaitlist(@Actor() user: AuthUser): Promise<WaitlistEntryView[]> {
+    return this.waitlist.mine(user);
+  }
+
+  @Delete('waitlist/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  leaveWaitlist(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.waitlist.leave(user, id);
+  }
 
   @Post('bookings')
   create(@Actor() user: AuthUser, @Body() dto: CreateBookingDto): Promise<BookingView> {

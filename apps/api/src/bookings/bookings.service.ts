@@ -204,6 +204,11 @@ export class BookingsService {
     return mode === 'automatic' || (mode === 'cluster_automatic' && context.sharesCluster) ? 'confirmed' : 'pending';
   }
 
+  /** Inserts a request already checked by assertBookable, for someone else (the waitlist). */
+  insertFor(manager: EntityManager, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span): Promise<string> {
+    return this.insert(manager, user, context, dto, period);
+  }
+
   private async insert(manager: EntityManager, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, seriesId: string | null = null): Promise<string> {
     const blocked = this.blocked(context, period);
     const status = this.initialStatus(context, dto.organisationId);
