@@ -55,5 +55,14 @@ describe('demo data', () => {
         ON a.resource_id = b.resource_id AND a.id < b.id AND a.blocked && b.blocked
       WHERE a.status IN ('pending', 'confirmed') AND b.status IN ('pending', 'confirmed')`);
     expect(overlaps.n).toBe(0);
+    const [extras] = await t.dataSource.query(`
+      SELECT (SELECT count(*)::int FROM waitlist_entries) AS waiting, (SELECT count(*)::int FROM bookings WHERE series_id IS NOT NULL) AS series,
+             (SELECT count(*)::int FROM closures) AS closures, (SELECT count(*)::int FROM resources WHERE required_credential_id IS NOT NULL) AS guarded,
+             (SELECT count(*)::int FROM bookings WHERE status = 'completed' AND actual_pupils IS NOT NULL) AS attended`);
+    expect(extras.waiting).toBeGreaterThan(0);
+    expect(extras.series).toBeGreaterThanOrEqual(16);
+    expect(extras.closures).toBeGreaterThan(0);
+    expect(extras.guarded).toBe(4);
+    expect(extras.attended).toBeGreaterThan(100);
   });
 });

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DateTime } from 'luxon';
-import { normaliseRegistrationNumber, openSpans, type BookingPurpose, type BookingStatus, type Closure } from '@equipole/shared';
+import { expandSeries, normaliseRegistrationNumber, openSpans, type BookingPurpose, type BookingStatus, type Closure } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_CREDENTIALS, DEMO_GRANTS, DEMO_ORGANISATIONS, DEMO_RESOURCE_CLOSURES, DEMO_SITE_CLOSURES, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
@@ -128,6 +128,15 @@ export class DemoDataService {
 
     const orgKind = new Map(DEMO_ORGANISATIONS.map((o) => [o.key, o.kind]));
     const bookings: unknown[][] = [];
+    // A term-long series: the Athénée's welding class every Tuesday 08:30–12:00 in the Tournai workshop.
+    const seriesResource = resources.find((r) => r.fr.startsWith('Atelier de soudure MIG/MAG'))!;
+    const seriesId = randomUUID();
+    const seriesLocalToday = now.setZone(seriesResource.site.timeZone).startOf('day');
+    const seriesPattern = {
+      weekdays: [2], intervalWeeks: 1, startTime: '08:30', endTime: '12:00',
+      startsOn: seriesLocalToday.minus({ weeks: 8 }).toISODate()!, endsOn: seriesLocalToday.plus({ weeks: 8 }).toISODate()!,
+    };
+    const isSeriesMorning = (resourceId: string, start: DateTime) => resourceId === seriesResource.id && start.weekday === 2 && start.hour < 12;
     for (const resource of resources) {
       const zone = resource.site.timeZone;
       const profile = OPENING_PROFILES[resource.hours];
@@ -141,6 +150,7 @@ export class DemoDataService {
           if (random() > (future ? 0.4 - offset / 400 : 0.5)) continue;
           const open = DateTime.fromMillis(span.start, { zone });
           const close = DateTime.fromMillis(span.end, { zone });
+          if (isSeriesMorning(resource.id, open)) continue;
           const start = open.plus({ minutes: random() < 0.3 ? 30 : 0 });
           const hours = 2 + Math.floor(random() * 5) / 2;
           const end = DateTime.min(start.plus({ hours }), close);
@@ -162,17 +172,41 @@ export class DemoDataService {
             shrink(participants.pupils), shrink(participants.apprentices), shrink(participants.jobSeekers),
             attended ? participants.trainers : null, shrink(participants.employees),
             status === 'declined' ? 'Machine réservée pour la production ce jour-là.' : status === 'cancelled' ? 'Sortie annulée par l’école.' : null,
-            start.minus({ days: 10 + Math.floor(random() * 20) }).toISO(),
+            start.minus({ days: 10 + Math.floor(random() * 20) }).toISO(), null,
           ]);
         }
       }
+    }
+    await insertRows(manager, 'booking_series',
+      ['id', 'resource_id', 'organisation_id', 'booked_by_id', 'weekdays', 'interval_weeks', 'start_time', 'end_time', 'starts_on', 'ends_on', 'mode'],
+      [[seriesId, seriesResource.id, orgIds.get('athenee'), userIds.get('formateur@athenee-collines.test'), seriesPattern.weekdays, 1,
+        seriesPattern.startTime, seriesPattern.endTime, seriesPattern.startsOn, seriesPattern.endsOn, 'skip_conflicts']]);
+    for (const occurrence of expandSeries(seriesPattern, seriesResource.site.timeZone)) {
+      const start = DateTime.fromMillis(occurrence.start);
+      const end = DateTime.fromMillis(occurrence.end);
+      const past = end < now;
+      bookings.push([
+        randomUUID(), seriesResource.id, orgIds.get('athenee'), userIds.get('formateur@athenee-collines.test'),
+        `[${start.toISO()},${end.toISO()})`, `[${start.toISO()},${end.plus({ minutes: seriesResource.bufferAfter }).toISO()})`,
+        past ? 'completed' : 'confirmed', 'course', occupationIds.get('welder'), 10, 2, 0, 1, 0,
+        past ? start.toISO() : null, past ? end.toISO() : null, past ? 9 : null, past ? 2 : null, past ? 0 : null, past ? 1 : null, past ? 0 : null,
+        null, now.minus({ weeks: 9 }).toISO(), seriesId,
+      ]);
     }
     await insertRows(manager, 'bookings',
       ['id', 'resource_id', 'organisation_id', 'booked_by_id', 'period', 'blocked', 'status', 'purpose', 'occupation_id',
         'expected_pupils', 'expected_apprentices', 'expected_job_seekers', 'expected_trainers', 'expected_employees',
         'actual_start', 'actual_end', 'actual_pupils', 'actual_apprentices', 'actual_job_seekers', 'actual_trainers', 'actual_employees',
-        'status_reason', 'created_at'],
+        'status_reason', 'created_at', 'series_id'],
       bookings);
+
+    // Unmet demand: requests waiting for slots that are taken.
+    const taken = bookings.filter((b) => b[6] === 'confirmed' && b[23] === null);
+    const waiting = taken.filter((_, index) => index % 12 === 5).slice(0, 8).map((b) => {
+      const booker = pick(DEMO_BOOKERS.filter((x) => orgIds.get(x.organisation) !== b[2]));
+      return [b[1], orgIds.get(booker.organisation), userIds.get(booker.user), b[4], 'occupation_discovery', b[8]];
+    });
+    await insertRows(manager, 'waitlist_entries', ['resource_id', 'organisation_id', 'user_id', 'period', 'purpose', 'occupation_id'], waiting);
 
     return { organisations: orgIds.size, users: userIds.size, resources: resources.length, bookings: bookings.length };
   }
