@@ -5,8 +5,29 @@ import { Client } from 'pg';
  * With TEST_DATABASE_URL, every test file gets its own database cloned from a template that the
  * global setup migrated once: files run in parallel and always start clean.
  */
-export const TEMPLATE_DATABASE = 'equipole_test_template';
 export const TEST_DATABASE_PREFIX = 'equipole_test_';
+
+/**
+ * The template of this run, named after the process that runs the global setup, so that two runs
+ * on one server (a developer's and CI's) never drop each other's databases.
+ */
+export function templateDatabase(): string {
+  const name = process.env.EQUIPOLE_TEST_TEMPLATE;
+  if (!name) throw new Error('EQUIPOLE_TEST_TEMPLATE is set by the global setup');
+  return name;
+}
+
+/** True when the run that created a database (its pid is in the name) is gone. */
+export function isStale(database: string): boolean {
+  const pid = Number(/^equipole_test_(?:template_)?(\d+)/.exec(database)?.[1]);
+  if (!pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
 
 export function serverUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
@@ -29,11 +50,12 @@ export async function withAdminClient<T>(run: (client: Client) => Promise<T>): P
 }
 
 export async function createDatabaseFromTemplate(): Promise<string> {
-  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  const runPid = templateDatabase().split('_').pop();
+  const name = `${TEST_DATABASE_PREFIX}${runPid}_${randomBytes(4).toString('hex')}`;
   await withAdminClient(async (client) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
         return;
       } catch (error) {
         // Two files cloning the template at the same instant: PostgreSQL asks the second to retry.
