@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 
 import {
@@ -29,13 +29,33 @@ interface LockedBooking {
 const MAX_RANGE_DAYS = 62;
 
 /** What happens to a booking after it is made: decisions, cancellation, moves, attendance, and the views on it. */
+const EXPIRY_SWEEP_MS = 5 * 60_000;
+
 @Injectable()
-export class BookingLifecycleService {
+export class BookingLifecycleService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(BookingLifecycleService.name);
+  private sweep?: NodeJS.Timeout;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsService,
     private readonly waitlist: WaitlistService,
   ) {}
+
+  /** Expires unhandled requests at start-up and every five minutes (idempotent: an UPDATE on a status). */
+  onApplicationBootstrap(): void {
+    const run = () =>
+      this.expireStale()
+        .then((expired) => expired > 0 && this.logger.log({ expired }, 'Expired pending requests'))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'Expiry sweep failed'));
+    void run();
+    this.sweep = setInterval(run, EXPIRY_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweep);
+  }
 
   approve(user: AuthUser, id: string, reason?: string): Promise<BookingView> {
     return this.decide(user, id, 'confirmed', reason);
