@@ -32,3 +32,9 @@ export function requireCoordinator(user: AuthUser): void {
 export function canManage(user: AuthUser | undefined, organisationId: string): boolean {
   return Boolean(user && (user.isCoordinator || roleIn(user, organisationId) === 'manager'));
 }
+
+/** Managers of the organisation and coordinators pass; its members get 403, everyone else 404. */
+export function assertManages(user: AuthUser, organisationId: string): void {
+  if (canManage(user, organisationId)) return;
+  throw new DomainError(roleIn(user, organisationId) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+}

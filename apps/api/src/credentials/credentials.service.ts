@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type CredentialGrantView, type CredentialSummary } from '@equipole/shared';
 import { DataSource } from 'typeorm';
-import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
+import { assertManages, type AuthUser, canManage, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { CreateCredentialDto, GrantCredentialDto } from './dto/credential.dto';
 
@@ -70,8 +70,6 @@ export class CredentialsService {
   private async assertManages(user: AuthUser, credentialId: string, manager = this.dataSource.manager): Promise<void> {
     const [credential] = await manager.query('SELECT organisation_id FROM credentials WHERE id = $1', [credentialId]);
     if (!credential) throw new DomainError(ErrorCode.NotFound);
-    if (!canManage(user, credential.organisation_id)) {
-      throw new DomainError(roleIn(user, credential.organisation_id) ? ErrorCode.Forbidden : ErrorCode.NotFound);
-    }
+    assertManages(user, credential.organisation_id);
   }
 }

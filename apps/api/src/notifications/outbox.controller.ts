@@ -1,26 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { OutboxEmail, Page } from '@equipole/shared';
 import { DataSource } from 'typeorm';
 import { Actor, type AuthUser, requireCoordinator } from '../auth/auth-user';
+import { PageQuery } from '../common/dto';
 
-export class ListOutboxQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
-}
+export class ListOutboxQuery extends PageQuery {}
 
 /** Coordinators read every email the platform wrote: the demo's mailbox when no SMTP server is set. */
 @ApiTags('notifications')

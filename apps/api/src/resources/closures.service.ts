@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, validateClosure, type ClosureView } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
+import { assertManages, type AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { CreateClosureDto } from './dto/closure.dto';
 import { ruleProblems } from './resources.service';
@@ -47,6 +47,6 @@ export class ClosuresService {
   private async assertManages(manager: EntityManager, user: AuthUser, scope: 'resource' | 'site', id: string): Promise<void> {
     const [row] = await manager.query(`SELECT organisation_id FROM ${scope === 'resource' ? 'resources' : 'sites'} WHERE id = $1`, [id]);
     if (!row) throw new DomainError(ErrorCode.NotFound);
-    if (!canManage(user, row.organisation_id)) throw new DomainError(roleIn(user, row.organisation_id) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+    assertManages(user, row.organisation_id);
   }
 }

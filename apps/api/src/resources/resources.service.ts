@@ -4,7 +4,7 @@ import {
   DEFAULT_BOOKING_RULES, ErrorCode, validateBookingRules, type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
+import { assertManages, type AuthUser, canManage } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import type { RawFieldError } from '../common/validation';
 import { BookingRulesDto } from './dto/rules.dto';
@@ -68,7 +68,7 @@ export class ResourcesService {
   }
 
   async create(user: AuthUser, dto: CreateResourceDto): Promise<ResourceDetail> {
-    this.assertCanPublish(user, dto.organisationId);
+    assertManages(user, dto.organisationId);
     if (!dto.nameFr && !dto.nameNl && !dto.nameEn) {
       throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'nameFr', constraint: 'isNotEmpty', args: [] }] });
     }
@@ -110,15 +110,8 @@ export class ResourcesService {
   async lockManaged(manager: EntityManager, user: AuthUser, id: string): Promise<string> {
     const [row] = await manager.query('SELECT organisation_id FROM resources WHERE id = $1 FOR UPDATE', [id]);
     if (!row) throw new DomainError(ErrorCode.NotFound);
-    if (!canManage(user, row.organisation_id)) {
-      throw new DomainError(roleIn(user, row.organisation_id) ? ErrorCode.Forbidden : ErrorCode.NotFound);
-    }
+    assertManages(user, row.organisation_id);
     return row.organisation_id;
-  }
-
-  private assertCanPublish(user: AuthUser, organisationId: string): void {
-    if (canManage(user, organisationId)) return;
-    throw new DomainError(roleIn(user, organisationId) ? ErrorCode.Forbidden : ErrorCode.NotFound);
   }
 
   /** Site, clusters and credential must belong to (or include) the owner. */

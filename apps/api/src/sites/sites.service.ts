@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_BOOKING_RULES, ErrorCode, type BookingRules, type SiteSummary } from '@equipole/shared';
 import { DataSource } from 'typeorm';
-import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
+import { assertManages, type AuthUser, canManage, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { BookingRulesDto } from '../resources/dto/rules.dto';
 import { assertValidRules } from '../resources/resources.service';
@@ -71,6 +71,6 @@ export class SitesService {
   private async assertManagesSite(user: AuthUser, id: string): Promise<void> {
     const [site] = await this.dataSource.query('SELECT organisation_id FROM sites WHERE id = $1', [id]);
     if (!site) throw new DomainError(ErrorCode.NotFound);
-    if (!canManage(user, site.organisation_id)) throw new DomainError(roleIn(user, site.organisation_id) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+    assertManages(user, site.organisation_id);
   }
 }

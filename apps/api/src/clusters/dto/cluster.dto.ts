@@ -2,12 +2,11 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { CLUSTER_STATUSES, SECTORS, type ClusterStatus, type Sector } from '@equipole/shared';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+import { trimToNull } from '../../common/dto';
 
 export class CreateClusterDto {
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -15,21 +14,21 @@ export class CreateClusterDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(4000)
   descriptionFr?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(4000)
   descriptionNl?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(4000)
   descriptionEn?: string | null;

@@ -1,34 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+import { trimLower, trimToNull } from '../../common/dto';
 
 export class CreateCredentialDto {
   @ApiPropertyOptional({ example: 'Habilitation tour CNC' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(200)
   nameFr?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(200)
   nameNl?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(200)
   nameEn?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(2000)
   description?: string | null;
@@ -36,7 +35,7 @@ export class CreateCredentialDto {
 
 export class GrantCredentialDto {
   @ApiProperty({ description: 'Email of the person (their account must exist).' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(trimLower)
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -47,7 +46,7 @@ export class GrantCredentialDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(500)
   note?: string | null;

@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { SECTORS, type Sector } from '@equipole/shared';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+import { trimToNull } from '../../common/dto';
 
 export class CreateOccupationDto {
   @ApiProperty({ example: 'cnc-operator' })
@@ -12,21 +11,21 @@ export class CreateOccupationDto {
   code: string;
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   labelFr: string;
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   labelNl: string;
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -38,20 +37,20 @@ export class CreateOccupationDto {
 
   @ApiPropertyOptional({ example: 'http://data.europa.eu/esco/occupation/…' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(300)
   escoUri?: string | null;
 
   @ApiPropertyOptional({ example: '7223', description: 'ISCO-08 unit group' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @Matches(/^\d{4}$/)
   iscoCode?: string | null;
 
   @ApiPropertyOptional({ example: 'H2903', description: 'French ROME code' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @Matches(/^[A-N]\d{4}$/)
   romeCode?: string | null;
 }
@@ -70,7 +69,7 @@ export class SetShortageDto {
 
   @ApiPropertyOptional({ description: 'Which list (e.g. "Le Forem — fonctions critiques 2025").' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(300)
   source?: string | null;

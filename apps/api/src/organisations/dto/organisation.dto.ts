@@ -1,15 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  IsEmail, IsIn, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength,
+  IsEmail, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength,
   registerDecorator, ValidationArguments,
 } from 'class-validator';
 import {
   COUNTRIES, isValidRegistrationNumber, MEMBERSHIP_ROLES, normaliseRegistrationNumber, ORGANISATION_KINDS,
   type Country, type MembershipRole, type OrganisationKind,
 } from '@equipole/shared';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+import { PageQuery, trimLower, trimToNull } from '../../common/dto';
 
 /** Checks the number against the organisation's country (BE enterprise number or FR SIRET). */
 function IsRegistrationNumber() {
@@ -33,7 +32,7 @@ export class CreateOrganisationDto {
   kind: OrganisationKind;
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -45,20 +44,20 @@ export class CreateOrganisationDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @Matches(/^\d{4,5}$/)
   postcode?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(100)
   city?: string | null;
@@ -77,26 +76,26 @@ export class CreateOrganisationDto {
 
   @ApiPropertyOptional({ description: 'Belgian enterprise number or French SIRET.' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsRegistrationNumber()
   registrationNumber?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsEmail()
   @MaxLength(254)
   contactEmail?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @Matches(/^\+?[\d\s./()-]{6,30}$/)
   contactPhone?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(300)
   website?: string | null;
@@ -104,7 +103,7 @@ export class CreateOrganisationDto {
 
 export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
 
-export class ListOrganisationsQuery {
+export class ListOrganisationsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -120,32 +119,17 @@ export class ListOrganisationsQuery {
   @IsOptional()
   @IsIn(COUNTRIES)
   country?: Country;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 export class InviteMemberDto {
   @ApiProperty()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(trimLower)
   @IsEmail()
   @MaxLength(254)
   email: string;
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)

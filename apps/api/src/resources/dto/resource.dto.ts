@@ -8,8 +8,7 @@ import {
   COST_MODELS, RESOURCE_KINDS, RESOURCE_STATUSES, SECTORS, type CostModel, type ResourceKind, type ResourceStatus, type Sector,
 } from '@equipole/shared';
 import { BookingRulesDto } from './rules.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+import { trimToNull } from '../../common/dto';
 
 export class ResourceLinkDto {
   @ApiProperty({ enum: ['manual', 'safety_sheet', 'video', 'other'] })
@@ -17,7 +16,7 @@ export class ResourceLinkDto {
   kind: 'manual' | 'safety_sheet' | 'video' | 'other';
 
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -44,42 +43,42 @@ export class CreateResourceDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(200)
   nameFr?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(200)
   nameNl?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(200)
   nameEn?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(5000)
   descriptionFr?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(5000)
   descriptionNl?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(5000)
   descriptionEn?: string | null;
@@ -120,7 +119,7 @@ export class CreateResourceDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(1000)
   costNote?: string | null;

@@ -3,8 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsLatitude, IsLongitude, IsOptional, IsString, Matches, MaxLength, MinLength, registerDecorator } from 'class-validator';
 import { IANAZone } from 'luxon';
 import { COUNTRIES, REGIONS, type Country, type Region } from '@equipole/shared';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+import { trimToNull } from '../../common/dto';
 
 function IsTimeZone() {
   return (object: object, propertyName: string) =>
@@ -18,7 +17,7 @@ function IsTimeZone() {
 
 export class CreateSiteDto {
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -26,20 +25,20 @@ export class CreateSiteDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @Matches(/^\d{4,5}$/)
   postcode?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimToNull)
   @IsString()
   @MaxLength(100)
   city?: string | null;
