@@ -67,6 +67,26 @@ class EnvironmentVariables {
   @Max(50)
   MAX_PHOTO_MB = 5;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Equipôle <no-reply@equipole.localhost>';
+
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_POLL_MS must be a whole number between 50 and 600000' })
+  @Min(50)
+  @Max(600_000)
+  OUTBOX_POLL_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'OUTBOX_RETRY_BASE_MS must be a whole number between 10 and 3600000' })
+  @Min(10)
+  @Max(3_600_000)
+  OUTBOX_RETRY_BASE_MS = 30_000;
+
   @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY: 'true' | 'false' = 'false';
 }
@@ -74,6 +94,7 @@ class EnvironmentVariables {
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
+  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -91,6 +112,13 @@ export interface AppConfig {
     poolSize: number;
   };
   demoData: boolean;
+  mail: {
+    /** Unset: emails stay in the outbox, readable by coordinators. */
+    smtpUrl?: string;
+    from: string;
+    pollMs: number;
+    retryBaseMs: number;
+  };
   /** Uploaded photos; `DATA_DIR/uploads` by default. */
   uploadsDir: string;
   maxPhotoBytes: number;
@@ -134,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: { url: vars.DATABASE_URL, embedded, poolSize: vars.DATABASE_POOL_SIZE },
     demoData: vars.DEMO_DATA === 'auto' ? embedded : vars.DEMO_DATA === 'true',
+    mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, pollMs: vars.OUTBOX_POLL_MS, retryBaseMs: vars.OUTBOX_RETRY_BASE_MS },
     uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
     maxPhotoBytes: vars.MAX_PHOTO_MB * 1024 * 1024,
     webDistDir: existsSync(resolve(webDistDir, 'index.html')) ? webDistDir : undefined,

@@ -13,8 +13,10 @@ export class MailerService {
 
   async queue(manager: EntityManager, to: { email: string; locale: Locale }, template: EmailTemplate): Promise<void> {
     const email = renderEmail(template, to.locale);
+    // The Message-ID is fixed when the row is written, so a retried delivery is the same email.
     await manager.query(
-      `INSERT INTO outbox (kind, recipient, locale, subject, text_body, html_body) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id)
+       SELECT id, $1, $2, $3, $4, $5, $6, '<' || id || '@equipole>' FROM (SELECT gen_random_uuid() AS id) AS fresh`,
       [template.kind, to.email, to.locale, email.subject, email.text, email.html],
     );
     this.logger.log({ kind: template.kind, to: to.email }, 'Email queued');

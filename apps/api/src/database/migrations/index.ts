@@ -3,6 +3,7 @@ import { CoreSchema1795886688233 } from './1795886688233-CoreSchema';
 import { AccountsAndSessions1795888800000 } from './1795888800000-AccountsAndSessions';
 import { EquipmentCatalogue1795892400000 } from './1795892400000-EquipmentCatalogue';
 import { BookingEngine1795896000000 } from './1795896000000-BookingEngine';
+import { OutboxDelivery1795899600000 } from './1795899600000-OutboxDelivery';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AccountsAndSessions1795888800000,
   EquipmentCatalogue1795892400000,
   BookingEngine1795896000000,
+  OutboxDelivery1795899600000,
 ];

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createTransport, type Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+interface ClaimedEmail {
+  id: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  message_id: string;
+  attempts: number;
+}
+
+const BATCH = 20;
+const LEASE_SECONDS = 120;
+const MAX_ATTEMPTS = 12;
+const MAX_DELAY_MS = 3_600_000;
+
+/** SMTP 5xx answers are final; 4xx answers and connection errors are worth another try. */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500;
+}
+
+/** Exponential backoff with full jitter: about base·2^(attempt−1), at most an hour. */
+export function retryDelay(attempt: number, baseMs: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_DELAY_MS, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * Delivers the outbox over SMTP. Rows are claimed with `FOR UPDATE SKIP LOCKED` and a lease, so
+ * several API instances never send the same row at once; each row keeps one Message-ID, so a retry
+ * after an uncertain failure is the same email. Without SMTP_URL the rows stay for coordinators to read.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OutboxWorker.name);
+  private transport?: Transporter;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.mail.smtpUrl) return;
+    this.transport = createTransport(this.config.mail.smtpUrl, { from: this.config.mail.from });
+    this.timer = setInterval(() => void this.tick(), this.config.mail.pollMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    this.transport?.close();
+  }
+
+  /** One pass, never two at once in this process. */
+  tick(): Promise<number> {
+    this.running ??= this.deliverDue()
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'Outbox pass failed');
+        return 0;
+      })
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async deliverDue(): Promise<number> {
+    if (!this.transport) return 0;
+    const [claimed]: [ClaimedEmail[], number] = await this.dataSource.query(
+      `UPDATE outbox SET claimed_until = now() + make_interval(secs => $1), attempts = attempts + 1
+        WHERE id IN (SELECT id FROM outbox
+                      WHERE status = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                      ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, recipient, subject, text_body, html_body, message_id, attempts`,
+      [LEASE_SECONDS, BATCH],
+    );
+    let sent = 0;
+    for (const email of claimed) {
+      try {
+        await this.transport.sendMail({
+          to: email.recipient,
+          subject: email.subject,
+          text: email.text_body,
+          html: email.html_body ?? undefined,
+          messageId: email.message_id,
+        });
+        await this.dataSource.query(
+          `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL WHERE id = $1 AND status = 'pending'`,
+          [email.id],
+        );
+        sent++;
+      } catch (error) {
+        const final = isPermanentFailure(error) || email.attempts >= MAX_ATTEMPTS;
+        const delay = retryDelay(email.attempts, this.config.mail.retryBaseMs);
+        await this.dataSource.query(
+          `UPDATE outbox SET status = $2, claimed_until = NULL, last_error = $3,
+                  next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+          [email.id, final ? 'failed' : 'pending', String((error as Error).message).slice(0, 500), delay / 1000],
+        );
+        this.logger.warn({ id: email.id, attempt: email.attempts, final, err: error }, 'Email delivery failed');
+      }
+    }
+    if (claimed.length > 0) this.logger.log({ claimed: claimed.length, sent }, 'Outbox pass');
+    return sent;
+  }
+}
