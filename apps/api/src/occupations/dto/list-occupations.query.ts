@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SECTORS, type Sector } from '@equipole/shared';
+import { PageQuery } from '../../common/dto';
 
-export class ListOccupationsQuery {
+export class ListOccupationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Words of the label in French, Dutch or English; accents and case are ignored.' })
   @IsOptional()
   @IsString()
@@ -15,18 +15,6 @@ export class ListOccupationsQuery {
   @IsIn(SECTORS)
   sector?: Sector;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 100;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
+  /** The whole catalogue (about 60 occupations) fits one page by default. */
+  override limit = 100;
 }
