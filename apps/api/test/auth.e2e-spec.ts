@@ -26,6 +26,14 @@ describe('accounts and sessions', () => {
       isCoordinator: false,
       memberships: [{ organisationId, organisationName: 'Athénée des Tests', role: 'manager' }],
     });
+
+    const session = await t.http().get('/api/auth/session').set('Cookie', cookie.split(';')[0]).expect(200);
+    expect(session.body).toEqual({ user: me.body });
+  });
+
+  it('answers the start-up question "who is signed in" with null, not an error, for a visitor', async () => {
+    const response = await t.http().get('/api/auth/session').expect(200);
+    expect(response.body).toEqual({ user: null });
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {

@@ -73,6 +73,7 @@ describe('authorisation matrix', () => {
       request: async () => ({ path: `/api/occupations/${occupationId}/shortages/WAL`, body: { inShortage: true, listDate: '2026-06-30', source: 'Test' } }),
       expect: coordinatorOnly(200),
     },
+    { method: 'get', route: '/api/auth/session', request: async () => ({ path: '/api/auth/session' }), expect: all(200) },
     { method: 'get', route: '/api/auth/me', request: async () => ({ path: '/api/auth/me' }), expect: signedIn(200) },
     { method: 'patch', route: '/api/auth/me', request: async () => ({ path: '/api/auth/me', body: { name: 'Same Name' } }), expect: signedIn(204) },
     { method: 'get', route: '/api/auth/sessions', request: async () => ({ path: '/api/auth/sessions' }), expect: signedIn(200) },

@@ -15,7 +15,9 @@ declare module 'vitest' {
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const SERVER_ENTRY = join(REPO_ROOT, 'apps/api/dist/main.js');
-const WEB_INDEX = join(REPO_ROOT, 'apps/web/dist/index.html');
+/** E2E_WEB_DIST serves another build of the web app (e.g. one built to a private folder while others rebuild dist/). */
+const WEB_DIST = process.env.E2E_WEB_DIST ? resolve(process.env.E2E_WEB_DIST) : undefined;
+const WEB_INDEX = join(WEB_DIST ?? join(REPO_ROOT, 'apps/web/dist'), 'index.html');
 const STARTUP_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   // Same defaults as `npm start`: embedded database, production mode, default web folder.
   for (const name of ['DATABASE_URL', 'NODE_ENV', 'WEB_DIST_DIR', 'PUBLIC_URL', 'DEMO_DATA']) delete env[name];
+  if (WEB_DIST) env.WEB_DIST_DIR = WEB_DIST;
 
   const server = spawn(process.execPath, [SERVER_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];

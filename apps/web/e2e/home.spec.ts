@@ -6,18 +6,17 @@ import { test } from './support/browser';
 
 const fr = MESSAGES.fr;
 
-/** Every skeleton page with the heading it must show in French. */
-const PAGES = [
+/** Pages anyone may open, with the heading they show in French. */
+const PUBLIC_PAGES = [
   { path: '/equipment', title: fr.pages.equipment.title },
-  { path: '/equipment/0b7c5c2e-7d1a-4a35-9f0e-3c1d2e4f5a6b', title: fr.pages.equipmentDetail.title },
-  { path: '/bookings', title: fr.pages.bookings.title },
-  { path: '/partner', title: fr.pages.partner.title },
-  { path: '/reports', title: fr.pages.reports.title },
   { path: '/clusters', title: fr.pages.clusters.title },
-  { path: '/organisations', title: fr.pages.organisations.title },
   { path: '/login', title: fr.pages.login.title },
+  { path: '/forgot-password', title: fr.pages.forgotPassword.title },
   { path: '/no-such-page', title: fr.pages.notFound.title },
 ];
+
+/** Pages that need an account: a visitor is sent to the login page, and comes back after. */
+const SIGNED_IN_PAGES = ['/bookings', '/partner', '/reports', '/organisations', '/profile', '/admin'];
 
 describe('home page', () => {
   test('opens in French for a French-speaking visitor, with a working service status', async ({ page }) => {
@@ -104,15 +103,24 @@ describe('home page', () => {
   });
 });
 
-describe('page skeletons', () => {
-  test('every area has its translated heading and title, and no WCAG 2.2 AA violation', async ({ page }) => {
-    for (const { path, title } of PAGES) {
+describe('pages and access', () => {
+  test('every public page has its translated heading and title, and no WCAG 2.2 AA violation', async ({ page }) => {
+    for (const { path, title } of PUBLIC_PAGES) {
       await page.goto(path);
       await waitForPage(page);
 
       expect(await page.locator('h1').textContent(), path).toBe(title);
       expect(await page.title(), path).toBe(`${title} · Equipôle`);
       await expectNoAxeViolations(page, path);
+    }
+  });
+
+  test('pages that need an account send a visitor to the login page', async ({ page }) => {
+    for (const path of SIGNED_IN_PAGES) {
+      await page.goto(path);
+      await page.waitForURL((url) => url.pathname === '/login');
+      expect(new URL(page.url()).searchParams.get('redirect'), path).toBe(path);
+      expect(await page.locator('h1').textContent(), path).toBe(fr.pages.login.title);
     }
   });
 
@@ -129,13 +137,13 @@ describe('page skeletons', () => {
     await page.goto('/');
     await waitForPage(page);
 
-    await page.getByRole('link', { name: fr.nav.bookings, exact: true }).click();
-    await page.waitForURL('**/bookings');
+    await page.getByRole('link', { name: fr.nav.clusters, exact: true }).click();
+    await page.waitForURL('**/clusters');
 
-    expect(await page.locator('h1').textContent()).toBe(fr.pages.bookings.title);
-    expect(await page.title()).toBe(`${fr.pages.bookings.title} · Equipôle`);
+    expect(await page.locator('h1').textContent()).toBe(fr.pages.clusters.title);
+    expect(await page.title()).toBe(`${fr.pages.clusters.title} · Equipôle`);
     expect(await focusedElement(page)).toMatchObject({ tag: 'main', id: 'main' });
-    expect(await page.getAttribute('[data-nav="bookings"]', 'aria-current')).toBe('page');
+    expect(await page.getAttribute('[data-nav="clusters"]', 'aria-current')).toBe('page');
   });
 });
 

@@ -1,4 +1,6 @@
 import PrimeVue from 'primevue/config';
+import ConfirmationService from 'primevue/confirmationservice';
+import ToastService from 'primevue/toastservice';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -25,4 +27,6 @@ createApp(App)
       },
     },
   })
+  .use(ToastService)
+  .use(ConfirmationService)
   .mount('#app');

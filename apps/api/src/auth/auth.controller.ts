@@ -36,6 +36,16 @@ export class AuthController {
     response.clearCookie(SESSION_COOKIE, { ...this.sessions.cookieOptions(), maxAge: undefined });
   }
 
+  /** For the web app's start-up: who is signed in, `null` when nobody (200 either way, no error in the console). */
+  @Public()
+  @Get('session')
+  @ApiOkResponse({ description: 'The signed-in person, or null.' })
+  session(@Req() request: Request & { user?: AuthUser }): { user: CurrentUser | null } {
+    if (!request.user) return { user: null };
+    const { sessionId: _sessionId, ...current } = request.user;
+    return { user: current };
+  }
+
   @Get('me')
   @ApiOkResponse({ description: 'The signed-in person and their organisations.' })
   me(@Actor() user: AuthUser): CurrentUser {

@@ -1,8 +1,6 @@
 import type { Locale } from '@equipole/shared';
 import type { Page } from 'playwright-core';
-import en from '../../src/i18n/en.json';
-import fr from '../../src/i18n/fr.json';
-import nl from '../../src/i18n/nl.json';
+import { en, fr, nl } from '../../src/i18n/messages';
 
 /** The catalogues the app ships: tests expect exactly what a user would read. */
 export const MESSAGES: Record<Locale, typeof fr> = { fr, nl, en };
@@ -42,4 +40,22 @@ export function focusedElement(page: Page): Promise<{ tag: string; id: string; t
 /** The app has rendered the page: its heading is there. */
 export async function waitForPage(page: Page): Promise<void> {
   await page.locator('main h1').waitFor();
+}
+
+/** The demo accounts (apps/api/src/database/demo), one per role. */
+export const DEMO_PASSWORD = 'Equipole-Demo-2026!';
+export const DEMO_USERS = {
+  coordinator: 'coordination@equipole.test',
+  manager: 'gestion@escaut-industrie.test',
+  member: 'formateur@athenee-collines.test',
+  dutchMember: 'leerkracht@leiestroom.test',
+} as const;
+
+/**
+ * Signs the page's browser context in through the API (the cookie lands in the context):
+ * for tests whose subject is not the login form itself.
+ */
+export async function signInAs(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  const response = await page.context().request.post('/api/auth/login', { data: { email, password } });
+  if (response.status() !== 204) throw new Error(`Signing in ${email} answered ${response.status()}: ${await response.text()}`);
 }

@@ -1,8 +1,6 @@
 import { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, type Locale } from '@equipole/shared';
 import { createI18n } from 'vue-i18n';
-import en from './en.json';
-import fr from './fr.json';
-import nl from './nl.json';
+import { en, fr, nl } from './messages';
 
 /** French is the reference catalogue: the other languages must have exactly its keys. */
 export type MessageSchema = typeof fr;

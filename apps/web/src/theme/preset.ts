@@ -1,19 +1,86 @@
 import { definePreset } from '@primeuix/themes';
 import AuraBase from '@primeuix/themes/aura/base';
+import AuraAutocomplete from '@primeuix/themes/aura/autocomplete';
 import AuraBadge from '@primeuix/themes/aura/badge';
 import AuraButton from '@primeuix/themes/aura/button';
+import AuraCard from '@primeuix/themes/aura/card';
+import AuraCheckbox from '@primeuix/themes/aura/checkbox';
+import AuraChip from '@primeuix/themes/aura/chip';
+import AuraConfirmdialog from '@primeuix/themes/aura/confirmdialog';
+import AuraDatatable from '@primeuix/themes/aura/datatable';
+import AuraDatepicker from '@primeuix/themes/aura/datepicker';
+import AuraDialog from '@primeuix/themes/aura/dialog';
+import AuraDivider from '@primeuix/themes/aura/divider';
+import AuraFieldset from '@primeuix/themes/aura/fieldset';
+import AuraFileupload from '@primeuix/themes/aura/fileupload';
+import AuraIconfield from '@primeuix/themes/aura/iconfield';
+import AuraInputgroup from '@primeuix/themes/aura/inputgroup';
+import AuraInputnumber from '@primeuix/themes/aura/inputnumber';
+import AuraInputtext from '@primeuix/themes/aura/inputtext';
+import AuraMenu from '@primeuix/themes/aura/menu';
+import AuraMessage from '@primeuix/themes/aura/message';
+import AuraMultiselect from '@primeuix/themes/aura/multiselect';
+import AuraPaginator from '@primeuix/themes/aura/paginator';
+import AuraPassword from '@primeuix/themes/aura/password';
+import AuraPopover from '@primeuix/themes/aura/popover';
+import AuraProgressbar from '@primeuix/themes/aura/progressbar';
+import AuraProgressspinner from '@primeuix/themes/aura/progressspinner';
+import AuraRadiobutton from '@primeuix/themes/aura/radiobutton';
 import AuraRipple from '@primeuix/themes/aura/ripple';
+import AuraSelect from '@primeuix/themes/aura/select';
+import AuraSelectbutton from '@primeuix/themes/aura/selectbutton';
+import AuraSkeleton from '@primeuix/themes/aura/skeleton';
+import AuraTabs from '@primeuix/themes/aura/tabs';
+import AuraTag from '@primeuix/themes/aura/tag';
+import AuraTextarea from '@primeuix/themes/aura/textarea';
+import AuraToast from '@primeuix/themes/aura/toast';
+import AuraToggleswitch from '@primeuix/themes/aura/toggleswitch';
+import AuraTooltip from '@primeuix/themes/aura/tooltip';
 
 /**
  * The Aura tokens of the PrimeVue components the app uses (and of the components those
  * render inside: Button shows a Badge). The full Aura preset carries every component and
- * would add ~20 kB gzip to the first download; preset.spec.ts fails when a component
+ * would add ~20 kB gzip to the first download; this list is the set of form, table, overlay
+ * and feedback components the product's pages draw on; preset.spec.ts fails when a component
  * imported from `primevue/*` has no tokens here.
  */
 export const AURA_COMPONENTS = {
+  autocomplete: AuraAutocomplete,
   badge: AuraBadge,
   button: AuraButton,
+  card: AuraCard,
+  checkbox: AuraCheckbox,
+  chip: AuraChip,
+  confirmdialog: AuraConfirmdialog,
+  datatable: AuraDatatable,
+  datepicker: AuraDatepicker,
+  dialog: AuraDialog,
+  divider: AuraDivider,
+  fieldset: AuraFieldset,
+  fileupload: AuraFileupload,
+  iconfield: AuraIconfield,
+  inputgroup: AuraInputgroup,
+  inputnumber: AuraInputnumber,
+  inputtext: AuraInputtext,
+  menu: AuraMenu,
+  message: AuraMessage,
+  multiselect: AuraMultiselect,
+  paginator: AuraPaginator,
+  password: AuraPassword,
+  popover: AuraPopover,
+  progressbar: AuraProgressbar,
+  progressspinner: AuraProgressspinner,
+  radiobutton: AuraRadiobutton,
   ripple: AuraRipple,
+  select: AuraSelect,
+  selectbutton: AuraSelectbutton,
+  skeleton: AuraSkeleton,
+  tabs: AuraTabs,
+  tag: AuraTag,
+  textarea: AuraTextarea,
+  toast: AuraToast,
+  toggleswitch: AuraToggleswitch,
+  tooltip: AuraTooltip,
 };
 
 const Aura = { ...AuraBase, components: AURA_COMPONENTS };
@@ -36,8 +103,8 @@ const teal = {
 /**
  * Aura with the Equipôle teal and darker shades wherever Aura's defaults fall below
  * WCAG 2.2 AA contrast (4.5:1 for text): Aura paints text in the 500/600 shades.
- * Components added later need the same care (Message, Tag, Toast use 500/600 text on
- * 50/100 backgrounds); the browser tests' axe audit catches what is missed.
+ * Message, Tag and Toast paint 500–700 text on 50/100 backgrounds: their text shades are
+ * darkened below; the browser tests' axe audit catches what is missed.
  */
 export const EquipolePreset = definePreset(Aura, {
   semantic: {
@@ -53,6 +120,40 @@ export const EquipolePreset = definePreset(Aura, {
     },
   },
   components: {
+    message: {
+      colorScheme: {
+        light: {
+          info: { color: '{blue.800}', outlined: { color: '{blue.800}', borderColor: '{blue.700}' }, simple: { color: '{blue.800}' } },
+          success: { color: '{green.800}', outlined: { color: '{green.800}', borderColor: '{green.700}' }, simple: { color: '{green.800}' } },
+          warn: { color: '{yellow.900}', outlined: { color: '{yellow.900}', borderColor: '{yellow.800}' }, simple: { color: '{yellow.900}' } },
+          error: { color: '{red.800}', outlined: { color: '{red.800}', borderColor: '{red.700}' }, simple: { color: '{red.800}' } },
+          secondary: { color: '{surface.700}', outlined: { color: '{surface.700}', borderColor: '{surface.600}' }, simple: { color: '{surface.700}' } },
+        },
+      },
+    },
+    toast: {
+      colorScheme: {
+        light: {
+          info: { color: '{blue.800}', detailColor: '{surface.800}' },
+          success: { color: '{green.800}', detailColor: '{surface.800}' },
+          warn: { color: '{yellow.900}', detailColor: '{surface.800}' },
+          error: { color: '{red.800}', detailColor: '{surface.800}' },
+          secondary: { color: '{surface.700}', detailColor: '{surface.800}' },
+        },
+      },
+    },
+    tag: {
+      colorScheme: {
+        light: {
+          primary: { background: '{primary.100}', color: '{primary.900}' },
+          secondary: { background: '{surface.100}', color: '{surface.800}' },
+          success: { background: '{green.100}', color: '{green.900}' },
+          info: { background: '{sky.100}', color: '{sky.900}' },
+          warn: { background: '{orange.100}', color: '{orange.900}' },
+          danger: { background: '{red.100}', color: '{red.900}' },
+        },
+      },
+    },
     button: {
       colorScheme: {
         light: {
