@@ -1,0 +1,365 @@
+/**
+ * `npm run bench [-- --quick] [--seed N] [--runs N]`: builds a large territory in its own
+ * PostgreSQL database, drives the real API over HTTP and prints a Markdown table of the
+ * measurements against their targets (docs/performance.md explains each one).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { DateTime } from 'luxon';
+import pg from 'pg';
+import { BENCH_PASSWORD, FULL_SCALE, generate, md5Uuid, QUICK_SCALE } from './generate.js';
+import { REPO_ROOT, startServer } from './lib/server.js';
+import { measureLatency, medianOfRuns, type LatencySummary } from './lib/stats.js';
+import { initialJavaScriptGzipBytes } from './lib/web.js';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '42' },
+    runs: { type: 'string' },
+    'keep-data': { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick ?? false;
+const scale = quick ? QUICK_SCALE : FULL_SCALE;
+const runs = Number(args.runs ?? (quick ? 1 : 3));
+const seed = Number(args.seed);
+const durationSeconds = quick ? 2 : 10;
+const readCount = quick ? 30 : 200;
+const contentionRounds = quick ? 3 : 20;
+const contentionRequests = quick ? 50 : 200;
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = quick ? 'equipole_bench_quick' : 'equipole_bench';
+
+/** Slots each resource may use per measured round: 40 one-hour slots = one working week. */
+const SLOTS_PER_ROUND = 40;
+
+interface Row {
+  scenario: string;
+  target: string;
+  measured: string;
+  pass: boolean | null;
+}
+
+const log = (message: string): void => console.error(message);
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  if (quick && !(await serverReachable(adminUrl))) {
+    // `npm test` runs the quick bench; on a machine with only the embedded database there is nothing to measure.
+    log(`Quick bench skipped: no PostgreSQL server answers at ${new URL(adminUrl).host} (set BENCH_DATABASE_URL).`);
+    return;
+  }
+  const benchUrl = await recreateDatabase(adminUrl, databaseName);
+  log(`Database ${databaseName} on ${new URL(adminUrl).host}; scale ${JSON.stringify(scale)}; seed ${seed}`);
+
+  // First start: the API migrates the empty database and seeds the occupation catalogue.
+  let server = await startServer(benchUrl);
+  await server.stop();
+  const pool = new pg.Pool({ connectionString: benchUrl, max: 50 });
+  log('Generating data…');
+  const data = await generate(pool, scale, seed, log);
+  log(`Generated in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
+
+  server = await startServer(benchUrl);
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = { scale, seed, runs, generation: data };
+  try {
+    const cookie = await signIn(server.baseUrl, data.bookerEmail);
+    const api = new ApiClient(server.baseUrl, cookie);
+    const half = Math.floor(scale.resources / 2);
+    const slots = new SlotAllocator(data.freeFromDay);
+
+    // 1. Booking creation through the API, beside the raw INSERT on the same table.
+    const creation = await medianOfRuns(runs, async () => {
+      const apiRun = await createBookingsOverHttp(server.baseUrl, cookie, data.bookerOrganisationId, half, slots);
+      const rawRun = await createBookingsRaw(pool, data.bookerOrganisationId, half, scale.resources, slots);
+      return { apiThroughput: apiRun.throughput, apiP50: apiRun.p50, apiP99: apiRun.p99, apiErrors: apiRun.errors, rawThroughput: rawRun.throughput, rawP50: rawRun.p50, rawP99: rawRun.p99 };
+    });
+    const ratio = creation.apiThroughput / creation.rawThroughput;
+    results.creation = { ...creation, ratio };
+    rows.push(
+      { scenario: '1. Create bookings, 50 connections: API throughput', target: '≥ 0.35 × raw INSERT', measured: `${creation.apiThroughput.toFixed(0)} req/s = ${ratio.toFixed(2)} × raw (${creation.rawThroughput.toFixed(0)} inserts/s)`, pass: ratio >= 0.35 && creation.apiErrors === 0 },
+      { scenario: '1. Create bookings, 50 connections: API latency', target: 'p99 < 100 ms', measured: `p50 ${creation.apiP50.toFixed(1)} ms, p99 ${creation.apiP99.toFixed(1)} ms (raw p50 ${creation.rawP50.toFixed(1)}, p99 ${creation.rawP99.toFixed(1)} ms)`, pass: creation.apiP99 < 100 },
+    );
+
+    // 2. Contention: many requests for one slot, exactly one wins each round.
+    const contention = await contend(server.baseUrl, cookie, data.bookerOrganisationId, slots, contentionRounds, contentionRequests);
+    results.contention = contention;
+    rows.push({
+      scenario: `2. Contention: ${contentionRequests} concurrent requests for one slot × ${contentionRounds}`,
+      target: 'exactly 1 success per round',
+      measured: `${contention.roundsWithOneSuccess}/${contentionRounds} rounds; others: ${JSON.stringify(contention.otherStatuses)}`,
+      pass: contention.roundsWithOneSuccess === contentionRounds && Object.keys(contention.otherStatuses).every((status) => status === '409'),
+    });
+
+    // 3–5. Read paths, one client, after a warm-up.
+    const busy = md5Uuid('res1');
+    const monday = DateTime.now().setZone('Europe/Brussels').startOf('week');
+    const month = { from: monday.toISO()!, to: monday.plus({ days: 30 }).toISO()! };
+    const week = { from: monday.toISO()!, to: monday.plus({ days: 7 }).toISO()! };
+    const reads: [string, string, number, string][] = [
+      ['3. Free slots of one resource over a month', `/api/resources/${busy}/availability?from=${enc(month.from)}&to=${enc(month.to)}`, 20, 'p95 < 20 ms'],
+      [`3. Which of the ${scale.resources} items are free this week`, `/api/resources?freeFrom=${enc(week.from)}&freeTo=${enc(week.to)}&limit=20`, 150, 'p95 < 150 ms'],
+      ['4. Calendar of one busy resource, one week', `/api/resources/${busy}/calendar?from=${enc(week.from)}&to=${enc(week.to)}`, 15, 'p95 < 15 ms'],
+      ['5. Catalogue search, text and filters', `/api/resources?q=${enc('soudage')}&sector=industry&country=BE&limit=20`, 50, 'p95 < 50 ms'],
+    ];
+    for (const [scenario, path, limitMs, target] of reads) {
+      const summary = await medianOfRuns(runs, () => measureRead(api, path));
+      results[scenario] = summary;
+      rows.push({ scenario, target, measured: `p50 ${summary.p50.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms`, pass: summary.p95 < limitMs });
+    }
+
+    // 6. Report blocks, when the reports API answers.
+    for (const report of await reportScenarios(api)) {
+      const summary = await medianOfRuns(runs, () => measureRead(api, report.path, Math.max(5, Math.floor(readCount / 10))));
+      results[report.scenario] = summary;
+      rows.push({ scenario: report.scenario, target: `p95 < ${report.limitMs} ms`, measured: `p50 ${summary.p50.toFixed(0)} ms, p95 ${summary.p95.toFixed(0)} ms`, pass: summary.p95 < report.limitMs });
+    }
+
+    // 7. Memory of the API process after all of the above.
+    const rss = server.rssBytes();
+    results.rssBytes = rss;
+    rows.push({ scenario: '7. API resident memory after the run', target: '< 300 MB', measured: `${(rss / 1024 / 1024).toFixed(0)} MB`, pass: rss < 300 * 1024 * 1024 });
+  } finally {
+    await server.stop();
+    await pool.end();
+  }
+
+  // Web: initial JavaScript of the production build.
+  try {
+    const web = initialJavaScriptGzipBytes(join(REPO_ROOT, 'apps/web/dist'));
+    results.webInitialJs = web;
+    rows.push({ scenario: 'Web: initial JavaScript (gzip)', target: '< 250 kB', measured: `${(web.bytes / 1024).toFixed(1)} kB in ${web.files.length} files`, pass: web.bytes < 250 * 1024 });
+  } catch (error) {
+    rows.push({ scenario: 'Web: initial JavaScript (gzip)', target: '< 250 kB', measured: `not measured: ${(error as Error).message}`, pass: null });
+  }
+
+  if (!args['keep-data']) await dropDatabase(adminUrl, databaseName);
+  const table = toMarkdown(rows, startedAt, data.seconds);
+  console.log(table);
+  const resultsDir = join(REPO_ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}${quick ? '-quick' : ''}.json`);
+  writeFileSync(file, `${JSON.stringify({ startedAt, quick, machine: machine(), rows, results }, null, 2)}\n`);
+  log(`Results written to ${file}`);
+  const failedContention = rows.find((row) => row.scenario.startsWith('2.'))?.pass === false;
+  if (failedContention) {
+    log('FAILED: the contention scenario did not give exactly one success per round.');
+    process.exitCode = 1;
+  }
+}
+
+/** Future working-day slots (08:00–12:00 and 13:00–17:00, one hour each) that no one has booked. */
+class SlotAllocator {
+  private next = 0;
+  private readonly firstMonday: DateTime;
+  private static readonly HOURS = [8, 9, 10, 11, 13, 14, 15, 16];
+
+  constructor(freeFromDay: string) {
+    const day = DateTime.fromISO(freeFromDay, { zone: 'Europe/Brussels' });
+    this.firstMonday = day.startOf('week').plus({ weeks: 1 });
+  }
+
+  /** The n-th slot of each resource: resources share slot numbers, never a slot. */
+  slot(index: number): { start: string; end: string } {
+    const hour = SlotAllocator.HOURS[index % SlotAllocator.HOURS.length];
+    const workingDay = Math.floor(index / SlotAllocator.HOURS.length);
+    const day = this.firstMonday.plus({ weeks: Math.floor(workingDay / 5), days: workingDay % 5 });
+    const start = day.set({ hour, minute: 0 });
+    return { start: start.toUTC().toISO()!, end: start.plus({ hours: 1 }).toUTC().toISO()! };
+  }
+
+  /** A fresh slot number, never handed out before in this run. */
+  take(): number {
+    return this.next++;
+  }
+}
+
+async function createBookingsOverHttp(baseUrl: string, cookie: string, organisationId: string, resourceCount: number, slots: SlotAllocator) {
+  let counter = 0;
+  const round = slots.take();
+  // Each request books resource (counter mod n) at that resource's next slot of this round.
+  const slotBase = round * SLOTS_PER_ROUND;
+  const nextBody = (): string => {
+    const index = counter++;
+    const resource = md5Uuid(`res${1 + (index % resourceCount)}`);
+    const { start, end } = slots.slot(slotBase + Math.floor(index / resourceCount));
+    return JSON.stringify({ resourceId: resource, organisationId, purpose: 'course', start, end, participants: { pupils: 2 } });
+  };
+  const run = (duration: number) =>
+    autocannon({
+      url: `${baseUrl}/api/bookings`,
+      connections: 50,
+      duration,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
+    });
+  const probe = await fetch(`${baseUrl}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: nextBody() });
+  if (probe.status !== 201) throw new Error(`Creating a booking answered ${probe.status}: ${await probe.text()}`);
+  await run(1); // warm-up
+  const result = await run(durationSeconds);
+  if (result.non2xx + result.errors > 0) log(`Creation over HTTP: ${result.non2xx} non-2xx answers, ${result.errors} errors (${JSON.stringify(result.statusCodeStats)})`);
+  return { throughput: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+}
+
+async function createBookingsRaw(pool: pg.Pool, organisationId: string, firstResource: number, lastResource: number, slots: SlotAllocator) {
+  const resourceCount = lastResource - firstResource;
+  const slotBase = slots.take() * SLOTS_PER_ROUND;
+  const { rows } = await pool.query<{ id: string }>(`SELECT user_id AS id FROM memberships WHERE organisation_id = $1 AND role = 'member'`, [organisationId]);
+  const bookedBy = rows[0].id;
+  let counter = 0;
+  const latencies: number[] = [];
+  const deadline = performance.now() + durationSeconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (performance.now() < deadline) {
+        const index = counter++;
+        const resource = md5Uuid(`res${firstResource + 1 + (index % resourceCount)}`);
+        const { start, end } = slots.slot(slotBase + Math.floor(index / resourceCount));
+        const t0 = performance.now();
+        await pool.query(
+          `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose, expected_pupils)
+           VALUES ($1, $2, $3, tstzrange($4, $5), tstzrange($4, $5), 'confirmed', 'course', 2)`,
+          [resource, organisationId, bookedBy, start, end],
+        );
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { throughput: latencies.length / elapsed, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies[Math.floor(latencies.length * 0.99)] };
+}
+
+async function contend(baseUrl: string, cookie: string, organisationId: string, slots: SlotAllocator, rounds: number, requests: number) {
+  let roundsWithOneSuccess = 0;
+  let sampleError: string | undefined;
+  const otherStatuses: Record<string, number> = {};
+  const slotBase = slots.take() * SLOTS_PER_ROUND;
+  for (let round = 0; round < rounds; round += 1) {
+    const { start, end } = slots.slot(slotBase + round);
+    const body = JSON.stringify({ resourceId: md5Uuid('res2'), organisationId, purpose: 'course', start, end, participants: { pupils: 2 } });
+    const statuses = await Promise.all(
+      Array.from({ length: requests }, () =>
+        fetch(`${baseUrl}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body }).then(async (response) => {
+          const text = await response.text();
+          if (response.status !== 201 && response.status !== 409 && !sampleError) sampleError = `${response.status} ${text}`;
+          return response.status;
+        }),
+      ),
+    );
+    const successes = statuses.filter((status) => status === 201).length;
+    if (successes === 1) roundsWithOneSuccess += 1;
+    for (const status of statuses.filter((s) => s !== 201)) otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
+  }
+  if (sampleError) log(`Contention: unexpected answer ${sampleError}`);
+  return { rounds, requests, roundsWithOneSuccess, otherStatuses, sampleError };
+}
+
+class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly cookie: string,
+  ) {}
+
+  async get(path: string): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie, accept: 'application/json' } });
+    return response;
+  }
+}
+
+async function measureRead(api: ApiClient, path: string, count = readCount): Promise<LatencySummary & Record<string, number>> {
+  const call = async (): Promise<void> => {
+    const response = await api.get(path);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+  };
+  for (let i = 0; i < Math.min(20, count); i += 1) await call(); // warm-up
+  return { ...(await measureLatency(call, count, 1)) };
+}
+
+/** The report blocks the API offers (none until the reports module exists). */
+async function reportScenarios(api: ApiClient): Promise<{ scenario: string; path: string; limitMs: number }[]> {
+  const probe = await api.get('/api/reports/blocks');
+  await probe.arrayBuffer().catch(() => undefined);
+  if (!probe.ok) return [];
+  const blocks = (await (await api.get('/api/reports/blocks')).json()) as string[];
+  const to = DateTime.now().startOf('month');
+  const year = `from=${enc(to.minus({ years: 1 }).toISODate()!)}&to=${enc(to.toISODate()!)}`;
+  const cluster = md5Uuid('cluster1');
+  return blocks.flatMap((block) => [
+    { scenario: `6. Report "${block}", one year, all equipment`, path: `/api/reports/${block}?${year}`, limitMs: 500 },
+    { scenario: `6. Report "${block}", one year, one cluster`, path: `/api/reports/${block}?${year}&clusterId=${cluster}`, limitMs: 150 },
+  ]);
+}
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: BENCH_PASSWORD }) });
+  if (response.status !== 204) throw new Error(`Signing in ${email} answered ${response.status}: ${await response.text()}`);
+  return String(response.headers.get('set-cookie')).split(';')[0];
+}
+
+async function recreateDatabase(url: string, name: string): Promise<string> {
+  await dropDatabase(url, name);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+async function serverReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function dropDatabase(url: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+function toMarkdown(rows: Row[], startedAt: Date, generationSeconds: number): string {
+  const lines = [
+    `Equipôle benchmark — ${startedAt.toISOString()} — ${quick ? 'quick' : 'full'} scale, median of ${runs} run(s), data generated in ${generationSeconds.toFixed(0)} s`,
+    `Machine: ${machine().cpus} × ${machine().cpuModel}, ${machine().memoryGb} GB, Node ${process.version}`,
+    '',
+    '| Scenario | Target | Measured | Result |',
+    '|---|---|---|---|',
+    ...rows.map((row) => `| ${row.scenario} | ${row.target} | ${row.measured} | ${row.pass === null ? 'n/a' : row.pass ? 'pass' : '**miss**'} |`),
+  ];
+  return lines.join('\n');
+}
+
+function machine() {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3) };
+}
+
+const enc = encodeURIComponent;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
