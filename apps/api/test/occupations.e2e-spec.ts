@@ -1,3 +1,4 @@
+import { BOOKING_STATUSES } from '@equipole/shared';
 import { DemoDataService } from '../src/database/demo/demo-data.service';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -26,6 +27,20 @@ describe('GET /api/occupations', () => {
     expect(driver.shortage.every((s: { inShortage: boolean }) => s.inShortage)).toBe(true);
   });
 
+  it('pages over whole occupations, not over the rows of their shortage flags', async () => {
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM occupations');
+    const all = await t.http().get('/api/occupations?limit=200').expect(200);
+    expect(all.body.total).toBe(n);
+    expect(all.body.items).toHaveLength(Math.min(n, 200));
+    const first = await t.http().get('/api/occupations?limit=10').expect(200);
+    const second = await t.http().get('/api/occupations?limit=10&offset=10').expect(200);
+    expect(first.body.items).toHaveLength(10);
+    expect(first.body.items.every((o: { shortage: unknown[] }) => o.shortage.length === 4)).toBe(true);
+    const codes = [...first.body.items, ...second.body.items].map((o: { code: string }) => o.code);
+    expect(new Set(codes).size).toBe(20);
+    expect(codes).toEqual(all.body.items.slice(0, 20).map((o: { code: string }) => o.code));
+  });
+
   it('treats LIKE wildcards in the search as plain text', async () => {
     const response = await t.http().get('/api/occupations').query({ search: '%' }).expect(200);
     expect(response.body.total).toBe(0);
@@ -49,7 +64,7 @@ describe('demo data', () => {
       SELECT min(lower(period)) < now() - interval '80 days' AS past, max(lower(period)) > now() + interval '80 days' AS future,
              count(DISTINCT status)::int AS statuses
       FROM bookings`);
-    expect(span).toEqual({ past: true, future: true, statuses: 6 });
+    expect(span).toEqual({ past: true, future: true, statuses: BOOKING_STATUSES.length });
     const [overlaps] = await t.dataSource.query(`
       SELECT count(*)::int AS n FROM bookings a JOIN bookings b
         ON a.resource_id = b.resource_id AND a.id < b.id AND a.blocked && b.blocked

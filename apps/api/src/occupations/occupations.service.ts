@@ -50,8 +50,9 @@ export class OccupationsService implements OnApplicationBootstrap {
     const builder = this.occupations
       .createQueryBuilder('occupation')
       .leftJoinAndSelect('occupation.shortages', 'shortage')
+      // Ordering by a joined column would make TypeORM page over (occupation, flag) pairs; the flags are sorted below.
       .orderBy('occupation.labelFr', 'ASC')
-      .addOrderBy('shortage.region', 'ASC');
+      .addOrderBy('occupation.id', 'ASC');
     if (query.search?.trim()) {
       builder.andWhere(
         `unaccent(lower(occupation.label_fr || ' ' || occupation.label_nl || ' ' || occupation.label_en)) LIKE '%' || unaccent(lower(:search)) || '%'`,
@@ -112,7 +113,7 @@ function toSummary(o: Occupation): OccupationSummary {
     escoUri: o.escoUri,
     iscoCode: o.iscoCode,
     romeCode: o.romeCode,
-    shortage: o.shortages.map((s) => ({ region: s.region, inShortage: s.inShortage, listDate: s.listDate, source: s.source })),
+    shortage: [...o.shortages].sort((a, b) => a.region.localeCompare(b.region)).map((s) => ({ region: s.region, inShortage: s.inShortage, listDate: s.listDate, source: s.source })),
   };
 }
 
