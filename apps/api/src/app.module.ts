@@ -13,10 +13,13 @@ import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
 import { SitesModule } from './sites/sites.module';
 
@@ -58,6 +61,9 @@ export class AppModule {
         CredentialsModule,
         ResourcesModule,
         BookingsModule,
+        FeedsModule,
+        JobsModule.forRoot(),
+        ReportsModule,
         DemoDataModule,
       ],
       providers: [

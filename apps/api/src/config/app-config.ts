@@ -87,6 +87,15 @@ class EnvironmentVariables {
   @Max(3_600_000)
   OUTBOX_RETRY_BASE_MS = 30_000;
 
+  @IsIn(DEMO_MODES, { message: `SCHEDULED_JOBS must be one of ${DEMO_MODES.join(', ')}` })
+  SCHEDULED_JOBS: (typeof DEMO_MODES)[number] = 'auto';
+
+  @Transform(toInt)
+  @IsInt({ message: 'NO_SHOW_AFTER_HOURS must be a whole number between 0 and 720' })
+  @Min(0)
+  @Max(720)
+  NO_SHOW_AFTER_HOURS = 48;
+
   @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY: 'true' | 'false' = 'false';
 }
@@ -94,7 +103,7 @@ class EnvironmentVariables {
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
-  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS',
+  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -118,6 +127,12 @@ export interface AppConfig {
     from: string;
     pollMs: number;
     retryBaseMs: number;
+  };
+  jobs: {
+    /** Reminders, digests, expiry and no-show marking on a schedule; off in tests, which call the jobs directly. */
+    enabled: boolean;
+    /** A confirmed booking with no attendance this long after its end becomes a no-show; 0 turns it off. */
+    noShowAfterHours: number;
   };
   /** Uploaded photos; `DATA_DIR/uploads` by default. */
   uploadsDir: string;
@@ -163,6 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: { url: vars.DATABASE_URL, embedded, poolSize: vars.DATABASE_POOL_SIZE },
     demoData: vars.DEMO_DATA === 'auto' ? embedded : vars.DEMO_DATA === 'true',
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, pollMs: vars.OUTBOX_POLL_MS, retryBaseMs: vars.OUTBOX_RETRY_BASE_MS },
+    jobs: {
+      enabled: vars.SCHEDULED_JOBS === 'auto' ? vars.NODE_ENV !== 'test' : vars.SCHEDULED_JOBS === 'true',
+      noShowAfterHours: vars.NO_SHOW_AFTER_HOURS,
+    },
     uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
     maxPhotoBytes: vars.MAX_PHOTO_MB * 1024 * 1024,
     webDistDir: existsSync(resolve(webDistDir, 'index.html')) ? webDistDir : undefined,

@@ -6,14 +6,42 @@ export interface RenderedEmail {
   html: string;
 }
 
+/** What every booking email names: the equipment, its owner, the booking organisation, when and where. */
+export interface BookingEmailParams {
+  name: string;
+  resource: string;
+  owner: string;
+  organisation: string;
+  when: string;
+  location: string;
+  link: string;
+  reason?: string;
+  previous?: string;
+  /** Who did it (cancellations, moves). */
+  by?: string;
+  /** Several dates at once (a series). */
+  count?: number;
+  /** Rescheduled and waitlist emails: whether the booking is confirmed or waits for the owner, and who reads. */
+  state?: 'confirmed' | 'pending' | 'pending_manager' | 'confirmed_manager';
+}
+
+export const BOOKING_KINDS = [
+  'booking_requested', 'booking_confirmed', 'booking_declined', 'booking_cancelled', 'booking_rescheduled', 'booking_reminder', 'waitlist_offer',
+] as const;
+export type BookingEmailKind = (typeof BOOKING_KINDS)[number];
+
 export type EmailTemplate =
   | { kind: 'invitation'; params: { name: string; organisationName: string; inviterName: string; link: string } }
   | { kind: 'added_to_organisation'; params: { name: string; organisationName: string; inviterName: string; link: string } }
-  | { kind: 'password_reset'; params: { name: string; link: string; minutes: number } };
+  | { kind: 'password_reset'; params: { name: string; link: string; minutes: number } }
+  | { kind: BookingEmailKind; params: BookingEmailParams }
+  | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } };
 
-type Copy = { subject: string; lines: string[]; action: string; footer: string };
+type Copy = { subject: string; lines: string[]; action: string; footer: string; list?: string[] };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Params = Record<string, any>;
 
-const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Record<string, string | number>) => Copy>> = {
+const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> = {
   invitation: {
     fr: (p) => ({
       subject: `Invitation à rejoindre ${p.organisationName} sur Equipôle`,
@@ -74,18 +102,266 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Record<string, stri
       footer: 'If you did not ask for this, ignore this message: your password stays the same.',
     }),
   },
+  booking_requested: {
+    fr: (p) => ({
+      subject: p.count > 1 ? `${p.count} nouvelles demandes pour ${p.resource}` : `Nouvelle demande de réservation : ${p.resource}`,
+      lines: [
+        `Bonjour ${p.name},`,
+        p.count > 1
+          ? `${p.organisation} demande à réserver ${p.resource} à ${p.count} dates, à partir du créneau ci-dessous.`
+          : `${p.organisation} demande à réserver ${p.resource}.`,
+        'La demande attend votre décision dans la boîte des demandes.',
+      ],
+      action: 'Traiter la demande',
+      footer: 'Vous recevez ce message parce que vous gérez cet équipement. Vous pouvez désactiver ces avis dans votre profil.',
+    }),
+    nl: (p) => ({
+      subject: p.count > 1 ? `${p.count} nieuwe aanvragen voor ${p.resource}` : `Nieuwe reservatieaanvraag: ${p.resource}`,
+      lines: [
+        `Beste ${p.name},`,
+        p.count > 1
+          ? `${p.organisation} vraagt om ${p.resource} op ${p.count} data te reserveren, vanaf het tijdslot hieronder.`
+          : `${p.organisation} vraagt om ${p.resource} te reserveren.`,
+        'De aanvraag wacht op uw beslissing in het aanvragenoverzicht.',
+      ],
+      action: 'Aanvraag behandelen',
+      footer: 'U ontvangt dit bericht omdat u deze uitrusting beheert. U kunt deze berichten uitschakelen in uw profiel.',
+    }),
+    en: (p) => ({
+      subject: p.count > 1 ? `${p.count} new requests for ${p.resource}` : `New booking request: ${p.resource}`,
+      lines: [
+        `Hello ${p.name},`,
+        p.count > 1 ? `${p.organisation} asks to book ${p.resource} on ${p.count} dates, starting with the slot below.` : `${p.organisation} asks to book ${p.resource}.`,
+        'The request is waiting for your decision in the requests inbox.',
+      ],
+      action: 'Handle the request',
+      footer: 'You receive this because you manage this equipment. You can turn these notices off in your profile.',
+    }),
+  },
+  booking_confirmed: {
+    fr: (p) => ({
+      subject: `Réservation confirmée : ${p.resource}, ${p.when}`,
+      lines: [`Bonjour ${p.name},`, `Votre réservation de ${p.resource} chez ${p.owner} est confirmée.`, 'L’invitation jointe l’ajoute à votre agenda.'],
+      action: 'Voir la réservation',
+      footer: 'Un empêchement ? Annulez la réservation dans Equipôle pour libérer le créneau.',
+    }),
+    nl: (p) => ({
+      subject: `Reservatie bevestigd: ${p.resource}, ${p.when}`,
+      lines: [`Beste ${p.name},`, `Uw reservatie van ${p.resource} bij ${p.owner} is bevestigd.`, 'Met de bijgevoegde uitnodiging zet u ze in uw agenda.'],
+      action: 'Reservatie bekijken',
+      footer: 'Kunt u toch niet? Annuleer de reservatie in Equipôle zodat het tijdslot vrijkomt.',
+    }),
+    en: (p) => ({
+      subject: `Booking confirmed: ${p.resource}, ${p.when}`,
+      lines: [`Hello ${p.name},`, `Your booking of ${p.resource} at ${p.owner} is confirmed.`, 'The attached invitation adds it to your calendar.'],
+      action: 'View the booking',
+      footer: 'Can’t make it? Cancel the booking in Equipôle to free the slot.',
+    }),
+  },
+  booking_declined: {
+    fr: (p) => ({
+      subject: `Demande refusée : ${p.resource}, ${p.when}`,
+      lines: [`Bonjour ${p.name},`, `${p.owner} n’a pas pu accepter votre demande de réservation de ${p.resource}.`],
+      action: 'Voir la demande',
+      footer: 'Un équipement semblable est peut-être libre : consultez le catalogue.',
+    }),
+    nl: (p) => ({
+      subject: `Aanvraag geweigerd: ${p.resource}, ${p.when}`,
+      lines: [`Beste ${p.name},`, `${p.owner} kon uw reservatieaanvraag voor ${p.resource} niet aanvaarden.`],
+      action: 'Aanvraag bekijken',
+      footer: 'Misschien is vergelijkbare uitrusting wel vrij: kijk in de catalogus.',
+    }),
+    en: (p) => ({
+      subject: `Request declined: ${p.resource}, ${p.when}`,
+      lines: [`Hello ${p.name},`, `${p.owner} could not accept your booking request for ${p.resource}.`],
+      action: 'View the request',
+      footer: 'Similar equipment may be free: have a look at the catalogue.',
+    }),
+  },
+  booking_cancelled: {
+    fr: (p) => ({
+      subject: `Réservation annulée : ${p.resource}, ${p.when}`,
+      lines: [`Bonjour ${p.name},`, `${p.by} a annulé la réservation de ${p.resource} pour ${p.organisation}.`],
+      action: 'Voir la réservation',
+      footer: 'Le créneau est de nouveau libre pour les autres partenaires.',
+    }),
+    nl: (p) => ({
+      subject: `Reservatie geannuleerd: ${p.resource}, ${p.when}`,
+      lines: [`Beste ${p.name},`, `${p.by} heeft de reservatie van ${p.resource} voor ${p.organisation} geannuleerd.`],
+      action: 'Reservatie bekijken',
+      footer: 'Het tijdslot is weer vrij voor de andere partners.',
+    }),
+    en: (p) => ({
+      subject: `Booking cancelled: ${p.resource}, ${p.when}`,
+      lines: [`Hello ${p.name},`, `${p.by} cancelled the booking of ${p.resource} for ${p.organisation}.`],
+      action: 'View the booking',
+      footer: 'The slot is free again for the other partners.',
+    }),
+  },
+  booking_rescheduled: {
+    fr: (p) => ({
+      subject: `Réservation déplacée : ${p.resource}, ${p.when}`,
+      lines: [
+        `Bonjour ${p.name},`,
+        `${p.by} a déplacé la réservation de ${p.resource} pour ${p.organisation}.`,
+        ({
+          confirmed: 'Le nouveau créneau est confirmé ; l’invitation jointe met votre agenda à jour.',
+          pending: `Le nouveau créneau attend l’accord de ${p.owner}.`,
+          pending_manager: 'Le nouveau créneau attend votre décision dans la boîte des demandes.',
+          confirmed_manager: 'Le nouveau créneau est confirmé.',
+        } as Params)[p.state ?? 'confirmed'],
+      ],
+      action: 'Voir la réservation',
+      footer: 'Une question ? Répondez directement à la personne qui a fait le changement.',
+    }),
+    nl: (p) => ({
+      subject: `Reservatie verplaatst: ${p.resource}, ${p.when}`,
+      lines: [
+        `Beste ${p.name},`,
+        `${p.by} heeft de reservatie van ${p.resource} voor ${p.organisation} verplaatst.`,
+        ({
+          confirmed: 'Het nieuwe tijdslot is bevestigd; de bijgevoegde uitnodiging werkt uw agenda bij.',
+          pending: `Het nieuwe tijdslot wacht op het akkoord van ${p.owner}.`,
+          pending_manager: 'Het nieuwe tijdslot wacht op uw beslissing in het aanvragenoverzicht.',
+          confirmed_manager: 'Het nieuwe tijdslot is bevestigd.',
+        } as Params)[p.state ?? 'confirmed'],
+      ],
+      action: 'Reservatie bekijken',
+      footer: 'Een vraag? Neem rechtstreeks contact op met wie de wijziging deed.',
+    }),
+    en: (p) => ({
+      subject: `Booking moved: ${p.resource}, ${p.when}`,
+      lines: [
+        `Hello ${p.name},`,
+        `${p.by} moved the booking of ${p.resource} for ${p.organisation}.`,
+        ({
+          confirmed: 'The new time is confirmed; the attached invitation updates your calendar.',
+          pending: `The new time is waiting for ${p.owner}’s approval.`,
+          pending_manager: 'The new time is waiting for your decision in the requests inbox.',
+          confirmed_manager: 'The new time is confirmed.',
+        } as Params)[p.state ?? 'confirmed'],
+      ],
+      action: 'View the booking',
+      footer: 'A question? Contact the person who made the change directly.',
+    }),
+  },
+  booking_reminder: {
+    fr: (p) => ({
+      subject: `Rappel : ${p.resource}, ${p.when}`,
+      lines: [`Bonjour ${p.name},`, `Petit rappel : vous avez réservé ${p.resource} chez ${p.owner} pour ${p.organisation}.`],
+      action: 'Voir la réservation',
+      footer: 'Un empêchement ? Annulez la réservation pour libérer le créneau. Vous pouvez désactiver ces rappels dans votre profil.',
+    }),
+    nl: (p) => ({
+      subject: `Herinnering: ${p.resource}, ${p.when}`,
+      lines: [`Beste ${p.name},`, `Een herinnering: u hebt ${p.resource} bij ${p.owner} gereserveerd voor ${p.organisation}.`],
+      action: 'Reservatie bekijken',
+      footer: 'Kunt u toch niet? Annuleer de reservatie zodat het tijdslot vrijkomt. U kunt deze herinneringen uitschakelen in uw profiel.',
+    }),
+    en: (p) => ({
+      subject: `Reminder: ${p.resource}, ${p.when}`,
+      lines: [`Hello ${p.name},`, `A reminder: you booked ${p.resource} at ${p.owner} for ${p.organisation}.`],
+      action: 'View the booking',
+      footer: 'Can’t make it? Cancel the booking to free the slot. You can turn these reminders off in your profile.',
+    }),
+  },
+  waitlist_offer: {
+    fr: (p) => ({
+      subject: `Un créneau s’est libéré : ${p.resource}, ${p.when}`,
+      lines: [
+        `Bonjour ${p.name},`,
+        `Le créneau que vous attendiez pour ${p.resource} s’est libéré : nous l’avons réservé pour ${p.organisation}.`,
+        p.state === 'confirmed' ? 'La réservation est confirmée ; l’invitation jointe l’ajoute à votre agenda.' : `La demande attend l’accord de ${p.owner}.`,
+      ],
+      action: 'Voir la réservation',
+      footer: 'Vous n’en avez plus besoin ? Annulez-la pour laisser le créneau à quelqu’un d’autre.',
+    }),
+    nl: (p) => ({
+      subject: `Er is een tijdslot vrijgekomen: ${p.resource}, ${p.when}`,
+      lines: [
+        `Beste ${p.name},`,
+        `Het tijdslot waarop u wachtte voor ${p.resource} is vrijgekomen: we hebben het gereserveerd voor ${p.organisation}.`,
+        p.state === 'confirmed' ? 'De reservatie is bevestigd; met de bijgevoegde uitnodiging zet u ze in uw agenda.' : `De aanvraag wacht op het akkoord van ${p.owner}.`,
+      ],
+      action: 'Reservatie bekijken',
+      footer: 'Hebt u het niet meer nodig? Annuleer dan, zodat iemand anders het tijdslot kan gebruiken.',
+    }),
+    en: (p) => ({
+      subject: `A slot opened up: ${p.resource}, ${p.when}`,
+      lines: [
+        `Hello ${p.name},`,
+        `The slot you were waiting for on ${p.resource} opened up: we booked it for ${p.organisation}.`,
+        p.state === 'confirmed' ? 'The booking is confirmed; the attached invitation adds it to your calendar.' : `The request is waiting for ${p.owner}’s approval.`,
+      ],
+      action: 'View the booking',
+      footer: 'No longer needed? Cancel it so someone else can use the slot.',
+    }),
+  },
+  pending_digest: {
+    fr: (p) => ({
+      subject: p.count === 1 ? `1 demande en attente pour ${p.owner}` : `${p.count} demandes en attente pour ${p.owner}`,
+      lines: [`Bonjour ${p.name},`, 'Ces demandes de réservation attendent une décision :'],
+      list: p.items,
+      action: 'Ouvrir la boîte des demandes',
+      footer: 'Sans décision avant le début du créneau, une demande expire. Vous pouvez désactiver ce résumé quotidien dans votre profil.',
+    }),
+    nl: (p) => ({
+      subject: p.count === 1 ? `1 aanvraag wacht op een beslissing bij ${p.owner}` : `${p.count} aanvragen wachten op een beslissing bij ${p.owner}`,
+      lines: [`Beste ${p.name},`, 'Deze reservatieaanvragen wachten op een beslissing:'],
+      list: p.items,
+      action: 'Aanvragenoverzicht openen',
+      footer: 'Zonder beslissing vóór het begin van het tijdslot vervalt een aanvraag. U kunt dit dagelijkse overzicht uitschakelen in uw profiel.',
+    }),
+    en: (p) => ({
+      subject: p.count === 1 ? `1 request waiting for ${p.owner}` : `${p.count} requests waiting for ${p.owner}`,
+      lines: [`Hello ${p.name},`, 'These booking requests are waiting for a decision:'],
+      list: p.items,
+      action: 'Open the requests inbox',
+      footer: 'A request with no decision expires when its slot starts. You can turn this daily summary off in your profile.',
+    }),
+  },
 };
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const LABELS: Record<Locale, Record<'resource' | 'owner' | 'organisation' | 'when' | 'location' | 'reason' | 'previous', string>> = {
+  fr: { resource: 'Équipement', owner: 'Proposé par', organisation: 'Pour', when: 'Quand', location: 'Lieu', reason: 'Motif', previous: 'Ancien créneau' },
+  nl: { resource: 'Uitrusting', owner: 'Aangeboden door', organisation: 'Voor', when: 'Wanneer', location: 'Locatie', reason: 'Reden', previous: 'Vorig tijdslot' },
+  en: { resource: 'Equipment', owner: 'Offered by', organisation: 'For', when: 'When', location: 'Where', reason: 'Reason', previous: 'Previous time' },
+};
+
+/** The booking's facts as label–value pairs, in a fixed order, skipping what is empty. */
+function bookingDetails(params: Params, locale: Locale): [string, string][] {
+  const keys = ['resource', 'owner', 'organisation', 'when', 'previous', 'location', 'reason'] as const;
+  return keys.filter((key) => params[key]).map((key) => [LABELS[locale][key], String(params[key])]);
+}
+
 export function renderEmail(template: EmailTemplate, locale: Locale): RenderedEmail {
-  const params = template.params as Record<string, string | number>;
+  const params = template.params as Params;
   const copy = COPY[template.kind][locale](params);
   const link = String(params.link);
-  const text = [...copy.lines, '', `${copy.action} : ${link}`, '', copy.footer, '', '— Equipôle'].join('\n');
+  const details = (BOOKING_KINDS as readonly string[]).includes(template.kind) ? bookingDetails(params, locale) : [];
+  const list = copy.list ?? [];
+  // French sets a space before the colon; Dutch and English do not.
+  const colon = locale === 'fr' ? ' : ' : ': ';
+  const text = [
+    ...copy.lines,
+    ...(list.length ? ['', ...list.map((item) => `• ${item}`)] : []),
+    ...(details.length ? ['', ...details.map(([label, value]) => `${label}${colon}${value}`)] : []),
+    '',
+    `${copy.action}${colon}${link}`,
+    '',
+    copy.footer,
+    '',
+    '— Equipôle',
+  ].join('\n');
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f2933;line-height:1.5">
 ${copy.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+${list.length ? `<ul>${list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : ''}
+${details.length ? `<table role="presentation" style="border-collapse:collapse;margin:8px 0 16px">${details
+    .map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding:2px 16px 2px 0;color:#52606d;font-weight:normal">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`)
+    .join('')}</table>` : ''}
 <p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0b5394;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none">${escapeHtml(copy.action)}</a></p>
 <p style="color:#52606d;font-size:13px">${escapeHtml(copy.footer)}</p>
 <p style="color:#52606d;font-size:13px">— Equipôle</p>

@@ -1,8 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { BookingNotifications } from './booking-notifications.service';
 import { MailerService } from './mailer.service';
+import { NotificationPreferencesController } from './notification-preferences.controller';
 import { OutboxController } from './outbox.controller';
 import { OutboxWorker } from './outbox-worker.service';
 
 @Global()
-@Module({ controllers: [OutboxController], providers: [MailerService, OutboxWorker], exports: [MailerService, OutboxWorker] })
+@Module({
+  controllers: [OutboxController, NotificationPreferencesController],
+  providers: [MailerService, OutboxWorker, BookingNotifications],
+  exports: [MailerService, OutboxWorker, BookingNotifications],
+})
 export class NotificationsModule {}

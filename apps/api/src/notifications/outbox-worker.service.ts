@@ -12,6 +12,8 @@ interface ClaimedEmail {
   html_body: string | null;
   message_id: string;
   attempts: number;
+  ics: string | null;
+  ics_method: 'REQUEST' | 'CANCEL' | null;
 }
 
 const BATCH = 20;
@@ -79,7 +81,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         WHERE id IN (SELECT id FROM outbox
                       WHERE status = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                       ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, recipient, subject, text_body, html_body, message_id, attempts`,
+        RETURNING id, recipient, subject, text_body, html_body, message_id, attempts, ics, ics_method`,
       [LEASE_SECONDS, BATCH],
     );
     let sent = 0;
@@ -91,6 +93,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           text: email.text_body,
           html: email.html_body ?? undefined,
           messageId: email.message_id,
+          // An alternative text/calendar part with its METHOD: Outlook, Gmail and Apple Mail offer to add or remove the event.
+          icalEvent: email.ics ? { method: email.ics_method ?? 'REQUEST', content: email.ics, filename: email.ics_method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } : undefined,
         });
         await this.dataSource.query(
           `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL WHERE id = $1 AND status = 'pending'`,

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
+
+export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest';
+export type JobCounts = Record<string, number>;
+
+/** The territory's zone: the digest goes out at 07:00 there, and "today" is its date. */
+export const JOBS_ZONE = 'Europe/Brussels';
+
+/** When each job runs (cron syntax); JobsModule applies @nestjs/schedule's @Cron with these. */
+export const SCHEDULE: [method: 'onExpiryTick' | 'onNoShowTick' | 'onReminderTick' | 'onDigestTick', cron: string, options: { name: JobName; timeZone?: string }][] = [
+  ['onExpiryTick', '*/5 * * * *', { name: 'expire-pending' }],
+  ['onNoShowTick', '20 * * * *', { name: 'mark-no-shows' }],
+  ['onReminderTick', '*/15 * * * *', { name: 'reminders' }],
+  ['onDigestTick', '0 7 * * *', { name: 'digest', timeZone: JOBS_ZONE }],
+];
+
+const LEASE_SECONDS = 600;
+const REMINDER_HOURS = 24;
+
+/**
+ * Reminders, expiry of unhandled requests, no-show marking and the partners' daily digest.
+ * Every run takes a lease row (`job_leases`) first, so with several API instances one runs it and the
+ * others skip; every run is idempotent (status updates, unique Message-IDs per event and recipient)
+ * and leaves a row in `job_runs` with its counts. The schedule is off when `jobs.enabled` is false
+ * (tests call the methods directly, with a fixed `now`).
+ */
+@Injectable()
+export class ScheduledJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ScheduledJobs.name);
+  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly lifecycle: BookingLifecycleService,
+    private readonly notifications: BookingNotifications,
+  ) {}
+
+  /** Requests left pending while the app was down expire at start-up, as they did with the old sweep. */
+  onApplicationBootstrap(): void {
+    if (this.config.jobs.enabled) void this.expirePending().catch(() => undefined);
+  }
+
+  onExpiryTick(): Promise<unknown> {
+    return this.config.jobs.enabled ? this.expirePending().catch(() => undefined) : Promise.resolve();
+  }
+
+  onNoShowTick(): Promise<unknown> {
+    return this.config.jobs.enabled ? this.markNoShows().catch(() => undefined) : Promise.resolve();
+  }
+
+  onReminderTick(): Promise<unknown> {
+    return this.config.jobs.enabled ? this.sendReminders().catch(() => undefined) : Promise.resolve();
+  }
+
+  onDigestTick(): Promise<unknown> {
+    return this.config.jobs.enabled ? this.sendDigests().catch(() => undefined) : Promise.resolve();
+  }
+
+  expirePending(now = new Date()): Promise<JobCounts | null> {
+    return this.run('expire-pending', now, async () => ({ expired: await this.lifecycle.expireStale(now) }));
+  }
+
+  markNoShows(now = new Date()): Promise<JobCounts | null> {
+    const hours = this.config.jobs.noShowAfterHours;
+    return this.run('mark-no-shows', now, async () => ({ marked: hours > 0 ? await this.lifecycle.markOverdueNoShows(now, hours) : 0 }));
+  }
+
+  /**
+   * Confirmed bookings starting within the next 24 hours get one reminder per start time; those made
+   * less than a day ahead get none (their confirmation is fresh). Already reminded ones are skipped in SQL.
+   */
+  sendReminders(now = new Date()): Promise<JobCounts | null> {
+    return this.run('reminders', now, async () => {
+      const due: { id: string }[] = await this.dataSource.query(
+        `SELECT b.id FROM bookings b
+          WHERE b.status = 'confirmed' AND lower(b.period) > $1 AND lower(b.period) <= $1::timestamptz + make_interval(hours => $2)
+            AND b.created_at <= lower(b.period) - make_interval(hours => $2)
+            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_key = 'reminder:' || b.id || ':' || (extract(epoch FROM lower(b.period)) * 1000)::bigint)
+          ORDER BY lower(b.period)`,
+        [now, REMINDER_HOURS],
+      );
+      let emails = 0;
+      for (const { id } of due) emails += await this.dataSource.transaction((manager) => this.notifications.reminder(manager, id));
+      return { bookings: due.length, emails };
+    });
+  }
+
+  /** Each owner with pending requests still ahead: one summary to each of its managers, once per local day. */
+  sendDigests(now = new Date()): Promise<JobCounts | null> {
+    return this.run('digest', now, async () => {
+      const day = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).toISODate()!;
+      const owners: { id: string }[] = await this.dataSource.query(
+        `SELECT DISTINCT r.organisation_id AS id FROM bookings b JOIN resources r ON r.id = b.resource_id
+          WHERE b.status = 'pending' AND lower(b.period) > $1 ORDER BY 1`,
+        [now],
+      );
+      let emails = 0;
+      for (const { id } of owners) emails += await this.dataSource.transaction((manager) => this.notifications.digest(manager, id, day, now));
+      return { organisations: owners.length, emails };
+    });
+  }
+
+  /** Runs a job under its lease; null when another instance holds it. */
+  private async run(job: JobName, now: Date, work: () => Promise<JobCounts>): Promise<JobCounts | null> {
+    const [acquired] = await this.dataSource.query(
+      `INSERT INTO job_leases (name, holder, locked_until) VALUES ($1, $2, now() + make_interval(secs => $3))
+       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, locked_until = EXCLUDED.locked_until
+         WHERE job_leases.locked_until < now()
+       RETURNING name`,
+      [job, this.holder, LEASE_SECONDS],
+    );
+    if (!acquired) {
+      this.logger.debug({ job }, 'Job skipped: another instance runs it');
+      return null;
+    }
+    const [{ id: runId }] = await this.dataSource.query('INSERT INTO job_runs (job, holder, as_of) VALUES ($1, $2, $3) RETURNING id', [job, this.holder, now]);
+    const started = Date.now();
+    try {
+      const counts = await work();
+      await this.dataSource.query('UPDATE job_runs SET finished_at = now(), result = $2 WHERE id = $1', [runId, JSON.stringify(counts)]);
+      this.logger.log({ job, ...counts, ms: Date.now() - started }, 'Job run');
+      return counts;
+    } catch (error) {
+      await this.dataSource
+        .query('UPDATE job_runs SET finished_at = now(), error = $2 WHERE id = $1', [runId, String((error as Error).message).slice(0, 500)])
+        .catch(() => undefined);
+      this.logger.warn({ job, err: error }, 'Job failed');
+      throw error;
+    } finally {
+      await this.dataSource.query('UPDATE job_leases SET locked_until = now() WHERE name = $1 AND holder = $2', [job, this.holder]).catch(() => undefined);
+    }
+  }
+}

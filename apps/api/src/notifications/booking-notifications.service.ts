@@ -1,0 +1,275 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BookingStatus, Locale, OptionalEmail } from '@equipole/shared';
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { invitation, senderAddress, type CalendarEntry } from './calendar';
+import type { BookingEmailKind, BookingEmailParams } from './email-templates';
+import { MailerService } from './mailer.service';
+
+export interface Recipient {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale;
+  optOuts: OptionalEmail[];
+}
+
+export interface BookingFacts {
+  id: string;
+  status: BookingStatus;
+  start: Date;
+  end: Date;
+  zone: string;
+  reason: string | null;
+  names: Record<Locale, string | null>;
+  resourceId: string;
+  ownerId: string;
+  ownerName: string;
+  organisationId: string;
+  organisationName: string;
+  bookedById: string;
+  trainerId: string | null;
+  location: string | null;
+  /** Grows with every decision, move or cancellation: the iCalendar SEQUENCE of the booking's event. */
+  sequence: number;
+}
+
+const LUXON_LOCALE: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+
+export const FACTS_SQL = `SELECT b.id, b.status, lower(b.period) AS start, upper(b.period) AS "end", s.time_zone AS zone, b.status_reason AS reason,
+    json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) AS names, r.id AS "resourceId",
+    r.organisation_id AS "ownerId", owner.name AS "ownerName", b.organisation_id AS "organisationId", o.name AS "organisationName",
+    b.booked_by_id AS "bookedById", b.trainer_id AS "trainerId",
+    concat_ws(', ', s.name, nullif(s.address, ''), nullif(concat_ws(' ', s.postcode, s.city), '')) AS location,
+    (SELECT count(*)::int FROM booking_events e WHERE e.booking_id = b.id AND e.action IN ('approved', 'declined', 'rescheduled', 'cancelled')) AS sequence
+  FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
+  JOIN organisations owner ON owner.id = r.organisation_id JOIN organisations o ON o.id = b.organisation_id`;
+
+const RECIPIENT_COLUMNS = `u.id, u.email, u.name, u.locale, u.email_opt_outs AS "optOuts"`;
+
+export function resourceName(names: Record<Locale, string | null>, locale: Locale): string {
+  return names[locale] ?? names.fr ?? names.nl ?? names.en ?? '';
+}
+
+/** "mar. 2 juin 2027 10:00–12:00" in the site's zone; the end date is repeated only when it differs. */
+export function timeRange(start: Date, end: Date, zone: string, locale: Locale): string {
+  const from = DateTime.fromJSDate(start, { zone }).setLocale(LUXON_LOCALE[locale]);
+  const to = DateTime.fromJSDate(end, { zone }).setLocale(LUXON_LOCALE[locale]);
+  const day = 'ccc d LLL yyyy';
+  return from.hasSame(to, 'day') ? `${from.toFormat(`${day} HH:mm`)}–${to.toFormat('HH:mm')}` : `${from.toFormat(`${day} HH:mm`)} – ${to.toFormat(`${day} HH:mm`)}`;
+}
+
+/**
+ * Writes the emails a booking change causes, in the transaction of that change. Each email's event
+ * key names the change (a `booking_events` row, a reminder of one start time, one day's digest), so
+ * queueing it again is a no-op and its Message-ID never changes between delivery attempts.
+ */
+@Injectable()
+export class BookingNotifications {
+  constructor(
+    private readonly mailer: MailerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A new booking: its owner's managers hear of a request; a booking confirmed at once is confirmed to its booker. */
+  async created(manager: EntityManager, bookingId: string): Promise<void> {
+    const facts = await this.facts(manager, bookingId);
+    if (!facts) return;
+    const key = `booking-created:${bookingId}`;
+    if (facts.status === 'pending') {
+      for (const to of await this.managersOf(manager, facts.ownerId)) {
+        await this.send(manager, to, 'booking_requested', facts, key, { link: this.link('/partner/requests'), category: 'equipment_activity' });
+      }
+    } else if (facts.status === 'confirmed') {
+      for (const to of await this.users(manager, [facts.bookedById])) await this.send(manager, to, 'booking_confirmed', facts, key, { calendar: 'REQUEST' });
+    }
+  }
+
+  /** A series: one notice for all its pending dates, not one per date. */
+  async seriesCreated(manager: EntityManager, seriesId: string, firstBookingId: string, count: number): Promise<void> {
+    const facts = await this.facts(manager, firstBookingId);
+    if (!facts || facts.status !== 'pending') return;
+    for (const to of await this.managersOf(manager, facts.ownerId)) {
+      await this.send(manager, to, 'booking_requested', facts, `series-created:${seriesId}`, { link: this.link('/partner/requests'), category: 'equipment_activity', params: { count } });
+    }
+  }
+
+  async decided(manager: EntityManager, bookingId: string, eventId: string): Promise<void> {
+    const facts = await this.facts(manager, bookingId);
+    if (!facts) return;
+    const confirmed = facts.status === 'confirmed';
+    for (const to of await this.users(manager, [facts.bookedById])) {
+      await this.send(manager, to, confirmed ? 'booking_confirmed' : 'booking_declined', facts, `booking-event:${eventId}`, {
+        calendar: confirmed ? 'REQUEST' : undefined,
+        params: { reason: facts.reason ?? undefined },
+      });
+    }
+  }
+
+  /** The booker always hears of it (with METHOD:CANCEL when the event is in their calendar); the owner's managers unless they did it. */
+  async cancelled(manager: EntityManager, bookingId: string, eventId: string, actorId: string | null, previous: BookingStatus, options: { managers?: boolean } = {}): Promise<void> {
+    const facts = await this.facts(manager, bookingId);
+    if (!facts) return;
+    const key = `booking-event:${eventId}`;
+    const by = await this.actorName(manager, actorId);
+    const wasConfirmed = previous === 'confirmed';
+    for (const to of await this.users(manager, [facts.bookedById])) {
+      if (to.id === actorId && !wasConfirmed) continue;
+      await this.send(manager, to, 'booking_cancelled', facts, key, { calendar: wasConfirmed ? 'CANCEL' : undefined, params: { by, reason: facts.reason ?? undefined } });
+    }
+    if (options.managers === false) return;
+    for (const to of await this.managersOf(manager, facts.ownerId)) {
+      if (to.id === actorId || to.id === facts.bookedById) continue;
+      await this.send(manager, to, 'booking_cancelled', facts, key, { category: 'equipment_activity', params: { by, reason: facts.reason ?? undefined } });
+    }
+  }
+
+  async rescheduled(manager: EntityManager, bookingId: string, eventId: string, actorId: string, previous: { start: Date; end: Date; status: BookingStatus }): Promise<void> {
+    const facts = await this.facts(manager, bookingId);
+    if (!facts) return;
+    const key = `booking-event:${eventId}`;
+    const by = await this.actorName(manager, actorId);
+    const confirmed = facts.status === 'confirmed';
+    const calendar = confirmed ? 'REQUEST' : previous.status === 'confirmed' ? 'CANCEL' : undefined;
+    for (const to of await this.users(manager, [facts.bookedById])) {
+      // Their calendar must follow the move even when they made it; a pending request moved by its author needs no email.
+      if (to.id === actorId && !calendar) continue;
+      await this.send(manager, to, 'booking_rescheduled', facts, key, {
+        calendar,
+        params: { by, state: confirmed ? 'confirmed' : 'pending', previous: timeRange(previous.start, previous.end, facts.zone, to.locale) },
+      });
+    }
+    for (const to of await this.managersOf(manager, facts.ownerId)) {
+      if (to.id === actorId || to.id === facts.bookedById) continue;
+      await this.send(manager, to, 'booking_rescheduled', facts, key, {
+        category: 'equipment_activity',
+        link: confirmed ? undefined : this.link('/partner/requests'),
+        params: { by, state: confirmed ? 'confirmed_manager' : 'pending_manager', previous: timeRange(previous.start, previous.end, facts.zone, to.locale) },
+      });
+    }
+  }
+
+  async waitlistOffered(manager: EntityManager, bookingId: string, eventId: string): Promise<void> {
+    const facts = await this.facts(manager, bookingId);
+    if (!facts) return;
+    const key = `booking-event:${eventId}`;
+    const confirmed = facts.status === 'confirmed';
+    for (const to of await this.users(manager, [facts.bookedById])) {
+      await this.send(manager, to, 'waitlist_offer', facts, key, { category: 'waitlist', calendar: confirmed ? 'REQUEST' : undefined, params: { state: confirmed ? 'confirmed' : 'pending' } });
+    }
+    if (!confirmed) {
+      for (const to of await this.managersOf(manager, facts.ownerId)) {
+        await this.send(manager, to, 'booking_requested', facts, key, { link: this.link('/partner/requests'), category: 'equipment_activity' });
+      }
+    }
+  }
+
+  /** The day-before reminder of one start time, to the booker and the named trainer; returns the emails written. */
+  async reminder(manager: EntityManager, bookingId: string): Promise<number> {
+    const facts = await this.facts(manager, bookingId);
+    if (!facts || facts.status !== 'confirmed') return 0;
+    let queued = 0;
+    for (const to of await this.users(manager, [facts.bookedById, facts.trainerId].filter((id): id is string => Boolean(id)))) {
+      if (await this.send(manager, to, 'booking_reminder', facts, `reminder:${bookingId}:${new Date(facts.start).getTime()}`, { category: 'reminders' })) queued++;
+    }
+    return queued;
+  }
+
+  /** One day's summary of an owner's pending requests, to each of its managers; returns the emails written. */
+  async digest(manager: EntityManager, ownerId: string, day: string, now: Date): Promise<number> {
+    const pending: BookingFacts[] = await manager.query(`${FACTS_SQL} WHERE r.organisation_id = $1 AND b.status = 'pending' AND lower(b.period) > $2 ORDER BY lower(b.period), b.id`, [ownerId, now]);
+    if (pending.length === 0) return 0;
+    let queued = 0;
+    for (const to of await this.managersOf(manager, ownerId)) {
+      if (to.optOuts.includes('digest')) continue;
+      const items = pending.slice(0, 25).map((b) => `${resourceName(b.names, to.locale)} — ${b.organisationName} — ${timeRange(b.start, b.end, b.zone, to.locale)}`);
+      if (pending.length > 25) items.push(`… (+${pending.length - 25})`);
+      const done = await this.mailer.queue(
+        manager, to,
+        { kind: 'pending_digest', params: { name: to.name, owner: pending[0].ownerName, count: pending.length, items, link: this.link('/partner/requests') } },
+        { eventKey: `digest:${ownerId}:${day}`, payload: { organisationId: ownerId, day } },
+      );
+      if (done) queued++;
+    }
+    return queued;
+  }
+
+  /** The booking as a calendar event, in a reader's language (used by the feeds too). */
+  calendarEntry(facts: BookingFacts, locale: Locale, options: { summary?: string; link?: string } = {}): CalendarEntry {
+    const resource = resourceName(facts.names, locale);
+    const link = options.link ?? this.link(`/bookings/${facts.id}`);
+    return {
+      bookingId: facts.id,
+      sequence: facts.sequence,
+      start: new Date(facts.start),
+      end: new Date(facts.end),
+      zone: facts.zone,
+      summary: options.summary ?? `${resource} — ${facts.ownerName}`,
+      description: `${facts.organisationName}\n${link}`,
+      location: facts.location,
+      url: link,
+      status: facts.status === 'pending' ? 'tentative' : facts.status === 'cancelled' || facts.status === 'declined' ? 'cancelled' : 'confirmed',
+    };
+  }
+
+  facts(manager: EntityManager, bookingId: string): Promise<BookingFacts | undefined> {
+    return manager.query(`${FACTS_SQL} WHERE b.id = $1`, [bookingId]).then((rows: BookingFacts[]) => rows[0]);
+  }
+
+  link(path: string): string {
+    return `${this.config.publicUrl}${path}`;
+  }
+
+  private async send(
+    manager: EntityManager,
+    to: Recipient,
+    kind: BookingEmailKind,
+    facts: BookingFacts,
+    eventKey: string,
+    options: { calendar?: 'REQUEST' | 'CANCEL'; category?: OptionalEmail; link?: string; params?: Partial<BookingEmailParams> } = {},
+  ): Promise<boolean> {
+    if (options.category && to.optOuts.includes(options.category)) return false;
+    const link = options.link ?? this.link(`/bookings/${facts.id}`);
+    const params: BookingEmailParams = {
+      name: to.name,
+      resource: resourceName(facts.names, to.locale),
+      owner: facts.ownerName,
+      organisation: facts.organisationName,
+      when: timeRange(facts.start, facts.end, facts.zone, to.locale),
+      location: facts.location ?? '',
+      link,
+      ...options.params,
+    };
+    const calendar = options.calendar
+      ? {
+          method: options.calendar,
+          content: invitation(
+            options.calendar,
+            { ...this.calendarEntry(facts, to.locale), status: options.calendar === 'CANCEL' ? 'cancelled' : 'confirmed' },
+            senderAddress(this.config.mail.from),
+            { name: to.name, email: to.email },
+          ),
+        }
+      : undefined;
+    return this.mailer.queue(manager, to, { kind, params }, { eventKey, calendar, payload: { bookingId: facts.id } });
+  }
+
+  private users(manager: EntityManager, ids: string[]): Promise<Recipient[]> {
+    return manager.query(`SELECT ${RECIPIENT_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active ORDER BY u.email`, [ids]);
+  }
+
+  private managersOf(manager: EntityManager, organisationId: string): Promise<Recipient[]> {
+    return manager.query(
+      `SELECT ${RECIPIENT_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id
+        WHERE m.organisation_id = $1 AND m.role = 'manager' AND u.active ORDER BY u.email`,
+      [organisationId],
+    );
+  }
+
+  private async actorName(manager: EntityManager, actorId: string | null): Promise<string> {
+    if (!actorId) return 'Equipôle';
+    const [row] = await manager.query('SELECT name FROM users WHERE id = $1', [actorId]);
+    return row?.name ?? 'Equipôle';
+  }
+}

@@ -1,0 +1,48 @@
+import { LOCALES } from '@equipole/shared';
+import { BOOKING_KINDS, renderEmail, type BookingEmailParams } from './email-templates';
+
+const BOOKING: BookingEmailParams = {
+  name: 'Nadia <Admin>',
+  resource: 'Tour CNC',
+  owner: 'Centre Escaut',
+  organisation: 'Lycée du Beffroi',
+  when: 'mar. 2 juin 2027 10:00–12:00',
+  location: 'Halle, 7500 Tournai',
+  link: 'https://equipole.example/bookings/1',
+  reason: 'Panne',
+  by: 'Joke',
+  state: 'pending',
+};
+
+describe('email templates', () => {
+  it.each(BOOKING_KINDS.flatMap((kind) => LOCALES.map((locale) => [kind, locale] as const)))('renders %s in %s with the booking’s facts, text and HTML', (kind, locale) => {
+    const email = renderEmail({ kind, params: BOOKING }, locale);
+    expect(email.subject).toContain('Tour CNC');
+    for (const fact of ['Tour CNC', 'Centre Escaut', 'Lycée du Beffroi', 'mar. 2 juin 2027 10:00–12:00', 'https://equipole.example/bookings/1']) {
+      expect(email.text).toContain(fact);
+    }
+    expect(email.html).toContain(`<html lang="${locale}">`);
+    // Names are data: escaped in HTML.
+    expect(email.html).toContain('Nadia &lt;Admin&gt;');
+    expect(email.html).not.toContain('<Admin>');
+  });
+
+  it('speaks each language', () => {
+    const subjects = LOCALES.map((locale) => renderEmail({ kind: 'booking_confirmed', params: BOOKING }, locale).subject);
+    expect(subjects).toEqual([
+      'Réservation confirmée : Tour CNC, mar. 2 juin 2027 10:00–12:00',
+      'Reservatie bevestigd: Tour CNC, mar. 2 juin 2027 10:00–12:00',
+      'Booking confirmed: Tour CNC, mar. 2 juin 2027 10:00–12:00',
+    ]);
+    expect(renderEmail({ kind: 'booking_cancelled', params: BOOKING }, 'fr').text).toContain('Motif : Panne');
+    expect(renderEmail({ kind: 'booking_cancelled', params: BOOKING }, 'nl').text).toContain('Reden: Panne');
+  });
+
+  it('counts a series and lists a digest', () => {
+    expect(renderEmail({ kind: 'booking_requested', params: { ...BOOKING, count: 12 } }, 'nl').subject).toBe('12 nieuwe aanvragen voor Tour CNC');
+    const digest = renderEmail({ kind: 'pending_digest', params: { name: 'Sam', owner: 'Centre Escaut', count: 1, items: ['Tour CNC — Lycée — 2 June'], link: 'https://x/partner/requests' } }, 'en');
+    expect(digest.subject).toBe('1 request waiting for Centre Escaut');
+    expect(digest.text).toContain('• Tour CNC — Lycée — 2 June');
+    expect(digest.html).toContain('<li>Tour CNC — Lycée — 2 June</li>');
+  });
+});
