@@ -1,0 +1,180 @@
+import { stringify } from 'csv-stringify/sync';
+import {
+  BENEFICIARY_TYPES, INDICATOR_KEYS, UNMET_KINDS, type IndicatorSet, type Locale, type Region, type ReportBlock, type ReportByBlock,
+  type ReportTranslated, type ResourceKind,
+} from '@equipole/shared';
+
+/**
+ * CSV export of each report block: UTF-8 with a BOM (so spreadsheet software reads the accents),
+ * `;` between fields and a decimal comma for French and Dutch users, `,` and a decimal point in
+ * English. Rates are written as percentages. Only organisations and aggregates: no person's name.
+ */
+
+type Column = string;
+export interface CsvTable {
+  columns: Column[];
+  rows: (string | number)[][];
+}
+
+const TEXT = {
+  fr: {
+    indicator: 'Indicateur', current: 'Période', previous: 'Période précédente', change: 'Évolution',
+    month: 'Mois', weekday: 'Jour', hour: 'Heure', equipment: 'Équipement', kind: 'Type', owner: 'Propriétaire', site: 'Site', country: 'Pays',
+    openHours: 'Heures d’ouverture', bookedHours: 'Heures réservées', usedHours: 'Heures utilisées', occupancyRate: 'Taux d’occupation (%)',
+    usageRate: 'Taux d’utilisation (%)', completedBookings: 'Réservations réalisées', noShows: 'Absences', noShowRate: 'Taux d’absence (%)',
+    learnerHours: 'Heures-apprenants', mutualisedHours: 'Heures utilisées par d’autres organisations', mutualisationRate: 'Taux de mutualisation (%)',
+    partnerships: 'Partenariats', newPartnerships: 'Nouveaux partenariats', crossBorderPartnerships: 'Partenariats transfrontaliers',
+    shortageHours: 'Heures sur métiers en tension', unmetHours: 'Demande non satisfaite (heures)',
+    ownerCountry: 'Pays du propriétaire', booker: 'Organisation utilisatrice', bookerCountry: 'Pays de l’utilisatrice',
+    firstCompletedAt: 'Première réservation réalisée', isNew: 'Nouveau', crossBorder: 'Transfrontalier',
+    occupation: 'Métier', notGiven: 'Non précisé', total: 'Total', region: 'Région', requests: 'Demandes',
+    pupils: 'Élèves', apprentices: 'Apprentis', job_seekers: 'Demandeurs d’emploi', trainers: 'Formateurs', employees: 'Travailleurs',
+    declined: 'Refusées (h)', expired: 'Expirées (h)', waitlist: 'Liste d’attente non servie (h)', refused: 'Refusées pour conflit (h)',
+    yes: 'oui', no: 'non',
+  },
+  nl: {
+    indicator: 'Indicator', current: 'Periode', previous: 'Vorige periode', change: 'Verschil',
+    month: 'Maand', weekday: 'Dag', hour: 'Uur', equipment: 'Uitrusting', kind: 'Type', owner: 'Eigenaar', site: 'Locatie', country: 'Land',
+    openHours: 'Openingsuren', bookedHours: 'Gereserveerde uren', usedHours: 'Gebruikte uren', occupancyRate: 'Bezettingsgraad (%)',
+    usageRate: 'Gebruiksgraad (%)', completedBookings: 'Afgeronde reservaties', noShows: 'Niet opgedaagd', noShowRate: 'No-showgraad (%)',
+    learnerHours: 'Lerendenuren', mutualisedHours: 'Uren gebruikt door andere organisaties', mutualisationRate: 'Deelgraad (%)',
+    partnerships: 'Partnerschappen', newPartnerships: 'Nieuwe partnerschappen', crossBorderPartnerships: 'Grensoverschrijdende partnerschappen',
+    shortageHours: 'Uren voor knelpuntberoepen', unmetHours: 'Onvervulde vraag (uren)',
+    ownerCountry: 'Land van de eigenaar', booker: 'Gebruikende organisatie', bookerCountry: 'Land van de gebruiker',
+    firstCompletedAt: 'Eerste afgeronde reservatie', isNew: 'Nieuw', crossBorder: 'Grensoverschrijdend',
+    occupation: 'Beroep', notGiven: 'Niet opgegeven', total: 'Totaal', region: 'Gewest', requests: 'Aanvragen',
+    pupils: 'Leerlingen', apprentices: 'Leerjongeren', job_seekers: 'Werkzoekenden', trainers: 'Opleiders', employees: 'Werknemers',
+    declined: 'Geweigerd (u)', expired: 'Verlopen (u)', waitlist: 'Wachtlijst niet bediend (u)', refused: 'Geweigerd wegens conflict (u)',
+    yes: 'ja', no: 'nee',
+  },
+  en: {
+    indicator: 'Indicator', current: 'Period', previous: 'Previous period', change: 'Change',
+    month: 'Month', weekday: 'Day', hour: 'Hour', equipment: 'Equipment', kind: 'Type', owner: 'Owner', site: 'Site', country: 'Country',
+    openHours: 'Open hours', bookedHours: 'Booked hours', usedHours: 'Used hours', occupancyRate: 'Occupancy rate (%)',
+    usageRate: 'Usage rate (%)', completedBookings: 'Completed bookings', noShows: 'No-shows', noShowRate: 'No-show rate (%)',
+    learnerHours: 'Learner-hours', mutualisedHours: 'Hours used by other organisations', mutualisationRate: 'Mutualisation rate (%)',
+    partnerships: 'Partnerships', newPartnerships: 'New partnerships', crossBorderPartnerships: 'Cross-border partnerships',
+    shortageHours: 'Hours on shortage occupations', unmetHours: 'Unmet demand (hours)',
+    ownerCountry: 'Owner country', booker: 'Booking organisation', bookerCountry: 'Booker country',
+    firstCompletedAt: 'First completed booking', isNew: 'New', crossBorder: 'Cross-border',
+    occupation: 'Occupation', notGiven: 'Not given', total: 'Total', region: 'Region', requests: 'Requests',
+    pupils: 'Pupils', apprentices: 'Apprentices', job_seekers: 'Job seekers', trainers: 'Trainers', employees: 'Employees',
+    declined: 'Declined (h)', expired: 'Expired (h)', waitlist: 'Waitlist not served (h)', refused: 'Refused for a conflict (h)',
+    yes: 'yes', no: 'no',
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
+const KINDS: Record<Locale, Record<ResourceKind, string>> = {
+  fr: { machine: 'Machine', workshop: 'Atelier', vehicle: 'Véhicule', simulator: 'Simulateur', tool_kit: 'Mallette / banc', other: 'Autre' },
+  nl: { machine: 'Machine', workshop: 'Atelier', vehicle: 'Voertuig', simulator: 'Simulator', tool_kit: 'Koffer / bank', other: 'Andere' },
+  en: { machine: 'Machine', workshop: 'Workshop', vehicle: 'Vehicle', simulator: 'Simulator', tool_kit: 'Kit / bench', other: 'Other' },
+};
+
+const REGIONS: Record<Locale, Record<Region, string>> = {
+  fr: { WAL: 'Wallonie', VLA: 'Flandre', BRU: 'Bruxelles', HDF: 'Hauts-de-France' },
+  nl: { WAL: 'Wallonië', VLA: 'Vlaanderen', BRU: 'Brussel', HDF: 'Hauts-de-France' },
+  en: { WAL: 'Wallonia', VLA: 'Flanders', BRU: 'Brussels', HDF: 'Hauts-de-France' },
+};
+
+const RATE_KEYS = new Set<keyof IndicatorSet>(['occupancyRate', 'usageRate', 'noShowRate', 'mutualisationRate']);
+const COUNT_KEYS = new Set<keyof IndicatorSet>(['completedBookings', 'noShows', 'partnerships', 'newPartnerships', 'crossBorderPartnerships']);
+
+export function csvSeparator(locale: Locale): string {
+  return locale === 'en' ? ',' : ';';
+}
+
+function formatters(locale: Locale) {
+  const decimal = locale === 'en' ? '.' : ',';
+  const number = (value: number | null, digits: number) =>
+    // toFixed(6) first: 3.05 × 10 is 30.500000000000004 in binary, and half-up rounding must not depend on that.
+    value === null ? '' : (Math.round(Number((value * 10 ** digits).toFixed(6))) / 10 ** digits).toString().replace('.', decimal);
+  return {
+    hours: (value: number | null) => number(value, 2),
+    percent: (value: number | null) => (value === null ? '' : number(value * 100, 1)),
+    count: (value: number) => String(value),
+    name: (names: ReportTranslated) => names[locale] ?? names.fr ?? names.nl ?? names.en ?? '',
+    yesNo: (value: boolean) => TEXT[locale][value ? 'yes' : 'no'],
+  };
+}
+
+/** The table of one block, headers in the caller's language. */
+export function csvTable<B extends ReportBlock>(block: B, report: ReportByBlock[B], locale: Locale): CsvTable {
+  const t = TEXT[locale];
+  const f = formatters(locale);
+  switch (block) {
+    case 'summary': {
+      const summary = report as ReportByBlock['summary'];
+      return {
+        columns: [t.indicator, t.current, t.previous, t.change],
+        rows: INDICATOR_KEYS.map((key) => {
+          const format = (value: number | null) => (RATE_KEYS.has(key) ? f.percent(value) : COUNT_KEYS.has(key) ? f.count(value ?? 0) : f.hours(value));
+          const current = summary.current[key];
+          const previous = summary.previous[key];
+          return [t[key], format(current), format(previous), current === null || previous === null ? '' : format(current - previous)];
+        }),
+      };
+    }
+    case 'trend':
+      return {
+        columns: [t.month, t.openHours, t.bookedHours, t.usedHours, t.occupancyRate, t.usageRate],
+        rows: (report as ReportByBlock['trend']).months.map((m) => [m.month, f.hours(m.openHours), f.hours(m.bookedHours), f.hours(m.usedHours), f.percent(m.occupancyRate), f.percent(m.usageRate)]),
+      };
+    case 'heatmap': {
+      const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+      // 2024-01-01 was a Monday: ISO weekday n is that date plus n − 1 days.
+      const dayName = (n: number) => weekday.format(new Date(Date.UTC(2024, 0, n)));
+      return {
+        columns: [t.weekday, t.hour, t.openHours, t.bookedHours, t.occupancyRate],
+        rows: (report as ReportByBlock['heatmap']).cells.map((c) => [dayName(c.weekday), `${String(c.hour).padStart(2, '0')}:00`, f.hours(c.openHours), f.hours(c.bookedHours), f.percent(c.occupancyRate)]),
+      };
+    }
+    case 'equipment':
+      return {
+        columns: [t.equipment, t.kind, t.owner, t.site, t.country, t.openHours, t.bookedHours, t.usedHours, t.occupancyRate, t.usageRate, t.completedBookings, t.noShows],
+        rows: (report as ReportByBlock['equipment']).items.map((i) => [
+          f.name(i.names), KINDS[locale][i.kind], i.owner.name, i.site.name, i.site.country, f.hours(i.openHours), f.hours(i.bookedHours),
+          f.hours(i.usedHours), f.percent(i.occupancyRate), f.percent(i.usageRate), i.completedBookings, i.noShows,
+        ]),
+      };
+    case 'partnerships':
+      return {
+        columns: [t.owner, t.ownerCountry, t.booker, t.bookerCountry, t.completedBookings, t.usedHours, t.firstCompletedAt, t.isNew, t.crossBorder],
+        rows: (report as ReportByBlock['partnerships']).pairs.map((p) => [
+          p.owner.name, p.owner.country, p.booker.name, p.booker.country, p.completedBookings, f.hours(p.usedHours), p.firstCompletedAt.slice(0, 10),
+          f.yesNo(p.isNew), f.yesNo(p.crossBorder),
+        ]),
+      };
+    case 'learners': {
+      const learners = report as ReportByBlock['learners'];
+      const figures = (row: ReportByBlock['learners']['totals']) => [f.hours(row.pupils), f.hours(row.apprentices), f.hours(row.jobSeekers), f.hours(row.trainers), f.hours(row.employees), f.hours(row.total)];
+      return {
+        columns: [t.occupation, ...BENEFICIARY_TYPES.map((type) => t[type]), t.total],
+        rows: [
+          ...learners.rows.map((row) => [row.occupation ? f.name(row.occupation.labels) : t.notGiven, ...figures(row)]),
+          [t.total, ...figures(learners.totals)],
+        ],
+      };
+    }
+    case 'shortage':
+      return {
+        columns: [t.occupation, t.region, t.usedHours, t.learnerHours],
+        rows: (report as ReportByBlock['shortage']).rows.map((r) => [f.name(r.occupation.labels), REGIONS[locale][r.region], f.hours(r.usedHours), f.hours(r.learnerHours)]),
+      };
+    case 'unmet': {
+      const unmet = report as ReportByBlock['unmet'];
+      return {
+        columns: [t.equipment, t.owner, ...UNMET_KINDS.map((kind) => t[kind]), t.unmetHours, t.requests],
+        rows: [
+          ...unmet.items.map((i) => [f.name(i.names), i.owner.name, ...UNMET_KINDS.map((kind) => f.hours(i.byKind[kind].hours)), f.hours(i.total.hours), i.total.requests]),
+          [t.total, '', ...UNMET_KINDS.map((kind) => f.hours(unmet.totals[kind].hours)), f.hours(unmet.totals.total.hours), unmet.totals.total.requests],
+        ],
+      };
+    }
+    default:
+      throw new Error(`No CSV for ${String(block)}`);
+  }
+}
+
+export function toCsv(table: CsvTable, locale: Locale): string {
+  return stringify([table.columns, ...table.rows], { bom: true, delimiter: csvSeparator(locale), record_delimiter: 'windows' });
+}

@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ErrorCode, INDICATOR_VERSION, MAX_REPORT_DAYS, UNMET_KINDS, type EquipmentReport, type HeatmapReport, type IndicatorSet, type LearnersReport,
+  type PartnershipsReport, type ReportBlock, type ReportByBlock, type ReportMeta, type ShortageReport, type SummaryReport, type TrendReport,
+  type UnmetFigures, type UnmetKind, type UnmetReport,
+} from '@equipole/shared';
+import { DataSource } from 'typeorm';
+import { type AuthUser, organisationIds, requireCoordinator, roleIn } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import type { ReportQuery } from './dto/report-query.dto';
+import {
+  BENEFICIARY_COLUMNS, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, rate, reportCtes, type ResolvedScope, SqlParams, unmetCtes,
+} from './report-sql';
+
+const DAY = 86_400_000;
+
+/** Occupancy reports: one SQL statement per block (see report-sql.ts and docs/indicators.md). */
+@Injectable()
+export class ReportsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  report<B extends ReportBlock>(user: AuthUser, block: B, query: ReportQuery): Promise<ReportByBlock[B]> {
+    const scope = this.resolveScope(user, query);
+    assertPeriod(query);
+    const meta: ReportMeta = { indicatorVersion: INDICATOR_VERSION, scope: scope.kind, from: query.from, to: query.to };
+    const builders: { [K in ReportBlock]: () => Promise<ReportByBlock[K]> } = {
+      summary: () => this.summary(meta, query, scope),
+      trend: () => this.trend(meta, query, scope),
+      heatmap: () => this.heatmap(meta, query, scope),
+      equipment: () => this.equipment(meta, query, scope),
+      partnerships: () => this.partnerships(meta, query, scope),
+      learners: () => this.learners(meta, query, scope),
+      shortage: () => this.shortage(meta, query, scope),
+      unmet: () => this.unmet(meta, query, scope),
+    };
+    return builders[block]() as Promise<ReportByBlock[B]>;
+  }
+
+  /**
+   * Coordinators see the whole network; managers their organisations' equipment; members their
+   * organisations' bookings. Naming an organisation outside one's scope answers like the rest of
+   * the API: 403 to its members, 404 to everyone else.
+   */
+  resolveScope(user: AuthUser, query: Pick<ReportQuery, 'scope' | 'ownerOrganisationId' | 'bookingOrganisationId'>): ResolvedScope {
+    const managed = organisationIds(user, 'manager');
+    const mine = organisationIds(user);
+    const kind = query.scope ?? (user.isCoordinator ? 'network' : managed.length > 0 ? 'partner' : 'school');
+    if (kind === 'network') {
+      requireCoordinator(user);
+      return { kind, ownerIds: null, bookerIds: null };
+    }
+    if (user.isCoordinator) return { kind, ownerIds: null, bookerIds: null };
+    if (kind === 'partner') {
+      if (managed.length === 0) throw new DomainError(ErrorCode.Forbidden);
+      const owner = query.ownerOrganisationId;
+      if (owner && !managed.includes(owner)) throw new DomainError(roleIn(user, owner) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+      return { kind, ownerIds: managed, bookerIds: null };
+    }
+    if (mine.length === 0) throw new DomainError(ErrorCode.Forbidden);
+    const booker = query.bookingOrganisationId;
+    if (booker && !mine.includes(booker)) throw new DomainError(ErrorCode.NotFound);
+    return { kind, ownerIds: null, bookerIds: mine };
+  }
+
+  /**
+   * Runs one report statement with JIT compilation off: the row estimates of generate_series and
+   * unnest over multiranges are far too high, so PostgreSQL would spend seconds compiling a query
+   * that runs in milliseconds.
+   */
+  private run<T>(sql: string, params: SqlParams): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL jit = off');
+      return manager.query(sql, params.values);
+    });
+  }
+
+  private async summary(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<SummaryReport> {
+    const params = new SqlParams();
+    const sql = `${reportCtes(params, query, scope, { previous: true })}${PAIRS_CTES}${unmetCtes(params, query, scope)},
+      open_totals AS (SELECT key, sum(report_hours(open)) AS open_hours FROM res GROUP BY key),
+      booking_totals AS (
+        SELECT key, sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
+               count(*) FILTER (WHERE status = 'completed' AND starts_in_period) AS completed,
+               count(*) FILTER (WHERE status = 'no_show' AND starts_in_period) AS no_shows,
+               sum(used_hours * participants) AS learner_hours,
+               sum(used_hours) FILTER (WHERE booker_id <> owner_id) AS mutualised_hours,
+               sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours
+          FROM bkx GROUP BY key
+      ),
+      pair_totals AS (
+        SELECT key, count(*) AS partnerships, count(*) FILTER (WHERE is_new) AS new_partnerships, count(*) FILTER (WHERE cross_border) AS cross_border
+          FROM pairs_flagged GROUP BY key
+      ),
+      unmet_totals AS (SELECT key, sum(hours) AS hours FROM unmet GROUP BY key)
+      SELECT p.key, to_char(p.from_day, 'YYYY-MM-DD') AS "from", to_char(p.to_day - 1, 'YYYY-MM-DD') AS "to",
+             ${h('o.open_hours')} AS "openHours", ${h('b.booked_hours')} AS "bookedHours", ${rate('b.booked_hours', 'o.open_hours')} AS "occupancyRate",
+             ${h('b.used_hours')} AS "usedHours", ${rate('b.used_hours', 'o.open_hours')} AS "usageRate",
+             coalesce(b.completed, 0)::int AS "completedBookings", coalesce(b.no_shows, 0)::int AS "noShows",
+             ${rate("b.no_shows", "b.completed + b.no_shows")} AS "noShowRate",
+             ${h('b.learner_hours')} AS "learnerHours", ${h('b.mutualised_hours')} AS "mutualisedHours",
+             ${rate('b.mutualised_hours', 'b.booked_hours')} AS "mutualisationRate",
+             coalesce(pt.partnerships, 0)::int AS "partnerships", coalesce(pt.new_partnerships, 0)::int AS "newPartnerships",
+             coalesce(pt.cross_border, 0)::int AS "crossBorderPartnerships",
+             ${h('b.shortage_hours')} AS "shortageHours", ${h('u.hours')} AS "unmetHours"
+        FROM periods p
+        LEFT JOIN open_totals o ON o.key = p.key LEFT JOIN booking_totals b ON b.key = p.key
+        LEFT JOIN pair_totals pt ON pt.key = p.key LEFT JOIN unmet_totals u ON u.key = p.key`;
+    const rows = await this.run<(IndicatorSet & { key: string; from: string; to: string })[]>(sql, params);
+    const pick = (key: string) => {
+      const { key: _key, ...set } = rows.find((row) => row.key === key)!;
+      return set;
+    };
+    const { from: _from, to: _to, ...current } = pick('current');
+    return { ...meta, current, previous: pick('previous') };
+  }
+
+  private async trend(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<TrendReport> {
+    const params = new SqlParams();
+    const sql = `${reportCtes(params, query, scope)},
+      months AS (
+        SELECT res.id, to_char(m, 'YYYY-MM') AS month, res.open,
+               tstzmultirange(tstzrange(m AT TIME ZONE res.zone, (m + interval '1 month') AT TIME ZONE res.zone)) AS span
+          FROM res CROSS JOIN LATERAL generate_series(date_trunc('month', res.p_from AT TIME ZONE res.zone),
+                                                      (res.p_to AT TIME ZONE res.zone) - interval '1 second', interval '1 month') AS m
+      ),
+      month_open AS (SELECT month, sum(report_hours(open * span)) AS open_hours FROM months GROUP BY month),
+      month_bookings AS (
+        SELECT months.month, sum(report_hours(bkx.booked_span * months.span)) AS booked_hours, sum(report_hours(bkx.used_span * months.span)) AS used_hours
+          FROM bkx JOIN months ON months.id = bkx.resource_id
+           AND tstzrange(least(lower(bkx.period), bkx.actual_start), greatest(upper(bkx.period), bkx.actual_end)) && months.span
+         GROUP BY months.month
+      )
+      SELECT o.month, ${h('o.open_hours')} AS "openHours", ${h('b.booked_hours')} AS "bookedHours", ${h('b.used_hours')} AS "usedHours",
+             ${rate('b.booked_hours', 'o.open_hours')} AS "occupancyRate", ${rate('b.used_hours', 'o.open_hours')} AS "usageRate"
+        FROM month_open o LEFT JOIN month_bookings b ON b.month = o.month
+       ORDER BY o.month`;
+    return { ...meta, months: await this.run<TrendReport['months']>(sql, params) };
+  }
+
+  private async heatmap(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<HeatmapReport> {
+    const params = new SqlParams();
+    // Each span is cut at the local hours of its item's zone (an hour-long cell, also on DST days).
+    const cells = (source: string, spans: string) => `
+        SELECT extract(isodow FROM hour_start AT TIME ZONE zone)::int AS weekday, extract(hour FROM hour_start AT TIME ZONE zone)::int AS hour,
+               extract(epoch FROM least(upper(span), hour_start + interval '1 hour') - greatest(lower(span), hour_start)) / 3600 AS hours
+          FROM ${source} CROSS JOIN LATERAL unnest(${spans}) AS span
+          CROSS JOIN LATERAL generate_series(date_trunc('hour', lower(span), zone), upper(span) - interval '1 microsecond', interval '1 hour') AS hour_start`;
+    const sql = `${reportCtes(params, query, scope)},
+      open_cells AS (${cells('res', 'res.open')}),
+      booked_cells AS (${cells('bkx', 'bkx.booked_span')}),
+      all_cells AS (
+        SELECT weekday, hour, hours AS open_hours, 0 AS booked_hours FROM open_cells
+        UNION ALL SELECT weekday, hour, 0, hours FROM booked_cells
+      )
+      SELECT weekday, hour, ${h('sum(open_hours)')} AS "openHours", ${h('sum(booked_hours)')} AS "bookedHours",
+             ${rate('sum(booked_hours)', 'sum(open_hours)')} AS "occupancyRate"
+        FROM all_cells GROUP BY weekday, hour ORDER BY weekday, hour`;
+    return { ...meta, cells: await this.run<HeatmapReport['cells']>(sql, params) };
+  }
+
+  private async equipment(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<EquipmentReport> {
+    const params = new SqlParams();
+    const sql = `${reportCtes(params, query, scope)},
+      per_item AS (
+        SELECT resource_id, sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
+               count(*) FILTER (WHERE status = 'completed' AND starts_in_period) AS completed,
+               count(*) FILTER (WHERE status = 'no_show' AND starts_in_period) AS no_shows
+          FROM bkx GROUP BY resource_id
+      ),
+      item_open AS (SELECT res.id, report_hours(res.open) AS open_hours FROM res)
+      SELECT r.id, ${NAMES('r')} AS names, r.kind, ${ORG('o')} AS owner,
+             json_build_object('id', s.id, 'name', s.name, 'country', s.country, 'region', s.region, 'timeZone', s.time_zone) AS site,
+             ${h('io.open_hours')} AS "openHours", ${h('pi.booked_hours')} AS "bookedHours", ${h('pi.used_hours')} AS "usedHours",
+             ${rate('pi.booked_hours', 'io.open_hours')} AS "occupancyRate", ${rate('pi.used_hours', 'io.open_hours')} AS "usageRate",
+             coalesce(pi.completed, 0)::int AS "completedBookings", coalesce(pi.no_shows, 0)::int AS "noShows"
+        FROM item_open io JOIN resources r ON r.id = io.id JOIN sites s ON s.id = r.site_id JOIN organisations o ON o.id = r.organisation_id
+        LEFT JOIN per_item pi ON pi.resource_id = io.id
+       ORDER BY coalesce(pi.booked_hours, 0) / nullif(io.open_hours, 0) NULLS FIRST, coalesce(r.name_fr, r.name_nl, r.name_en)`;
+    return { ...meta, items: await this.run<EquipmentReport['items']>(sql, params) };
+  }
+
+  private async partnerships(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<PartnershipsReport> {
+    const params = new SqlParams();
+    const sql = `${reportCtes(params, query, scope)}${PAIRS_CTES}
+      SELECT ${ORG('oo')} AS owner, ${ORG('bo')} AS booker, pf.completed_bookings AS "completedBookings", ${h('pf.used_hours')} AS "usedHours",
+             pf.first_at AS "firstCompletedAt", pf.is_new AS "isNew", pf.cross_border AS "crossBorder"
+        FROM pairs_flagged pf JOIN organisations oo ON oo.id = pf.owner_id JOIN organisations bo ON bo.id = pf.booker_id
+       ORDER BY oo.name, bo.name`;
+    const pairs = await this.run<PartnershipsReport['pairs']>(sql, params);
+    const distinct = (list: PartnershipsReport['owners']) =>
+      [...new Map(list.map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    return {
+      ...meta,
+      pairs: pairs.map((pair) => ({ ...pair, firstCompletedAt: new Date(pair.firstCompletedAt).toISOString() })),
+      owners: distinct(pairs.map((pair) => pair.owner)),
+      bookers: distinct(pairs.map((pair) => pair.booker)),
+      totals: {
+        partnerships: pairs.length,
+        newPartnerships: pairs.filter((pair) => pair.isNew).length,
+        crossBorderPartnerships: pairs.filter((pair) => pair.crossBorder).length,
+      },
+    };
+  }
+
+  private async learners(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<LearnersReport> {
+    const params = new SqlParams();
+    const keys = Object.keys(BENEFICIARY_COLUMNS);
+    const sql = `${reportCtes(params, query, scope)},
+      per_occupation AS (
+        SELECT occupation_id, GROUPING(occupation_id) = 1 AS is_total,
+               ${keys.map((key) => `sum(used_hours * "${key}") AS "${key}"`).join(', ')}, sum(used_hours * participants) AS total
+          FROM bkx WHERE used_hours > 0 GROUP BY GROUPING SETS ((occupation_id), ())
+      )
+      SELECT p.is_total AS "isTotal", CASE WHEN oc.id IS NULL THEN NULL ELSE ${OCCUPATION('oc')} END AS occupation,
+             ${keys.map((key) => `${h(`p."${key}"`)} AS "${key}"`).join(', ')}, ${h('p.total')} AS total
+        FROM per_occupation p LEFT JOIN occupations oc ON oc.id = p.occupation_id
+       ORDER BY p.total DESC, oc.label_fr`;
+    const rows = await this.run<(LearnersReport['rows'][number] & { isTotal: boolean })[]>(sql, params);
+    const { isTotal: _total, occupation: _none, ...totals } = rows.find((row) => row.isTotal)!;
+    return { ...meta, rows: rows.filter((row) => !row.isTotal).map(({ isTotal: _isTotal, ...row }) => row), totals };
+  }
+
+  private async shortage(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<ShortageReport> {
+    const params = new SqlParams();
+    const sql = `${reportCtes(params, query, scope)},
+      per_occupation AS (
+        SELECT occupation_id, region, sum(used_hours) AS used_hours, sum(used_hours * participants) AS learner_hours
+          FROM bkx WHERE in_shortage AND used_hours > 0 GROUP BY occupation_id, region
+      )
+      SELECT ${h('(SELECT sum(used_hours) FROM bkx WHERE in_shortage)')} AS "shortageHours", ${h('(SELECT sum(used_hours) FROM bkx)')} AS "usedHours",
+             ${rate('(SELECT sum(used_hours) FROM bkx WHERE in_shortage)', '(SELECT sum(used_hours) FROM bkx)')} AS "shareOfUsedHours",
+             coalesce((SELECT json_agg(json_build_object('occupation', ${OCCUPATION('oc')}, 'region', p.region,
+                                                         'usedHours', ${h('p.used_hours')}, 'learnerHours', ${h('p.learner_hours')})
+                                       ORDER BY p.used_hours DESC, oc.label_fr, p.region)
+                         FROM per_occupation p JOIN occupations oc ON oc.id = p.occupation_id), '[]') AS rows`;
+    const [row] = await this.run<Omit<ShortageReport, keyof ReportMeta>[]>(sql, params);
+    return { ...meta, ...row };
+  }
+
+  private async unmet(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<UnmetReport> {
+    const params = new SqlParams();
+    const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope)}
+      SELECT r.id, ${NAMES('r')} AS names, ${ORG('o')} AS owner, u.kind, count(*)::int AS requests, ${h('sum(u.hours)')} AS hours
+        FROM unmet u JOIN resources r ON r.id = u.resource_id JOIN organisations o ON o.id = r.organisation_id
+       GROUP BY r.id, o.id, u.kind
+       ORDER BY r.id, u.kind`;
+    return assembleUnmet(meta, await this.run<UnmetRow[]>(sql, params));
+  }
+}
+
+type UnmetRow = { id: string; names: UnmetReport['items'][number]['names']; owner: UnmetReport['items'][number]['owner']; kind: UnmetKind; requests: number; hours: number };
+
+function zero(): UnmetFigures {
+  return { requests: 0, hours: 0 };
+}
+const add = (a: UnmetFigures, b: UnmetFigures): UnmetFigures => ({ requests: a.requests + b.requests, hours: round4(a.hours + b.hours) });
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** Rows per (item, kind) from SQL, arranged per item with totals. */
+function assembleUnmet(
+  meta: ReportMeta,
+  rows: UnmetRow[],
+): UnmetReport {
+  const items = new Map<string, UnmetReport['items'][number]>();
+  const totals = Object.fromEntries([...UNMET_KINDS, 'total'].map((kind) => [kind, zero()])) as UnmetReport['totals'];
+  for (const row of rows) {
+    const item = items.get(row.id) ?? {
+      id: row.id, names: row.names, owner: row.owner, total: zero(),
+      byKind: Object.fromEntries(UNMET_KINDS.map((kind) => [kind, zero()])) as Record<UnmetKind, UnmetFigures>,
+    };
+    const figures = { requests: row.requests, hours: row.hours };
+    item.byKind[row.kind] = figures;
+    item.total = add(item.total, figures);
+    totals[row.kind] = add(totals[row.kind], figures);
+    totals.total = add(totals.total, figures);
+    items.set(row.id, item);
+  }
+  return { ...meta, totals, items: [...items.values()].sort((a, b) => b.total.hours - a.total.hours) };
+}
+
+/** from ≤ to, at most MAX_REPORT_DAYS days. */
+function assertPeriod(query: Pick<ReportQuery, 'from' | 'to'>): void {
+  const days = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / DAY + 1;
+  if (days < 1) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'to', constraint: 'periodOrder', args: [] }] });
+  if (days > MAX_REPORT_DAYS) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'to', constraint: 'periodTooLong', args: [MAX_REPORT_DAYS] }] });
+}

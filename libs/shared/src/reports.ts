@@ -1,0 +1,187 @@
+import type { Country, Region, ResourceKind, Sector } from './domain';
+import type { Locale } from './i18n';
+
+/**
+ * Occupancy reports and cluster indicators. The definitions are in docs/indicators.md; any change
+ * to how a figure is computed bumps this version, which every report shows.
+ */
+export const INDICATOR_VERSION = '1.0';
+
+export const REPORT_BLOCKS = ['summary', 'trend', 'heatmap', 'equipment', 'partnerships', 'learners', 'shortage', 'unmet'] as const;
+export type ReportBlock = (typeof REPORT_BLOCKS)[number];
+
+/** network: the coordinator's dashboard; partner: equipment of organisations one manages; school: one's organisations' own bookings. */
+export const REPORT_SCOPES = ['network', 'partner', 'school'] as const;
+export type ReportScope = (typeof REPORT_SCOPES)[number];
+
+/** The longest period a report covers, in days. */
+export const MAX_REPORT_DAYS = 1096;
+
+/** Query of every report block. `from` and `to` are local days (YYYY-MM-DD), both included, in each item's time zone. */
+export interface ReportFilters {
+  from: string;
+  to: string;
+  scope?: ReportScope;
+  clusterId?: string;
+  occupationId?: string;
+  sector?: Sector;
+  ownerOrganisationId?: string;
+  bookingOrganisationId?: string;
+  kind?: ResourceKind;
+  siteId?: string;
+  country?: Country;
+}
+
+/** Present in every report answer. */
+export interface ReportMeta {
+  indicatorVersion: string;
+  scope: ReportScope;
+  from: string;
+  to: string;
+}
+
+export type ReportTranslated = Record<Locale, string | null>;
+export interface ReportOrganisation {
+  id: string;
+  name: string;
+  country: Country;
+}
+export interface ReportOccupation {
+  id: string;
+  code: string;
+  labels: ReportTranslated;
+}
+
+/** Hours are decimal hours; a rate is a ratio between 0 and 1, null when its denominator is 0. */
+export interface IndicatorSet {
+  openHours: number;
+  bookedHours: number;
+  occupancyRate: number | null;
+  usedHours: number;
+  usageRate: number | null;
+  completedBookings: number;
+  noShows: number;
+  noShowRate: number | null;
+  learnerHours: number;
+  mutualisedHours: number;
+  mutualisationRate: number | null;
+  partnerships: number;
+  newPartnerships: number;
+  crossBorderPartnerships: number;
+  shortageHours: number;
+  unmetHours: number;
+}
+export const INDICATOR_KEYS = [
+  'openHours', 'bookedHours', 'occupancyRate', 'usedHours', 'usageRate', 'completedBookings', 'noShows', 'noShowRate', 'learnerHours',
+  'mutualisedHours', 'mutualisationRate', 'partnerships', 'newPartnerships', 'crossBorderPartnerships', 'shortageHours', 'unmetHours',
+] as const satisfies readonly (keyof IndicatorSet)[];
+
+export interface SummaryReport extends ReportMeta {
+  current: IndicatorSet;
+  /** The same number of days just before `from`. */
+  previous: IndicatorSet & { from: string; to: string };
+}
+
+export interface TrendMonth {
+  /** YYYY-MM */
+  month: string;
+  openHours: number;
+  bookedHours: number;
+  usedHours: number;
+  occupancyRate: number | null;
+  usageRate: number | null;
+}
+export interface TrendReport extends ReportMeta {
+  months: TrendMonth[];
+}
+
+export interface HeatmapCell {
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  /** Local hour of the day, 0–23. */
+  hour: number;
+  openHours: number;
+  bookedHours: number;
+  occupancyRate: number | null;
+}
+export interface HeatmapReport extends ReportMeta {
+  cells: HeatmapCell[];
+}
+
+export interface EquipmentOccupancy {
+  id: string;
+  names: ReportTranslated;
+  kind: ResourceKind;
+  owner: ReportOrganisation;
+  site: { id: string; name: string; country: Country; region: Region; timeZone: string };
+  openHours: number;
+  bookedHours: number;
+  usedHours: number;
+  occupancyRate: number | null;
+  usageRate: number | null;
+  completedBookings: number;
+  noShows: number;
+}
+export interface EquipmentReport extends ReportMeta {
+  items: EquipmentOccupancy[];
+}
+
+export interface Partnership {
+  owner: ReportOrganisation;
+  booker: ReportOrganisation;
+  completedBookings: number;
+  usedHours: number;
+  /** Start of the first completed booking ever between the two. */
+  firstCompletedAt: string;
+  isNew: boolean;
+  crossBorder: boolean;
+}
+export interface PartnershipsReport extends ReportMeta {
+  owners: ReportOrganisation[];
+  bookers: ReportOrganisation[];
+  pairs: Partnership[];
+  totals: { partnerships: number; newPartnerships: number; crossBorderPartnerships: number };
+}
+
+export interface LearnerHours {
+  pupils: number;
+  apprentices: number;
+  jobSeekers: number;
+  trainers: number;
+  employees: number;
+  total: number;
+}
+export interface LearnersReport extends ReportMeta {
+  /** One row per occupation of the bookings; occupation null = not given. */
+  rows: (LearnerHours & { occupation: ReportOccupation | null })[];
+  totals: LearnerHours;
+}
+
+export interface ShortageReport extends ReportMeta {
+  shortageHours: number;
+  usedHours: number;
+  shareOfUsedHours: number | null;
+  rows: { occupation: ReportOccupation; region: Region; usedHours: number; learnerHours: number }[];
+}
+
+export const UNMET_KINDS = ['declined', 'expired', 'waitlist', 'refused'] as const;
+export type UnmetKind = (typeof UNMET_KINDS)[number];
+export interface UnmetFigures {
+  requests: number;
+  hours: number;
+}
+export interface UnmetReport extends ReportMeta {
+  totals: Record<UnmetKind | 'total', UnmetFigures>;
+  items: { id: string; names: ReportTranslated; owner: ReportOrganisation; byKind: Record<UnmetKind, UnmetFigures>; total: UnmetFigures }[];
+}
+
+export interface ReportByBlock {
+  summary: SummaryReport;
+  trend: TrendReport;
+  heatmap: HeatmapReport;
+  equipment: EquipmentReport;
+  partnerships: PartnershipsReport;
+  learners: LearnersReport;
+  shortage: ShortageReport;
+  unmet: UnmetReport;
+}
