@@ -114,6 +114,20 @@ describe('authorisation matrix', () => {
       expect: { anonymous: 401, coordinator: 204, manager: 204, member: 403, outsider: 404 },
     },
     { method: 'get', route: '/api/outbox', request: async () => ({ path: '/api/outbox' }), expect: coordinatorOnly(200) },
+    // Notifications: one's own email choices and calendar feed; an organisation's feed for its managers; the feed itself is public, its token the secret.
+    { method: 'get', route: '/api/auth/me/notifications', request: async () => ({ path: '/api/auth/me/notifications' }), expect: signedIn(200) },
+    {
+      method: 'put', route: '/api/auth/me/notifications',
+      request: async () => ({ path: '/api/auth/me/notifications', body: { equipmentActivity: true, reminders: true, digest: true, waitlist: true } }),
+      expect: signedIn(200),
+    },
+    { method: 'get', route: '/api/auth/me/calendar-feed', request: async () => ({ path: '/api/auth/me/calendar-feed' }), expect: signedIn(200) },
+    { method: 'post', route: '/api/auth/me/calendar-feed', request: async () => ({ path: '/api/auth/me/calendar-feed' }), expect: signedIn(201) },
+    { method: 'delete', route: '/api/auth/me/calendar-feed', request: async () => ({ path: '/api/auth/me/calendar-feed' }), expect: signedIn(204) },
+    { method: 'get', route: '/api/organisations/{id}/calendar-feed', request: async () => ({ path: `/api/organisations/${orgA}/calendar-feed` }), expect: managed(200) },
+    { method: 'post', route: '/api/organisations/{id}/calendar-feed', request: async () => ({ path: `/api/organisations/${orgA}/calendar-feed` }), expect: managed(201) },
+    { method: 'delete', route: '/api/organisations/{id}/calendar-feed', request: async () => ({ path: `/api/organisations/${orgA}/calendar-feed` }), expect: managed(204) },
+    { method: 'get', route: '/api/feeds/{file}', request: async () => ({ path: `/api/feeds/${randomUUID().replace(/-/g, '')}.ics` }), expect: all(404) },
     { method: 'get', route: '/api/resources', request: async () => ({ path: '/api/resources' }), expect: all(200) },
     { method: 'post', route: '/api/resources', request: async () => ({ path: '/api/resources', body: { organisationId: orgA, siteId: siteA, kind: 'machine', capacity: 2, nameFr: 'Tour' } }), expect: managed(201) },
     { method: 'get', route: '/api/resources/{id}', request: async () => ({ path: `/api/resources/${resourceA}` }), expect: all(200) },
@@ -185,9 +199,9 @@ describe('authorisation matrix', () => {
     { method: 'post', route: '/api/bookings/{id}/no-show', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/no-show` }), expect: { ...managed(409), member: 403 } },
     { method: 'get', route: '/api/resources/{id}/availability', request: async () => ({ path: `/api/resources/${resourceA}/availability?${RANGE}` }), expect: all(200) },
     { method: 'get', route: '/api/resources/{id}/calendar', request: async () => ({ path: `/api/resources/${resourceA}/calendar?${RANGE}` }), expect: all(200) },
-    { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: signedIn(200) },
+    { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: all(200) },
     { method: 'post', route: '/api/clusters', request: async () => ({ path: '/api/clusters', body: { name: 'Pôle test', sector: 'industry' } }), expect: coordinatorOnly(201) },
-    { method: 'get', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}` }), expect: signedIn(200) },
+    { method: 'get', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}` }), expect: all(200) },
     { method: 'patch', route: '/api/clusters/{id}', request: async () => ({ path: `/api/clusters/${clusterId}`, body: { status: 'active' } }), expect: coordinatorOnly(200) },
     { method: 'post', route: '/api/clusters/{id}/members', request: async () => ({ path: `/api/clusters/${clusterId}/members`, body: { organisationId: orgB } }), expect: coordinatorOnly(201) },
     {
@@ -199,6 +213,11 @@ describe('authorisation matrix', () => {
       },
       expect: coordinatorOnly(204),
     },
+    // Reports: every signed-in role gets its own view (network, partner or school); the scope is enforced in the query.
+    ...['summary', 'trend', 'heatmap', 'equipment', 'partnerships', 'learners', 'shortage', 'unmet'].map((block): Row => ({
+      method: 'get', route: `/api/reports/${block}`, request: async () => ({ path: `/api/reports/${block}?from=2027-06-01&to=2027-06-30` }), expect: signedIn(200),
+    })),
+    { method: 'get', route: '/api/reports/{block}.csv', request: async () => ({ path: '/api/reports/equipment.csv?from=2027-06-01&to=2027-06-30' }), expect: signedIn(200) },
   ];
 
   beforeAll(async () => {

@@ -219,6 +219,8 @@ const FIELD_MESSAGES: Catalogue<string> = {
     closureOrder: 'La fin doit suivre le début.',
     unknownPlace: 'Lieu inconnu : indiquez un code postal, une commune ou « latitude,longitude ».',
     photoType: 'Seules les photos JPEG, PNG ou WebP sont acceptées.',
+    periodOrder: 'La date de fin doit être égale ou postérieure à la date de début.',
+    periodTooLong: 'La période ne peut pas dépasser {0} jours.',
     default: 'Valeur invalide.',
   },
   nl: {
@@ -254,6 +256,8 @@ const FIELD_MESSAGES: Catalogue<string> = {
     closureOrder: 'Het einde moet na het begin komen.',
     unknownPlace: 'Onbekende plaats: geef een postcode, een gemeente of « breedte,lengte ».',
     photoType: 'Enkel JPEG-, PNG- of WebP-foto’s zijn toegestaan.',
+    periodOrder: 'De einddatum moet gelijk zijn aan of later zijn dan de begindatum.',
+    periodTooLong: 'De periode mag niet langer zijn dan {0} dagen.',
     default: 'Ongeldige waarde.',
   },
   en: {
@@ -289,6 +293,8 @@ const FIELD_MESSAGES: Catalogue<string> = {
     closureOrder: 'The end must follow the start.',
     unknownPlace: 'Unknown place: give a postcode, a town or “latitude,longitude”.',
     photoType: 'Only JPEG, PNG or WebP photos are accepted.',
+    periodOrder: 'The end date must be on or after the start date.',
+    periodTooLong: 'The period cannot be longer than {0} days.',
     default: 'Invalid value.',
   },
 };

@@ -6,3 +6,5 @@ export * from './registration';
 export * from './rules';
 export * from './availability';
 export * from './booking-check';
+export * from './reports';
+export * from './notifications';

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 
 import {
@@ -7,6 +7,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, canManage, organisationIds, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { CLOSURES_JSON, RULES_JSON } from '../resources/resource-queries';
 import { statusLabel } from './booking-messages';
 import { BookingsService, VIEW_COLUMNS, VIEW_JOINS } from './bookings.service';
@@ -28,34 +29,18 @@ interface LockedBooking {
 
 const MAX_RANGE_DAYS = 62;
 
-/** What happens to a booking after it is made: decisions, cancellation, moves, attendance, and the views on it. */
-const EXPIRY_SWEEP_MS = 5 * 60_000;
-
+/**
+ * What happens to a booking after it is made: decisions, cancellation, moves, attendance, and the views
+ * on it. Expiry and no-show marking run as scheduled jobs (src/jobs) that call this service.
+ */
 @Injectable()
-export class BookingLifecycleService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(BookingLifecycleService.name);
-  private sweep?: NodeJS.Timeout;
-
+export class BookingLifecycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsService,
     private readonly waitlist: WaitlistService,
+    private readonly notifications: BookingNotifications,
   ) {}
-
-  /** Expires unhandled requests at start-up and every five minutes (idempotent: an UPDATE on a status). */
-  onApplicationBootstrap(): void {
-    const run = () =>
-      this.expireStale()
-        .then((expired) => expired > 0 && this.logger.log({ expired }, 'Expired pending requests'))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'Expiry sweep failed'));
-    void run();
-    this.sweep = setInterval(run, EXPIRY_SWEEP_MS);
-    this.sweep.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.sweep);
-  }
 
   approve(user: AuthUser, id: string, reason?: string): Promise<BookingView> {
     return this.decide(user, id, 'confirmed', reason);
@@ -74,7 +59,8 @@ export class BookingLifecycleService implements OnApplicationBootstrap, OnModule
         `UPDATE bookings SET status = $2, status_reason = $3, decided_by_id = $4, decided_at = now(), updated_at = now() WHERE id = $1`,
         [id, status, reason ?? null, user.id],
       );
-      await this.bookings.audit(manager, user, id, status === 'confirmed' ? 'approved' : 'declined', { reason: reason ?? null });
+      const eventId = await this.bookings.audit(manager, user, id, status === 'confirmed' ? 'approved' : 'declined', { reason: reason ?? null });
+      await this.notifications.decided(manager, id, eventId);
       if (status === 'declined') await this.waitlist.offerFreedSlots(manager, booking.resourceId);
     });
     return this.bookings.get(user, id);
@@ -90,7 +76,8 @@ export class BookingLifecycleService implements OnApplicationBootstrap, OnModule
         `UPDATE bookings SET status = 'cancelled', status_reason = $2, cancelled_by_id = $3, cancelled_at = now(), updated_at = now() WHERE id = $1`,
         [id, reason ?? null, user.id],
       );
-      await this.bookings.audit(manager, user, id, 'cancelled', { reason: reason ?? null });
+      const eventId = await this.bookings.audit(manager, user, id, 'cancelled', { reason: reason ?? null });
+      await this.notifications.cancelled(manager, id, eventId, user.id, booking.status);
       await this.waitlist.offerFreedSlots(manager, booking.resourceId, now);
     });
     return this.bookings.get(user, id);
@@ -103,11 +90,16 @@ export class BookingLifecycleService implements OnApplicationBootstrap, OnModule
       if (!booking.seriesId) throw new DomainError(ErrorCode.NotFound, { details: { field: 'seriesId' } });
       this.assertMayChange(user, booking, reason, now);
       const [rows] = await manager.query(
-        `UPDATE bookings SET status = 'cancelled', status_reason = $3, cancelled_by_id = $4, cancelled_at = now(), updated_at = now()
-          WHERE series_id = $1 AND lower(period) >= $2 AND status IN ('pending', 'confirmed') RETURNING id`,
+        `WITH target AS (SELECT id, status FROM bookings WHERE series_id = $1 AND lower(period) >= $2 AND status IN ('pending', 'confirmed') FOR UPDATE)
+         UPDATE bookings b SET status = 'cancelled', status_reason = $3, cancelled_by_id = $4, cancelled_at = now(), updated_at = now()
+           FROM target WHERE b.id = target.id RETURNING b.id, target.status AS previous`,
         [booking.seriesId, booking.start, reason ?? null, user.id],
       );
-      for (const row of rows as { id: string }[]) await this.bookings.audit(manager, user, row.id, 'cancelled', { reason: reason ?? null, withSeries: true });
+      for (const row of rows as { id: string; previous: BookingStatus }[]) {
+        const eventId = await this.bookings.audit(manager, user, row.id, 'cancelled', { reason: reason ?? null, withSeries: true });
+        // One email per date to the booker (each date is its own calendar event); the managers are spared a flood.
+        await this.notifications.cancelled(manager, row.id, eventId, user.id, row.previous, { managers: false });
+      }
       await this.waitlist.offerFreedSlots(manager, booking.resourceId, now);
       return { cancelled: (rows as unknown[]).length };
     });
@@ -140,9 +132,10 @@ export class BookingLifecycleService implements OnApplicationBootstrap, OnModule
           [id, new Date(period.start), new Date(period.end), new Date(blocked.start), new Date(blocked.end), status],
         );
         await this.waitlist.offerFreedSlots(manager, booking.resourceId, now);
-        await this.bookings.audit(manager, user, id, 'rescheduled', {
+        const eventId = await this.bookings.audit(manager, user, id, 'rescheduled', {
           from: { start: booking.start, end: booking.end }, to: { start: new Date(period.start), end: new Date(period.end) }, status,
         });
+        await this.notifications.rescheduled(manager, id, eventId, user.id, { start: booking.start, end: booking.end, status: booking.status });
       }),
     );
     return this.bookings.get(user, id);
@@ -178,6 +171,22 @@ export class BookingLifecycleService implements OnApplicationBootstrap, OnModule
       await this.bookings.audit(manager, user, id, 'no_show', {});
     });
     return this.bookings.get(user, id);
+  }
+
+  /**
+   * Confirmed bookings with no attendance recorded `hours` after their end become no-shows (the
+   * automatic form of markNoShow; recording attendance later still turns them into completed).
+   */
+  async markOverdueNoShows(now: Date, hours: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query(
+        `UPDATE bookings SET status = 'no_show', updated_at = now()
+          WHERE status = 'confirmed' AND actual_start IS NULL AND upper(period) <= $1::timestamptz - make_interval(hours => $2) RETURNING id`,
+        [now, hours],
+      );
+      for (const row of rows as { id: string }[]) await this.bookings.audit(manager, null, row.id, 'no_show', { automatic: true, afterHours: hours });
+      return (rows as unknown[]).length;
+    });
   }
 
   /** Pending requests whose start has passed become expired (kept as unmet demand). */

@@ -8,6 +8,7 @@ import {
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { CLOSURES_JSON, NAMES_JSON, RULES_JSON } from '../resources/resource-queries';
 import { quotaError, slotTakenError, violationError } from './booking-messages';
 import { BookingRequestDto, CreateBookingDto, CreateSeriesDto } from './dto/booking.dto';
@@ -60,7 +61,10 @@ export const VIEW_JOINS = `FROM bookings b
 export class BookingsService {
   private readonly logger = new Logger(BookingsService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: BookingNotifications,
+  ) {}
 
   async create(user: AuthUser, dto: CreateBookingDto, now = Date.now()): Promise<BookingView> {
     const period = { start: dto.start.getTime(), end: dto.end.getTime() };
@@ -71,7 +75,10 @@ export class BookingsService {
       this.dataSource.transaction(async (manager) => {
         const context = await this.loadContext(manager, user, dto);
         await this.assertBookable(manager, user, context, dto, period, now);
-        return this.insert(manager, user, context, dto, period);
+        const bookingId = await this.insert(manager, user, context, dto, period);
+        // The emails are written in this transaction: they exist exactly when the booking does.
+        await this.notifications.created(manager, bookingId);
+        return bookingId;
       }),
     );
     return this.get(user, id);
@@ -121,6 +128,8 @@ export class BookingsService {
         });
       }
       await manager.query('UPDATE booking_series SET report = $2 WHERE id = $1', [seriesId, JSON.stringify(report)]);
+      const firstBooked = report.find((r) => r.bookingId)?.bookingId;
+      if (firstBooked) await this.notifications.seriesCreated(manager, seriesId, firstBooked, report.length - skipped.length);
       await this.audit(manager, user, null, 'series_created', { booked: report.length - skipped.length, skipped: skipped.length }, seriesId);
       return { seriesId, booked: report.length - skipped.length, skipped: skipped.length, occurrences: report };
     });
@@ -225,11 +234,13 @@ export class BookingsService {
     return id;
   }
 
-  async audit(manager: EntityManager, user: AuthUser | null, bookingId: string | null, action: string, details: object, seriesId: string | null = null): Promise<void> {
-    await manager.query(
-      'INSERT INTO booking_events (booking_id, series_id, actor_id, action, details) VALUES ($1, $2, $3, $4, $5)',
+  /** Appends to the audit log; the event's id is what notifications about it are keyed on. */
+  async audit(manager: EntityManager, user: AuthUser | null, bookingId: string | null, action: string, details: object, seriesId: string | null = null): Promise<string> {
+    const [{ id }] = await manager.query(
+      'INSERT INTO booking_events (booking_id, series_id, actor_id, action, details) VALUES ($1, $2, $3, $4, $5) RETURNING id::text',
       [bookingId, seriesId, user?.id ?? null, action, JSON.stringify(details)],
     );
+    return id;
   }
 
   private async assertCredential(manager: EntityManager, context: BookingContext, holders: string[], period: Span): Promise<void> {

@@ -4,6 +4,7 @@ import { ErrorCode } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto } from './dto/booking.dto';
 
@@ -30,6 +31,7 @@ export class WaitlistService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsService,
+    private readonly notifications: BookingNotifications,
   ) {}
 
   async join(user: AuthUser, dto: CreateBookingDto): Promise<WaitlistEntryView> {
@@ -78,7 +80,8 @@ export class WaitlistService {
         await this.bookings.assertBookable(manager, waiting, context, request, period, now);
         const bookingId = await this.bookings.insertFor(manager, waiting, context, request, period);
         await manager.query(`UPDATE waitlist_entries SET status = 'offered', booking_id = $2, resolved_at = now() WHERE id = $1`, [entry.id, bookingId]);
-        await this.bookings.audit(manager, null, bookingId, 'offered_from_waitlist', { waitlistEntryId: entry.id });
+        const eventId = await this.bookings.audit(manager, null, bookingId, 'offered_from_waitlist', { waitlistEntryId: entry.id });
+        await this.notifications.waitlistOffered(manager, bookingId, eventId);
         offered.push(bookingId);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

@@ -5,6 +5,7 @@ import * as argon2 from 'argon2';
 import { DateTime } from 'luxon';
 import { expandSeries, normaliseRegistrationNumber, openSpans, type BookingPurpose, type BookingStatus, type Closure } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { BookingNotifications } from '../../notifications/booking-notifications.service';
 import {
   DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_CREDENTIALS, DEMO_GRANTS, DEMO_ORGANISATIONS, DEMO_RESOURCE_CLOSURES, DEMO_SITE_CLOSURES, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
   OPENING_PROFILES,
@@ -37,7 +38,10 @@ const PURPOSE_WEIGHTS: [BookingPurpose, number][] = [
 export class DemoDataService {
   private readonly logger = new Logger(DemoDataService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: BookingNotifications,
+  ) {}
 
   /** Loads the demo territory into an empty database; does nothing once any organisation exists. */
   async seedIfEmpty(now: DateTime = DateTime.now()): Promise<DemoDataSummary | undefined> {
@@ -208,12 +212,56 @@ export class DemoDataService {
     });
     await insertRows(manager, 'waitlist_entries', ['resource_id', 'organisation_id', 'user_id', 'period', 'purpose', 'occupation_id'], waiting);
 
+    // Past unmet demand for the reports: waitlist entries never served, and requests refused because the slot was taken.
+    const otherBooker = (b: unknown[], index: number) => {
+      const others = DEMO_BOOKERS.filter((x) => orgIds.get(x.organisation) !== b[2]);
+      return others[index % others.length];
+    };
+    const completed = bookings.filter((b) => b[6] === 'completed' && b[23] === null);
+    await insertRows(manager, 'waitlist_entries', ['resource_id', 'organisation_id', 'user_id', 'period', 'purpose', 'occupation_id', 'status', 'resolved_at'],
+      completed.filter((_, index) => index % 25 === 3).slice(0, 24).map((b, index) => {
+        const booker = otherBooker(b, index);
+        return [b[1], orgIds.get(booker.organisation), userIds.get(booker.user), b[4], 'course', b[8], 'expired', /^\[([^,]+),/.exec(b[4] as string)![1]];
+      }));
+    await insertRows(manager, 'booking_refusals', ['resource_id', 'organisation_id', 'user_id', 'period', 'code', 'created_at'],
+      completed.filter((_, index) => index % 25 === 11).slice(0, 24).map((b, index) => {
+        const booker = otherBooker(b, index + 3);
+        return [b[1], orgIds.get(booker.organisation), userIds.get(booker.user), b[4], 'SLOT_TAKEN', b[22]];
+      }));
+
+    await this.seedEmails(manager, now);
     return { organisations: orgIds.size, users: userIds.size, resources: resources.length, bookings: bookings.length };
+  }
+
+  /**
+   * A few emails of each kind in the outbox, written by the real notification code, so the coordinators'
+   * Emails page shows what the platform sends (they stay there without SMTP_URL, or go to Mailpit).
+   */
+  private async seedEmails(manager: EntityManager, now: DateTime): Promise<void> {
+    const upcoming = (status: string, limit: number): Promise<{ id: string; bookedById: string; ownerId: string }[]> =>
+      manager.query(
+        `SELECT b.id, b.booked_by_id AS "bookedById", r.organisation_id AS "ownerId" FROM bookings b JOIN resources r ON r.id = b.resource_id
+          WHERE b.status = $1 AND lower(b.period) > $2 AND b.series_id IS NULL ORDER BY lower(b.period), b.id LIMIT $3`,
+        [status, now.toJSDate(), limit],
+      );
+    const pending = await upcoming('pending', 3);
+    for (const booking of pending) await this.notifications.created(manager, booking.id);
+    const confirmed = await upcoming('confirmed', 3);
+    for (const booking of confirmed) await this.notifications.created(manager, booking.id);
+    for (const booking of await upcoming('cancelled', 1)) {
+      const [{ id: eventId }] = await manager.query(
+        `INSERT INTO booking_events (booking_id, actor_id, action, details) VALUES ($1, $2, 'cancelled', '{}') RETURNING id::text`,
+        [booking.id, booking.bookedById],
+      );
+      await this.notifications.cancelled(manager, booking.id, eventId, booking.bookedById, 'confirmed');
+    }
+    if (confirmed[0]) await this.notifications.reminder(manager, confirmed[0].id);
+    if (pending[0]) await this.notifications.digest(manager, pending[0].ownerId, now.setZone('Europe/Brussels').toISODate()!, now.toJSDate());
   }
 }
 
 function pickStatus(roll: number, past: boolean, future: boolean): BookingStatus {
-  if (past) return roll < 0.78 ? 'completed' : roll < 0.86 ? 'no_show' : roll < 0.94 ? 'cancelled' : 'declined';
+  if (past) return roll < 0.78 ? 'completed' : roll < 0.86 ? 'no_show' : roll < 0.94 ? 'cancelled' : roll < 0.97 ? 'declined' : 'expired';
   if (future) return roll < 0.7 ? 'confirmed' : roll < 0.9 ? 'pending' : 'cancelled';
   return 'confirmed';
 }

@@ -4,6 +4,8 @@ import { AccountsAndSessions1795888800000 } from './1795888800000-AccountsAndSes
 import { EquipmentCatalogue1795892400000 } from './1795892400000-EquipmentCatalogue';
 import { BookingEngine1795896000000 } from './1795896000000-BookingEngine';
 import { OutboxDelivery1795899600000 } from './1795899600000-OutboxDelivery';
+import { ReportFunctions1795906800000 } from './1795906800000-ReportFunctions';
+import { NotificationsAndFeeds1795903200000 } from './1795903200000-NotificationsAndFeeds';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   EquipmentCatalogue1795892400000,
   BookingEngine1795896000000,
   OutboxDelivery1795899600000,
+  NotificationsAndFeeds1795903200000,
+  ReportFunctions1795906800000,
 ];
