@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ClusterDetail, ClusterSummary } from '@equipole/shared';
-import { Actor, type AuthUser } from '../auth/auth-user';
+import type { Request } from 'express';
+import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { ClustersService } from './clusters.service';
 import { AddClusterMemberDto, CreateClusterDto, UpdateClusterDto } from './dto/cluster.dto';
 
@@ -10,6 +11,8 @@ import { AddClusterMemberDto, CreateClusterDto, UpdateClusterDto } from './dto/c
 export class ClustersController {
   constructor(private readonly clusters: ClustersService) {}
 
+  /** Public: which clusters exist and which organisations take part is public information. */
+  @Public()
   @Get()
   list(): Promise<ClusterSummary[]> {
     return this.clusters.list();
@@ -20,9 +23,11 @@ export class ClustersController {
     return this.clusters.create(user, dto);
   }
 
+  /** Public; a visitor's answer leaves out the people (coordinators) following the cluster. */
+  @Public()
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ClusterDetail> {
-    return this.clusters.get(id);
+  get(@Req() request: Request & { user?: AuthUser }, @Param('id', ParseUUIDPipe) id: string): Promise<ClusterDetail> {
+    return this.clusters.get(id, { visitor: !request.user });
   }
 
   @Patch(':id')

@@ -16,7 +16,10 @@ const SCALARS: Record<string, string> = {
   sector: 'sector', status: 'status', startDate: 'start_date', leadOrganisationId: 'lead_organisation_id',
 };
 
-/** Clusters (pôles de collaboration) are visible to every signed-in person; only coordinators change them. */
+/**
+ * Clusters (pôles de collaboration) are public: anyone may read what they do and which organisations
+ * take part. Only signed-in people see who coordinates them; only coordinators change them.
+ */
 @Injectable()
 export class ClustersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -28,7 +31,8 @@ export class ClustersService {
     );
   }
 
-  async get(id: string): Promise<ClusterDetail> {
+  /** `visitor`: the answer for someone signed out, without any person in it. */
+  async get(id: string, options: { visitor?: boolean } = {}): Promise<ClusterDetail> {
     const [row] = await this.dataSource.query(
       `SELECT ${SUMMARY},
               json_build_object('fr', c.description_fr, 'nl', c.description_nl, 'en', c.description_en) AS descriptions,
@@ -44,7 +48,7 @@ export class ClustersService {
       [id],
     );
     if (!row) throw new DomainError(ErrorCode.NotFound);
-    return row;
+    return options.visitor ? { ...row, coordinators: [] } : row;
   }
 
   async create(user: AuthUser, dto: CreateClusterDto): Promise<ClusterDetail> {

@@ -10,10 +10,11 @@ export const sessionApi = {
   logout: () => http.post<void>('/auth/logout'),
   updateProfile: (changes: { name?: string; locale?: Locale }) => http.patch<void>('/auth/me', changes),
   changePassword: (currentPassword: string, newPassword: string) => http.post<void>('/auth/password', { currentPassword, newPassword }),
-  sessions: () => http.get<SessionSummary[]>('/auth/sessions'),
+  sessions: (signal?: AbortSignal) => http.get<SessionSummary[]>('/auth/sessions', { signal }),
   revokeSession: (id: string) => http.delete(`/auth/sessions/${encodeURIComponent(id)}`),
   requestPasswordReset: (email: string) => http.post<void>('/auth/password-reset', { email }),
   confirmPasswordReset: (token: string, password: string) => http.post<void>('/auth/password-reset/confirm', { token, password }),
-  previewInvitation: (token: string) => http.get<InvitationPreview>(`/auth/invitations/${encodeURIComponent(token)}`),
+  previewInvitation: (token: string, signal?: AbortSignal) => http.get<InvitationPreview>(`/auth/invitations/${encodeURIComponent(token)}`, { signal }),
+  /** Sets the invited person's name and password; the answer's cookie signs them in. */
   acceptInvitation: (body: { token: string; name: string; password: string; locale?: Locale }) => http.post<void>('/auth/invitations/accept', body),
 };

@@ -1,0 +1,103 @@
+import type {
+  ClusterDetail, ClusterStatus, ClusterSummary, Country, MemberSummary, MembershipRole, OccupationSummary, OrganisationDetail,
+  OrganisationKind, OrganisationSummary, OutboxEmail, Page, Region, Sector,
+} from '@equipole/shared';
+import { http } from './http';
+
+/** Body of POST/PATCH /api/organisations (CreateOrganisationDto); `null` clears a field. */
+export interface OrganisationInput {
+  kind: OrganisationKind;
+  name: string;
+  country: Country;
+  address?: string | null;
+  postcode?: string | null;
+  city?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  registrationNumber?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  website?: string | null;
+}
+
+export interface InvitationInput {
+  email: string;
+  name: string;
+  role: MembershipRole;
+}
+
+/** Body of POST/PATCH /api/clusters (CreateClusterDto). */
+export interface ClusterInput {
+  name: string;
+  descriptionFr?: string | null;
+  descriptionNl?: string | null;
+  descriptionEn?: string | null;
+  sector: Sector;
+  status?: ClusterStatus;
+  startDate?: string | null;
+  leadOrganisationId?: string | null;
+  occupationIds?: string[];
+}
+
+/** Body of POST/PATCH /api/occupations (CreateOccupationDto). */
+export interface OccupationInput {
+  code: string;
+  labelFr: string;
+  labelNl: string;
+  labelEn: string;
+  sector: Sector;
+  escoUri?: string | null;
+  iscoCode?: string | null;
+  romeCode?: string | null;
+}
+
+export interface ShortageInput {
+  inShortage: boolean;
+  listDate?: string | null;
+  source?: string | null;
+}
+
+export interface OrganisationQuery {
+  search?: string;
+  kind?: OrganisationKind | null;
+  country?: Country | null;
+  limit?: number;
+  offset?: number;
+}
+
+/** The directory: organisations, their members, clusters, and the coordinators' reference data and outbox. */
+export const directoryApi = {
+  organisations: (query: OrganisationQuery = {}, signal?: AbortSignal) =>
+    http.get<Page<OrganisationSummary>>('/organisations', {
+      query: { search: query.search?.trim() || undefined, kind: query.kind, country: query.country, limit: query.limit ?? 200, offset: query.offset },
+      signal,
+    }),
+  organisation: (id: string, signal?: AbortSignal) => http.get<OrganisationDetail>(`/organisations/${id}`, { signal }),
+  createOrganisation: (input: OrganisationInput) => http.post<OrganisationDetail>('/organisations', input),
+  updateOrganisation: (id: string, input: Partial<OrganisationInput>) => http.patch<OrganisationDetail>(`/organisations/${id}`, input),
+  members: (id: string, signal?: AbortSignal) => http.get<MemberSummary[]>(`/organisations/${id}/members`, { signal }),
+  invite: (id: string, input: InvitationInput) => http.post<MemberSummary[]>(`/organisations/${id}/invitations`, input),
+  changeRole: (id: string, userId: string, role: MembershipRole) =>
+    http.patch<MemberSummary[]>(`/organisations/${id}/members/${userId}`, { role }),
+  removeMember: (id: string, userId: string) => http.delete(`/organisations/${id}/members/${userId}`),
+
+  clusters: (signal?: AbortSignal) => http.get<ClusterSummary[]>('/clusters', { signal }),
+  cluster: (id: string, signal?: AbortSignal) => http.get<ClusterDetail>(`/clusters/${id}`, { signal }),
+  createCluster: (input: ClusterInput) => http.post<ClusterDetail>('/clusters', input),
+  updateCluster: (id: string, input: Partial<ClusterInput>) => http.patch<ClusterDetail>(`/clusters/${id}`, input),
+  addClusterMember: (id: string, organisationId: string) => http.post<ClusterDetail>(`/clusters/${id}/members`, { organisationId }),
+  removeClusterMember: (id: string, organisationId: string) => http.delete(`/clusters/${id}/members/${organisationId}`),
+
+  occupations: (query: { search?: string; sector?: Sector | null } = {}, signal?: AbortSignal) =>
+    http.get<Page<OccupationSummary>>('/occupations', {
+      query: { search: query.search?.trim() || undefined, sector: query.sector, limit: 200 },
+      signal,
+    }),
+  createOccupation: (input: OccupationInput) => http.post<OccupationSummary>('/occupations', input),
+  updateOccupation: (id: string, input: Partial<OccupationInput>) => http.patch<OccupationSummary>(`/occupations/${id}`, input),
+  setShortage: (id: string, region: Region, input: ShortageInput) =>
+    http.put<OccupationSummary>(`/occupations/${id}/shortages/${region}`, input),
+
+  outbox: (query: { limit: number; offset: number }, signal?: AbortSignal) =>
+    http.get<Page<OutboxEmail>>('/outbox', { query, signal }),
+};
