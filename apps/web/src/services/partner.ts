@@ -1,0 +1,150 @@
+import {
+  ErrorCode,
+  type BookingRules, type ClosureView, type CostModel, type Country, type CredentialGrantView, type CredentialSummary, type OrganisationDetail,
+  type OrganisationSummary, type Page, type Region, type ResourceDetail, type ResourceKind, type ResourceLink, type ResourceSearchPage,
+  type ResourceStatus, type Sector, type SiteSummary,
+} from '@equipole/shared';
+import { currentLocale } from '@/i18n';
+import { ApiError, buildUrl, http, isApiErrorBody, NETWORK_ERROR } from './http';
+
+/** The rules an item is saved with (`BookingRulesDto`): the shared rules plus, for "listed" access, who may book. */
+export type RulesInput = BookingRules & { allowedOrganisationIds?: string[] };
+
+/** `CreateResourceDto` of the API. */
+export interface ResourceInput {
+  organisationId: string;
+  siteId: string;
+  kind: ResourceKind;
+  nameFr: string | null;
+  nameNl: string | null;
+  nameEn: string | null;
+  descriptionFr: string | null;
+  descriptionNl: string | null;
+  descriptionEn: string | null;
+  capacity: number;
+  sector: Sector | null;
+  withOperator: boolean;
+  costModel: CostModel;
+  hourlyRate: number | null;
+  costNote: string | null;
+  skills: string[];
+  occupationIds: string[];
+  clusterIds: string[];
+  requiredCredentialId: string | null;
+  links: ResourceLink[];
+  /** Left out: the item starts from its site's default rules. */
+  rules?: RulesInput;
+}
+
+/** `UpdateResourceDto`: everything but the owner, each field optional. */
+export type ResourceUpdate = Partial<Omit<ResourceInput, 'organisationId'>>;
+
+/** `CreateSiteDto`. */
+export interface SiteInput {
+  name: string;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: Country;
+  region: Region;
+  latitude: number | null;
+  longitude: number | null;
+  timeZone: string;
+}
+
+/** `CreateClosureDto`. */
+export interface ClosureInput {
+  startsOn: string;
+  endsOn: string;
+  startTime: string | null;
+  endTime: string | null;
+  yearly: boolean;
+  reason: string;
+}
+
+export interface CredentialInput {
+  nameFr: string | null;
+  nameNl: string | null;
+  nameEn: string | null;
+  description: string | null;
+}
+
+export interface GrantInput {
+  email: string;
+  /** Last valid day, YYYY-MM-DD. */
+  expiresOn: string;
+  note?: string | null;
+}
+
+/** The photo formats and size the API accepts (it checks the bytes; this only spares a useless upload). */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/** What a partner manages: their equipment with its rules, sites and their closures, safety credentials. */
+export const partnerApi = {
+  resources: (organisationId: string, signal?: AbortSignal) =>
+    http.get<ResourceSearchPage>('/resources', { query: { organisationId, includeInactive: true, sort: 'name', limit: 100 }, signal }),
+  resource: (id: string, signal?: AbortSignal) => http.get<ResourceDetail>(`/resources/${id}`, { signal }),
+  createResource: (input: ResourceInput) => http.post<ResourceDetail>('/resources', input),
+  updateResource: (id: string, input: ResourceUpdate) => http.patch<ResourceDetail>(`/resources/${id}`, input),
+  setStatus: (id: string, status: ResourceStatus) => http.post<ResourceDetail>(`/resources/${id}/status`, { status }),
+  uploadPhoto: (id: string, file: File, altText: string) => uploadPhoto(id, file, altText),
+  deletePhoto: (id: string, photoId: string) => http.delete(`/resources/${id}/photos/${photoId}`),
+
+  organisation: (id: string, signal?: AbortSignal) => http.get<OrganisationDetail>(`/organisations/${id}`, { signal }),
+  /** Every organisation (a coordinator's switcher, "listed organisations" of the rules). */
+  organisations: (signal?: AbortSignal) => http.get<Page<OrganisationSummary>>('/organisations', { query: { limit: 200 }, signal }),
+
+  sites: (organisationId: string, signal?: AbortSignal) => http.get<SiteSummary[]>(`/organisations/${organisationId}/sites`, { signal }),
+  createSite: (organisationId: string, input: SiteInput) => http.post<SiteSummary>(`/organisations/${organisationId}/sites`, input),
+  updateSite: (id: string, input: Partial<SiteInput>) => http.patch<SiteSummary>(`/sites/${id}`, input),
+  siteDefaults: (siteId: string, signal?: AbortSignal) => http.get<BookingRules>(`/sites/${siteId}/default-rules`, { signal }),
+  setSiteDefaults: (siteId: string, rules: BookingRules) => http.put<BookingRules>(`/sites/${siteId}/default-rules`, rules),
+
+  siteClosures: (siteId: string, signal?: AbortSignal) => http.get<ClosureView[]>(`/sites/${siteId}/closures`, { signal }),
+  addClosure: (scope: 'site' | 'resource', id: string, input: ClosureInput) =>
+    http.post<ClosureView>(`/${scope === 'site' ? 'sites' : 'resources'}/${id}/closures`, input),
+  deleteClosure: (closureId: string) => http.delete(`/closures/${closureId}`),
+
+  credentials: (organisationId: string, signal?: AbortSignal) =>
+    http.get<CredentialSummary[]>(`/organisations/${organisationId}/credentials`, { signal }),
+  createCredential: (organisationId: string, input: CredentialInput) =>
+    http.post<CredentialSummary>(`/organisations/${organisationId}/credentials`, input),
+  grants: (credentialId: string, signal?: AbortSignal) => http.get<CredentialGrantView[]>(`/credentials/${credentialId}/grants`, { signal }),
+  grant: (credentialId: string, input: GrantInput) => http.post<CredentialGrantView[]>(`/credentials/${credentialId}/grants`, input),
+  revoke: (credentialId: string, grantId: string) => http.delete(`/credentials/${credentialId}/grants/${grantId}`),
+};
+
+/** Multipart upload (the JSON helper cannot send a file); errors come back as the same ApiError. */
+async function uploadPhoto(resourceId: string, file: File, altText: string): Promise<{ id: string; url: string }> {
+  const body = new FormData();
+  body.append('file', file);
+  if (altText.trim()) body.append('altText', altText.trim());
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(`/resources/${resourceId}/photos`), {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': currentLocale() },
+    });
+  } catch (error) {
+    throw new ApiError({ statusCode: 0, code: NETWORK_ERROR, message: error instanceof Error ? error.message : 'Network error', requestId: '' });
+  }
+  const text = await response.text();
+  let payload: unknown = text;
+  try {
+    payload = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON (a proxy's page): reported below by status.
+  }
+  if (!response.ok) {
+    throw new ApiError(
+      isApiErrorBody(payload)
+        ? payload
+        : { statusCode: response.status, code: response.status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.Internal, message: response.statusText, requestId: '' },
+      payload,
+    );
+  }
+  return payload as { id: string; url: string };
+}
