@@ -1,0 +1,97 @@
+import type { BookingView } from '@equipole/shared';
+import { describe, expect, it } from 'vitest';
+import type { CalendarEntry } from '@/services/bookings';
+import { bookingEvents, businessHours, calendarEntryEvents, closedBackgroundEvents, OTHERS_COLORS, selectionProblem, STATUS_COLORS } from './calendarEvents';
+
+const t = (key: string, params?: Record<string, unknown>) => (params ? `${key}(${Object.values(params).join(',')})` : key);
+const H = 3_600_000;
+
+describe('calendarEntryEvents', () => {
+  const entries: CalendarEntry[] = [
+    { id: 'b1', start: '2026-03-10T07:00:00.000Z', end: '2026-03-10T09:00:00.000Z', status: 'pending', mine: true, organisationName: 'Athénée', purpose: 'course' },
+    { id: null, start: '2026-03-10T10:00:00.000Z', end: '2026-03-10T11:00:00.000Z', status: 'confirmed', mine: false, organisationName: null, purpose: null },
+  ];
+
+  it('shows own bookings with their status and purpose, and links them to the booking', () => {
+    const [mine] = calendarEntryEvents(entries, t);
+    expect(mine).toMatchObject({
+      id: 'b1',
+      title: 'bookings.calendar.mineTitle(bookings.statuses.pending,bookings.purposes.course)',
+      start: entries[0].start,
+      end: entries[0].end,
+      ...STATUS_COLORS.pending,
+      extendedProps: { kind: 'booking', bookingId: 'b1', status: 'pending', mine: true },
+    });
+  });
+
+  it('shows others’ bookings as "booked" without details and with a unique id', () => {
+    const [, others] = calendarEntryEvents(entries, t);
+    expect(others).toMatchObject({ title: 'bookings.calendar.booked', ...OTHERS_COLORS, extendedProps: { bookingId: null, mine: false } });
+    expect(others.id).toMatch(/^busy-1-/);
+  });
+});
+
+describe('bookingEvents', () => {
+  it('titles a booking with the equipment name in the reader’s language, or the booking organisation', () => {
+    const booking = {
+      id: 'b2',
+      resource: { id: 'r', names: { fr: 'Tour', nl: 'Draaibank', en: null }, timeZone: 'Europe/Brussels', organisationId: 'o', organisationName: 'Escaut' },
+      organisation: { id: 'a', name: 'Athénée' },
+      start: '2026-03-10T07:00:00.000Z',
+      end: '2026-03-10T09:00:00.000Z',
+      status: 'confirmed',
+    } as unknown as BookingView;
+    expect(bookingEvents([booking], 'nl', t)[0].title).toBe('bookings.calendar.bookingTitle(Draaibank,bookings.statuses.confirmed)');
+    expect(bookingEvents([booking], 'en', t)[0].title).toBe('bookings.calendar.bookingTitle(Tour,bookings.statuses.confirmed)');
+    expect(bookingEvents([booking], 'fr', t, { title: 'organisation' })[0].title).toBe('bookings.calendar.bookingTitle(Athénée,bookings.statuses.confirmed)');
+  });
+});
+
+describe('closedBackgroundEvents', () => {
+  it('greys everything in the range outside the open spans, closures included', () => {
+    const day = Date.parse('2026-03-10T00:00:00.000Z');
+    const open = [
+      { start: new Date(day + 7 * H).toISOString(), end: new Date(day + 11 * H).toISOString() },
+      { start: new Date(day + 12 * H).toISOString(), end: new Date(day + 16 * H).toISOString() },
+    ];
+    const events = closedBackgroundEvents(open, { start: day, end: day + 24 * H });
+    expect(events.map((e) => [e.start, e.end])).toEqual([
+      [new Date(day).toISOString(), new Date(day + 7 * H).toISOString()],
+      [new Date(day + 11 * H).toISOString(), new Date(day + 12 * H).toISOString()],
+      [new Date(day + 16 * H).toISOString(), new Date(day + 24 * H).toISOString()],
+    ]);
+    expect(events.every((e) => e.display === 'background')).toBe(true);
+  });
+
+  it('greys the whole range when nothing is open', () => {
+    expect(closedBackgroundEvents([], { start: 0, end: H })).toHaveLength(1);
+  });
+});
+
+describe('selectionProblem', () => {
+  const rules = { minDurationMinutes: 60, maxDurationMinutes: 240, leadTimeMinutes: 24 * 60 };
+  const now = Date.parse('2026-03-01T00:00:00.000Z');
+  const base = Date.parse('2026-03-10T00:00:00.000Z');
+  const open = [{ start: base + 7 * H, end: base + 11 * H }, { start: base + 11 * H, end: base + 16 * H }];
+
+  it('accepts a range inside open time within the durations', () => {
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, now)).toBeUndefined();
+    expect(selectionProblem({ start: base + 10 * H, end: base + 12 * H }, rules, open, now), 'touching open spans count as one').toBeUndefined();
+  });
+
+  it('refuses closed, too short, too long and too soon ranges', () => {
+    expect(selectionProblem({ start: base + 6 * H, end: base + 8 * H }, rules, open, now)).toBe('closed');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 8.5 * H }, rules, open, now)).toBe('tooShort');
+    expect(selectionProblem({ start: base + 7 * H, end: base + 12 * H }, rules, open, now)).toBe('tooLong');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, base)).toBe('past');
+  });
+});
+
+describe('businessHours', () => {
+  it('maps ISO weekdays to FullCalendar’s (Sunday = 0)', () => {
+    expect(businessHours([{ weekday: 1, start: '08:00', end: '12:00' }, { weekday: 7, start: '09:00', end: '10:00' }])).toEqual([
+      { daysOfWeek: [1], startTime: '08:00', endTime: '12:00' },
+      { daysOfWeek: [0], startTime: '09:00', endTime: '10:00' },
+    ]);
+  });
+});

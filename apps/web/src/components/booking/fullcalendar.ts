@@ -1,0 +1,35 @@
+import type { Locale } from '@equipole/shared';
+import type { CalendarOptions } from '@fullcalendar/vue3';
+import enGbLocale from '@fullcalendar/vue3/locales/en-gb';
+import frLocale from '@fullcalendar/vue3/locales/fr';
+import nlLocale from '@fullcalendar/vue3/locales/nl';
+import classicTheme from '@fullcalendar/vue3/themes/classic';
+import dayGridPlugin from '@fullcalendar/vue3/daygrid';
+import interactionPlugin from '@fullcalendar/vue3/interaction';
+import listPlugin from '@fullcalendar/vue3/list';
+import timeGridPlugin from '@fullcalendar/vue3/timegrid';
+import '@fullcalendar/vue3/skeleton.css';
+import '@fullcalendar/vue3/themes/classic/theme.css';
+import '@fullcalendar/vue3/themes/classic/palette.css';
+import './fullcalendar.css';
+
+/** FullCalendar's plugins (MIT ones only) and language packs, loaded with the booking pages only. */
+export const CALENDAR_PLUGINS = [classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
+
+export const CALENDAR_LOCALES: Record<Locale, CalendarOptions['locale']> = { fr: frLocale, nl: nlLocale, en: enGbLocale };
+
+/** What every Equipôle calendar shares: Monday first, 24-hour clock, headings under the page's h2. */
+export function baseCalendarOptions(locale: Locale): CalendarOptions {
+  return {
+    plugins: CALENDAR_PLUGINS,
+    locale: CALENDAR_LOCALES[locale],
+    firstDay: 1,
+    height: 'auto',
+    nowIndicator: true,
+    allDaySlot: false,
+    headingLevel: 3,
+    eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+    slotHeaderFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+    headerToolbar: { start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth' },
+  };
+}

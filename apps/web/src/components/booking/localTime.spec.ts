@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSlot, fromLocalParts, slotFromRange, toLocalParts } from './localTime';
+
+describe('site-local times', () => {
+  it('reads and writes wall-clock times in the site’s zone, across DST', () => {
+    expect(fromLocalParts('2026-03-10', '08:30', 'Europe/Brussels')).toBe('2026-03-10T07:30:00.000Z');
+    expect(fromLocalParts('2026-04-07', '08:30', 'Europe/Brussels')).toBe('2026-04-07T06:30:00.000Z');
+    expect(toLocalParts('2026-04-07T06:30:00.000Z', 'Europe/Brussels')).toEqual({ date: '2026-04-07', time: '08:30' });
+    expect(slotFromRange('2026-03-10T07:30:00.000Z', '2026-03-10T11:00:00.000Z', 'Europe/Brussels')).toEqual({
+      date: '2026-03-10',
+      startTime: '08:30',
+      endTime: '12:00',
+    });
+  });
+
+  it('returns null for unreadable input', () => {
+    expect(fromLocalParts('', '08:00', 'Europe/Brussels')).toBeNull();
+    expect(fromLocalParts('2026-03-10', '8h', 'Europe/Brussels')).toBeNull();
+  });
+
+  it('proposes the first opening interval after the lead time', () => {
+    const rules = { openingHours: [{ weekday: 2 as const, start: '13:00', end: '17:00' }], minDurationMinutes: 90, leadTimeMinutes: 24 * 60 };
+    // Monday 9 March 2026, 10:00 in Brussels: Tuesday is within the lead time's next day, so the Tuesday after.
+    const slot = defaultSlot(rules, 'Europe/Brussels', Date.parse('2026-03-09T09:00:00.000Z'));
+    expect(slot).toEqual({ date: '2026-03-17', startTime: '13:00', endTime: '14:30' });
+  });
+});
