@@ -7,6 +7,7 @@ import App from './App.vue';
 import { applyLocale, detectInitialLocale, i18n } from './i18n';
 import { router } from './router';
 import { EquipolePreset } from './theme/preset';
+import 'primeicons/primeicons.css';
 import './styles/main.css';
 
 applyLocale(detectInitialLocale());

@@ -27,6 +27,8 @@ export const DEFAULT_CONTEXT: BrowserContextOptions = {
   locale: 'fr-BE',
   timezoneId: 'Europe/Brussels',
   viewport: { width: 1280, height: 800 },
+  // The app honours reduced motion: no fade is caught half-way by axe's contrast check, and no wait on animations.
+  reducedMotion: 'reduce',
 };
 
 /**

@@ -36,6 +36,7 @@ import AuraTextarea from '@primeuix/themes/aura/textarea';
 import AuraToast from '@primeuix/themes/aura/toast';
 import AuraToggleswitch from '@primeuix/themes/aura/toggleswitch';
 import AuraTooltip from '@primeuix/themes/aura/tooltip';
+import AuraVirtualscroller from '@primeuix/themes/aura/virtualscroller';
 
 /**
  * The Aura tokens of the PrimeVue components the app uses (and of the components those
@@ -81,6 +82,7 @@ export const AURA_COMPONENTS = {
   toast: AuraToast,
   toggleswitch: AuraToggleswitch,
   tooltip: AuraTooltip,
+  virtualscroller: AuraVirtualscroller,
 };
 
 const Aura = { ...AuraBase, components: AURA_COMPONENTS };
@@ -159,12 +161,20 @@ export const EquipolePreset = definePreset(Aura, {
         light: {
           root: {
             secondary: { color: '{surface.700}', hoverColor: '{surface.800}', activeColor: '{surface.900}' },
+            // Aura's red.500 fills give white text 3.8:1; red.700 gives 6.5:1.
+            danger: {
+              background: '{red.700}', hoverBackground: '{red.800}', activeBackground: '{red.900}',
+              borderColor: '{red.700}', hoverBorderColor: '{red.800}', activeBorderColor: '{red.900}',
+              focusRing: { color: '{red.700}', shadow: 'none' },
+            },
           },
           text: {
             secondary: { color: '{surface.700}' },
+            danger: { color: '{red.700}' },
           },
           outlined: {
             secondary: { color: '{surface.700}', borderColor: '{surface.500}' },
+            danger: { color: '{red.700}', borderColor: '{red.700}' },
           },
         },
       },
