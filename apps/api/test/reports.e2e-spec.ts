@@ -282,5 +282,30 @@ describe('occupancy reports', () => {
     expect(nlLines).toContain('Bezettingsgraad (%);34;3,1;30,9');
     expect(nlLines).toContain('Partnerschappen;3;1;2');
   });
+  // Runs last: it changes the fixture. The open time is derived data cached per item and day
+  // (report_open_days); every change that alters it must show in the very next report.
+  it('follows changes of closures and opening hours at once, through the cached open time', async () => {
+    const openHoursOfC = async () => {
+      const { body } = await get(`/api/reports/equipment?${WEEK}`).expect(200);
+      return body.items.find((i: { id: string }) => i.id === resourceC).openHours;
+    };
+    expect(await openHoursOfC()).toBe(12);
+
+    const closure = await t.http().post(`/api/resources/${resourceC}/closures`).set('Cookie', cookies.coordinator)
+      .send({ startsOn: '2025-03-24', endsOn: '2025-03-24', startTime: '09:00', endTime: '10:00', reason: 'Calibration' }).expect(201);
+    expect(await openHoursOfC()).toBe(11);
+    await t.http().delete(`/api/closures/${closure.body.id}`).set('Cookie', cookies.coordinator).expect(204);
+    expect(await openHoursOfC()).toBe(12);
+
+    const { body: item } = await get(`/api/resources/${resourceC}`).expect(200);
+    const openingHours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '13:00' }));
+    await t.http().patch(`/api/resources/${resourceC}`).set('Cookie', cookies.coordinator)
+      .send({ rules: { ...item.rules, openingHours } }).expect(200);
+    expect(await openHoursOfC()).toBe(16); // four open days (the site's yearly holiday on Friday) × 4 h
+
+    await t.dataSource.query(`UPDATE sites SET time_zone = 'Europe/London' WHERE id = (SELECT site_id FROM resources WHERE id = $1)`, [resourceC]);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM report_open_days WHERE resource_id = $1', [resourceC]);
+    expect(n).toBe(0);
+  });
 });
 

@@ -6,10 +6,16 @@
  *   res_period   equipment × period after the equipment filters and the partner scope; the period
  *                bounds are the local midnights of the item's own time zone
  *   bk           confirmed, completed and no-show bookings overlapping the period, after the booking filters
- *   res          the equipment rows kept (school view: only items the school booked), with their open time;
- *                MATERIALIZED, or PostgreSQL may inline it and expand the opening hours once per booking
- *   bkx          each booking with its booked time (period ∩ open time, confirmed/completed only) and its
- *                used time (checked-in time ∩ open time, completed only), as multiranges and in hours
+ *   res          the equipment rows kept (school view: only items the school booked), with their open hours
+ *                from report_open_days (derived data, one row per item and local day; filled before the
+ *                statement by report_fill_open_days); MATERIALIZED so it is computed once
+ *   open_days    the open time of the kept items, per local day of the period
+ *   bkd          each booking cut at the local days it touches, joined to that day's open time: its booked
+ *                time (period ∩ open time, confirmed/completed only) and used time (checked-in time ∩ open
+ *                time, completed only), as multiranges — a booking meets the small open time of its own day,
+ *                never the item's whole year
+ *   bkx          each booking with its booked and used hours summed over its days, its participants, and
+ *                whether it counts as in shortage
  */
 
 export type ScopeKind = 'network' | 'partner' | 'school';
@@ -74,36 +80,49 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
       ${options.previous ? `UNION ALL SELECT 'previous'::text, ${from} - (${to} + 1 - ${from}), ${from}` : ''}
     ),
     res_period AS (
-      SELECT p.key, r.id, r.organisation_id AS owner_id, r.site_id, r.opening_hours, s.time_zone AS zone, s.region,
+      SELECT p.key, r.id, r.organisation_id AS owner_id, r.site_id, s.time_zone AS zone, s.region, p.from_day, p.to_day,
              p.from_day::timestamp AT TIME ZONE s.time_zone AS p_from, p.to_day::timestamp AT TIME ZONE s.time_zone AS p_to
         FROM resources r JOIN sites s ON s.id = r.site_id CROSS JOIN periods p
        WHERE ${resourceWhere.join(' AND ')}
     ),
     bk AS (
-      SELECT rp.key, rp.id AS resource_id, rp.owner_id, rp.region, rp.zone, rp.p_from, rp.p_to,
+      SELECT rp.key, rp.id AS resource_id, rp.owner_id, rp.region, rp.zone, rp.from_day, rp.to_day, rp.p_from, rp.p_to,
              b.id, b.organisation_id AS booker_id, b.status, b.period, b.occupation_id, b.actual_start, b.actual_end,
              ${Object.entries(BENEFICIARY_COLUMNS).map(([key, column]) => `coalesce(b.${column}, 0) AS "${key}"`).join(', ')}
         FROM res_period rp JOIN bookings b ON b.resource_id = rp.id AND b.period && tstzrange(rp.p_from, rp.p_to)
        WHERE b.status IN ('confirmed', 'completed', 'no_show') ${bookingWhere(params, filters, scope, 'b')}
     ),
     res AS MATERIALIZED (
-      SELECT rp.*, report_open_time(rp.id, rp.site_id, rp.opening_hours, rp.zone, rp.p_from, rp.p_to) AS open
+      SELECT rp.*, coalesce((SELECT sum(d.hours) FROM report_open_days d
+                              WHERE d.resource_id = rp.id AND d.day >= rp.from_day AND d.day < rp.to_day), 0) AS open_hours
         FROM res_period rp
        ${scope.kind === 'school' ? 'WHERE EXISTS (SELECT 1 FROM bk WHERE bk.resource_id = rp.id AND bk.key = rp.key)' : ''}
     ),
-    bkh AS (
-      SELECT bk.*,
-             CASE WHEN bk.status IN ('confirmed', 'completed') THEN tstzmultirange(bk.period) * res.open ELSE '{}'::tstzmultirange END AS booked_span,
+    open_days AS (
+      SELECT res.key, res.id, res.zone, d.day, d.open, d.hours
+        FROM res JOIN report_open_days d ON d.resource_id = res.id AND d.day >= res.from_day AND d.day < res.to_day
+    ),
+    bkd AS MATERIALIZED (
+      SELECT bk.key, bk.id, bk.resource_id, bk.zone, d.day,
+             CASE WHEN bk.status IN ('confirmed', 'completed') THEN tstzmultirange(bk.period) * d.open ELSE '{}'::tstzmultirange END AS booked_span,
              CASE WHEN bk.status = 'completed' AND bk.actual_start IS NOT NULL AND bk.actual_end IS NOT NULL
-                  THEN tstzmultirange(tstzrange(bk.actual_start, bk.actual_end)) * res.open ELSE '{}'::tstzmultirange END AS used_span,
-             lower(bk.period) >= bk.p_from AND lower(bk.period) < bk.p_to AS starts_in_period,
-             EXISTS (SELECT 1 FROM occupation_shortages os WHERE os.occupation_id = bk.occupation_id AND os.region = bk.region AND os.in_shortage) AS in_shortage
-        FROM bk JOIN res ON res.id = bk.resource_id AND res.key = bk.key
+                  THEN tstzmultirange(tstzrange(bk.actual_start, bk.actual_end)) * d.open ELSE '{}'::tstzmultirange END AS used_span
+        FROM bk
+        CROSS JOIN LATERAL (SELECT least(lower(bk.period), bk.actual_start) AS first_at, greatest(upper(bk.period), bk.actual_end) AS last_at) AS span
+        CROSS JOIN LATERAL generate_series(greatest(bk.from_day, (span.first_at AT TIME ZONE bk.zone)::date),
+                                           least(bk.to_day - 1, ((span.last_at - interval '1 microsecond') AT TIME ZONE bk.zone)::date),
+                                           interval '1 day') AS g
+        JOIN report_open_days d ON d.resource_id = bk.resource_id AND d.day = g::date AND d.day >= bk.from_day AND d.day < bk.to_day
+       WHERE bk.status IN ('confirmed', 'completed')
     ),
     bkx AS MATERIALIZED (
-      SELECT bkh.*, report_hours(bkh.booked_span) AS booked_hours, report_hours(bkh.used_span) AS used_hours,
-             bkh."pupils" + bkh."apprentices" + bkh."jobSeekers" + bkh."trainers" + bkh."employees" AS participants
-        FROM bkh
+      SELECT bk.*, coalesce(x.booked_hours, 0) AS booked_hours, coalesce(x.used_hours, 0) AS used_hours,
+             lower(bk.period) >= bk.p_from AND lower(bk.period) < bk.p_to AS starts_in_period,
+             EXISTS (SELECT 1 FROM occupation_shortages os WHERE os.occupation_id = bk.occupation_id AND os.region = bk.region AND os.in_shortage) AS in_shortage,
+             bk."pupils" + bk."apprentices" + bk."jobSeekers" + bk."trainers" + bk."employees" AS participants
+        FROM bk
+        LEFT JOIN (SELECT key, id, sum(report_hours(booked_span)) AS booked_hours, sum(report_hours(used_span)) AS used_hours
+                     FROM bkd GROUP BY key, id) AS x ON x.key = bk.key AND x.id = bk.id
     )`;
 }
 
@@ -123,11 +142,13 @@ export const PAIRS_CTES = `,
         FROM bkx WHERE status = 'completed' AND booker_id <> owner_id
        GROUP BY key, owner_id, booker_id
     ),
-    pair_first AS (
+    -- One ordered pass over completed bookings between organisations (filtering it by the pairs made the
+    -- planner, which expects a handful of pairs, choose a nested loop: 52 s on a million bookings).
+    pair_first AS MATERIALIZED (
       SELECT DISTINCT ON (r.organisation_id, b.organisation_id)
              r.organisation_id AS owner_id, b.organisation_id AS booker_id, lower(b.period) AS first_at, s.time_zone AS zone
         FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
-       WHERE b.status = 'completed' AND (r.organisation_id, b.organisation_id) IN (SELECT owner_id, booker_id FROM pairs)
+       WHERE b.status = 'completed' AND b.organisation_id <> r.organisation_id
        ORDER BY r.organisation_id, b.organisation_id, lower(b.period)
     ),
     pairs_flagged AS (

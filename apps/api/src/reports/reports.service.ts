@@ -64,13 +64,20 @@ export class ReportsService {
   }
 
   /**
-   * Runs one report statement with JIT compilation off: the row estimates of generate_series and
-   * unnest over multiranges are far too high, so PostgreSQL would spend seconds compiling a query
-   * that runs in milliseconds.
+   * Runs one report statement after making sure the items' open time is computed for its days
+   * (report_open_days, derived data kept by triggers; see the ReportOpenDays migration).
+   * JIT compilation is off: the row estimates of generate_series and unnest over multiranges are
+   * far too high, so PostgreSQL would spend seconds compiling a query that runs in milliseconds;
+   * work_mem is raised so that the booking × day join hashes in memory.
    */
-  private run<T>(sql: string, params: SqlParams): Promise<T> {
+  private run<T>(sql: string, params: SqlParams, query: ReportQuery, options: { previous?: boolean } = {}): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL jit = off');
+      await manager.query(`SET LOCAL jit = off`);
+      await manager.query(`SET LOCAL work_mem = '64MB'`);
+      await manager.query(
+        `SELECT report_fill_open_days(CASE WHEN $3 THEN $1::date - ($2::date + 1 - $1::date) ELSE $1::date END, $2::date + 1)`,
+        [query.from, query.to, Boolean(options.previous)],
+      );
       return manager.query(sql, params.values);
     });
   }
@@ -78,7 +85,7 @@ export class ReportsService {
   private async summary(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<SummaryReport> {
     const params = new SqlParams();
     const sql = `${reportCtes(params, query, scope, { previous: true })}${PAIRS_CTES}${unmetCtes(params, query, scope)},
-      open_totals AS (SELECT key, sum(report_hours(open)) AS open_hours FROM res GROUP BY key),
+      open_totals AS (SELECT key, sum(open_hours) AS open_hours FROM res GROUP BY key),
       booking_totals AS (
         SELECT key, sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
                count(*) FILTER (WHERE status = 'completed' AND starts_in_period) AS completed,
@@ -106,7 +113,7 @@ export class ReportsService {
         FROM periods p
         LEFT JOIN open_totals o ON o.key = p.key LEFT JOIN booking_totals b ON b.key = p.key
         LEFT JOIN pair_totals pt ON pt.key = p.key LEFT JOIN unmet_totals u ON u.key = p.key`;
-    const rows = await this.run<(IndicatorSet & { key: string; from: string; to: string })[]>(sql, params);
+    const rows = await this.run<(IndicatorSet & { key: string; from: string; to: string })[]>(sql, params, query, { previous: true });
     const pick = (key: string) => {
       const { key: _key, ...set } = rows.find((row) => row.key === key)!;
       return set;
@@ -119,23 +126,20 @@ export class ReportsService {
     const params = new SqlParams();
     const sql = `${reportCtes(params, query, scope)},
       months AS (
-        SELECT res.id, to_char(m, 'YYYY-MM') AS month, res.open,
-               tstzmultirange(tstzrange(m AT TIME ZONE res.zone, (m + interval '1 month') AT TIME ZONE res.zone)) AS span
-          FROM res CROSS JOIN LATERAL generate_series(date_trunc('month', res.p_from AT TIME ZONE res.zone),
-                                                      (res.p_to AT TIME ZONE res.zone) - interval '1 second', interval '1 month') AS m
+        SELECT to_char(m, 'YYYY-MM') AS month
+          FROM periods CROSS JOIN LATERAL generate_series(date_trunc('month', periods.from_day), periods.to_day - 1, interval '1 month') AS m
+         WHERE EXISTS (SELECT 1 FROM res)
       ),
-      month_open AS (SELECT month, sum(report_hours(open * span)) AS open_hours FROM months GROUP BY month),
+      month_open AS (SELECT to_char(day, 'YYYY-MM') AS month, sum(hours) AS open_hours FROM open_days GROUP BY 1),
       month_bookings AS (
-        SELECT months.month, sum(report_hours(bkx.booked_span * months.span)) AS booked_hours, sum(report_hours(bkx.used_span * months.span)) AS used_hours
-          FROM bkx JOIN months ON months.id = bkx.resource_id
-           AND tstzrange(least(lower(bkx.period), bkx.actual_start), greatest(upper(bkx.period), bkx.actual_end)) && months.span
-         GROUP BY months.month
+        SELECT to_char(day, 'YYYY-MM') AS month, sum(report_hours(booked_span)) AS booked_hours, sum(report_hours(used_span)) AS used_hours
+          FROM bkd GROUP BY 1
       )
-      SELECT o.month, ${h('o.open_hours')} AS "openHours", ${h('b.booked_hours')} AS "bookedHours", ${h('b.used_hours')} AS "usedHours",
+      SELECT month, ${h('o.open_hours')} AS "openHours", ${h('b.booked_hours')} AS "bookedHours", ${h('b.used_hours')} AS "usedHours",
              ${rate('b.booked_hours', 'o.open_hours')} AS "occupancyRate", ${rate('b.used_hours', 'o.open_hours')} AS "usageRate"
-        FROM month_open o LEFT JOIN month_bookings b ON b.month = o.month
-       ORDER BY o.month`;
-    return { ...meta, months: await this.run<TrendReport['months']>(sql, params) };
+        FROM months LEFT JOIN month_open o USING (month) LEFT JOIN month_bookings b USING (month)
+       ORDER BY month`;
+    return { ...meta, months: await this.run<TrendReport['months']>(sql, params, query) };
   }
 
   private async heatmap(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<HeatmapReport> {
@@ -147,8 +151,8 @@ export class ReportsService {
           FROM ${source} CROSS JOIN LATERAL unnest(${spans}) AS span
           CROSS JOIN LATERAL generate_series(date_trunc('hour', lower(span), zone), upper(span) - interval '1 microsecond', interval '1 hour') AS hour_start`;
     const sql = `${reportCtes(params, query, scope)},
-      open_cells AS (${cells('res', 'res.open')}),
-      booked_cells AS (${cells('bkx', 'bkx.booked_span')}),
+      open_cells AS (${cells('open_days', 'open_days.open')}),
+      booked_cells AS (${cells('bkd', 'bkd.booked_span')}),
       all_cells AS (
         SELECT weekday, hour, hours AS open_hours, 0 AS booked_hours FROM open_cells
         UNION ALL SELECT weekday, hour, 0, hours FROM booked_cells
@@ -156,7 +160,7 @@ export class ReportsService {
       SELECT weekday, hour, ${h('sum(open_hours)')} AS "openHours", ${h('sum(booked_hours)')} AS "bookedHours",
              ${rate('sum(booked_hours)', 'sum(open_hours)')} AS "occupancyRate"
         FROM all_cells GROUP BY weekday, hour ORDER BY weekday, hour`;
-    return { ...meta, cells: await this.run<HeatmapReport['cells']>(sql, params) };
+    return { ...meta, cells: await this.run<HeatmapReport['cells']>(sql, params, query) };
   }
 
   private async equipment(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<EquipmentReport> {
@@ -168,7 +172,7 @@ export class ReportsService {
                count(*) FILTER (WHERE status = 'no_show' AND starts_in_period) AS no_shows
           FROM bkx GROUP BY resource_id
       ),
-      item_open AS (SELECT res.id, report_hours(res.open) AS open_hours FROM res)
+      item_open AS (SELECT res.id, res.open_hours FROM res)
       SELECT r.id, ${NAMES('r')} AS names, r.kind, ${ORG('o')} AS owner,
              json_build_object('id', s.id, 'name', s.name, 'country', s.country, 'region', s.region, 'timeZone', s.time_zone) AS site,
              ${h('io.open_hours')} AS "openHours", ${h('pi.booked_hours')} AS "bookedHours", ${h('pi.used_hours')} AS "usedHours",
@@ -177,7 +181,7 @@ export class ReportsService {
         FROM item_open io JOIN resources r ON r.id = io.id JOIN sites s ON s.id = r.site_id JOIN organisations o ON o.id = r.organisation_id
         LEFT JOIN per_item pi ON pi.resource_id = io.id
        ORDER BY coalesce(pi.booked_hours, 0) / nullif(io.open_hours, 0) NULLS FIRST, coalesce(r.name_fr, r.name_nl, r.name_en)`;
-    return { ...meta, items: await this.run<EquipmentReport['items']>(sql, params) };
+    return { ...meta, items: await this.run<EquipmentReport['items']>(sql, params, query) };
   }
 
   private async partnerships(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<PartnershipsReport> {
@@ -187,7 +191,7 @@ export class ReportsService {
              pf.first_at AS "firstCompletedAt", pf.is_new AS "isNew", pf.cross_border AS "crossBorder"
         FROM pairs_flagged pf JOIN organisations oo ON oo.id = pf.owner_id JOIN organisations bo ON bo.id = pf.booker_id
        ORDER BY oo.name, bo.name`;
-    const pairs = await this.run<PartnershipsReport['pairs']>(sql, params);
+    const pairs = await this.run<PartnershipsReport['pairs']>(sql, params, query);
     const distinct = (list: PartnershipsReport['owners']) =>
       [...new Map(list.map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     return {
@@ -216,7 +220,7 @@ export class ReportsService {
              ${keys.map((key) => `${h(`p."${key}"`)} AS "${key}"`).join(', ')}, ${h('p.total')} AS total
         FROM per_occupation p LEFT JOIN occupations oc ON oc.id = p.occupation_id
        ORDER BY p.total DESC, oc.label_fr`;
-    const rows = await this.run<(LearnersReport['rows'][number] & { isTotal: boolean })[]>(sql, params);
+    const rows = await this.run<(LearnersReport['rows'][number] & { isTotal: boolean })[]>(sql, params, query);
     const { isTotal: _total, occupation: _none, ...totals } = rows.find((row) => row.isTotal)!;
     return { ...meta, rows: rows.filter((row) => !row.isTotal).map(({ isTotal: _isTotal, ...row }) => row), totals };
   }
@@ -234,7 +238,7 @@ export class ReportsService {
                                                          'usedHours', ${h('p.used_hours')}, 'learnerHours', ${h('p.learner_hours')})
                                        ORDER BY p.used_hours DESC, oc.label_fr, p.region)
                          FROM per_occupation p JOIN occupations oc ON oc.id = p.occupation_id), '[]') AS rows`;
-    const [row] = await this.run<Omit<ShortageReport, keyof ReportMeta>[]>(sql, params);
+    const [row] = await this.run<Omit<ShortageReport, keyof ReportMeta>[]>(sql, params, query);
     return { ...meta, ...row };
   }
 
@@ -245,7 +249,7 @@ export class ReportsService {
         FROM unmet u JOIN resources r ON r.id = u.resource_id JOIN organisations o ON o.id = r.organisation_id
        GROUP BY r.id, o.id, u.kind
        ORDER BY r.id, u.kind`;
-    return assembleUnmet(meta, await this.run<UnmetRow[]>(sql, params));
+    return assembleUnmet(meta, await this.run<UnmetRow[]>(sql, params, query));
   }
 }
 

@@ -5,6 +5,7 @@ import { EquipmentCatalogue1795892400000 } from './1795892400000-EquipmentCatalo
 import { BookingEngine1795896000000 } from './1795896000000-BookingEngine';
 import { OutboxDelivery1795899600000 } from './1795899600000-OutboxDelivery';
 import { ReportFunctions1795906800000 } from './1795906800000-ReportFunctions';
+import { ReportOpenDays1795910400000 } from './1795910400000-ReportOpenDays';
 import { NotificationsAndFeeds1795903200000 } from './1795903200000-NotificationsAndFeeds';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OutboxDelivery1795899600000,
   NotificationsAndFeeds1795903200000,
   ReportFunctions1795906800000,
+  ReportOpenDays1795910400000,
 ];
