@@ -22,6 +22,8 @@ export interface GeneratedData {
   counts: Record<string, number>;
   /** Signs in as a member of this organisation to create bookings. */
   bookerEmail: string;
+  /** A platform coordinator: the reports over the whole network. */
+  coordinatorEmail: string;
   bookerOrganisationId: string;
   /** First day (local) from which no generated booking exists: the creation scenarios book after it. */
   freeFromDay: string;
@@ -68,9 +70,12 @@ export async function generate(pool: Pool, scale: Scale, seed: number, log: (mes
     `INSERT INTO users (id, email, name, locale, password_hash)
      SELECT bench_uuid('user' || i || role), role || i || '@bench.test', initcap(role) || ' ' || i,
             (ARRAY['fr','nl','en'])[1 + i % 3], $2
-     FROM generate_series(1, $1) AS i, unnest(ARRAY['manager','member']) AS role`,
+     FROM generate_series(1, $1) AS i, unnest(ARRAY['manager','member']) AS role
+     UNION ALL
+     SELECT bench_uuid('coordinator'), 'coordinator@bench.test', 'Coordinator', 'fr', $2`,
     [scale.organisations, passwordHash],
   );
+  await pool.query(`UPDATE users SET is_coordinator = true WHERE email = 'coordinator@bench.test'`);
   await step(
     'memberships',
     `INSERT INTO memberships (user_id, organisation_id, role)
@@ -254,6 +259,7 @@ export async function generate(pool: Pool, scale: Scale, seed: number, log: (mes
     seconds: (performance.now() - started) / 1000,
     counts,
     bookerEmail: 'member1@bench.test',
+    coordinatorEmail: 'coordinator@bench.test',
     bookerOrganisationId: md5Uuid('org1'),
     freeFromDay: rows[0].day,
   };
