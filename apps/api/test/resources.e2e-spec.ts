@@ -69,8 +69,17 @@ describe('equipment catalogue', () => {
     expect(names(await search({ q: 'simulatuer' }))).toContain('Simulateur de conduite poids lourd');
   });
 
-  it('never lists retired equipment', async () => {
+  it('never lists retired equipment in the catalogue', async () => {
     expect((await search({ q: 'fraiseuse' })).total).toBe(0);
+  });
+
+  it('lists retired equipment to its own managers only, so that they can bring it back', async () => {
+    const list = (cookie?: string) => {
+      const request = t.http().get('/api/resources').query({ organisationId: ownerBE, includeInactive: true, q: 'fraiseuse' });
+      return (cookie ? request.set('Cookie', cookie) : request).expect(200);
+    };
+    expect((await list(manager)).body.items.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([[ids.retired, 'retired']]);
+    for (const cookie of [undefined, member, outsider]) expect((await list(cookie)).body.total).toBe(0);
   });
 
   it('filters by occupation, sector, kind, cluster, owner and country', async () => {

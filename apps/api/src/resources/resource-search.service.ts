@@ -1,3 +1,4 @@
+import { type AuthUser, organisationIds } from '../auth/auth-user';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -40,10 +41,12 @@ type SearchRow = ResourceCard & {
 export class ResourceSearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async search(query: SearchResourcesQuery, now = Date.now()): Promise<ResourceSearchPage> {
+  /** `user` (signed in or not) decides whether retired items show: only to those who manage them. */
+  async search(query: SearchResourcesQuery, now = Date.now(), user?: AuthUser): Promise<ResourceSearchPage> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
-    const where: string[] = [query.includeInactive ? `r.status <> 'retired'` : `r.status = 'active'`];
+    const retiredVisible = () => (user?.isCoordinator ? 'true' : `r.organisation_id = ANY(${param(user ? organisationIds(user, 'manager') : [])}::uuid[])`);
+    const where: string[] = [query.includeInactive ? `(r.status <> 'retired' OR ${retiredVisible()})` : `r.status = 'active'`];
 
     let rank = '0::real';
     if (query.q?.trim()) {

@@ -36,8 +36,8 @@ export class ResourcesController {
 
   @Public()
   @Get('resources')
-  find(@Query() query: SearchResourcesQuery): Promise<ResourceSearchPage> {
-    return this.search.search(query);
+  find(@Req() request: Request & { user?: AuthUser }, @Query() query: SearchResourcesQuery): Promise<ResourceSearchPage> {
+    return this.search.search(query, Date.now(), request.user);
   }
 
   @Post('resources')

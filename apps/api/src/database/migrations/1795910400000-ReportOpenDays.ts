@@ -43,16 +43,20 @@ export class ReportOpenDays1795910400000 implements MigrationInterface {
           claimed AS (
             INSERT INTO report_open_months (resource_id, month) SELECT resource_id, month FROM wanted
             ON CONFLICT DO NOTHING RETURNING resource_id, month
+          ),
+          -- MATERIALIZED: computed once per item and month; inlined, it ran again for every day (30×).
+          month_open AS MATERIALIZED (
+            SELECT c.resource_id, c.month, s.time_zone AS zone,
+                   report_open_time(r.id, r.site_id, r.opening_hours, s.time_zone,
+                                    c.month::timestamp AT TIME ZONE s.time_zone, (c.month + interval '1 month') AT TIME ZONE s.time_zone) AS open
+              FROM claimed c JOIN resources r ON r.id = c.resource_id JOIN sites s ON s.id = r.site_id
           )
           INSERT INTO report_open_days (resource_id, day, open, hours)
-          SELECT c.resource_id, d.day, x.open, report_hours(x.open)
-            FROM claimed c JOIN resources r ON r.id = c.resource_id JOIN sites s ON s.id = r.site_id
-            CROSS JOIN LATERAL (SELECT report_open_time(r.id, r.site_id, r.opening_hours, s.time_zone,
-                                                        c.month::timestamp AT TIME ZONE s.time_zone,
-                                                        (c.month + interval '1 month') AT TIME ZONE s.time_zone) AS open) AS m
-            CROSS JOIN LATERAL (SELECT g::date AS day FROM generate_series(c.month, c.month + interval '1 month' - interval '1 day', interval '1 day') AS g) AS d
-            CROSS JOIN LATERAL (SELECT m.open * tstzmultirange(tstzrange(d.day::timestamp AT TIME ZONE s.time_zone,
-                                                                         (d.day + 1)::timestamp AT TIME ZONE s.time_zone)) AS open) AS x
+          SELECT m.resource_id, d.day, x.open, report_hours(x.open)
+            FROM month_open m
+            CROSS JOIN LATERAL (SELECT g::date AS day FROM generate_series(m.month, m.month + interval '1 month' - interval '1 day', interval '1 day') AS g) AS d
+            CROSS JOIN LATERAL (SELECT m.open * tstzmultirange(tstzrange(d.day::timestamp AT TIME ZONE m.zone,
+                                                                         (d.day + 1)::timestamp AT TIME ZONE m.zone)) AS open) AS x
            WHERE NOT isempty(x.open)
         $$`);
 
