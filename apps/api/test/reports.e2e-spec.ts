@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { INDICATOR_VERSION } from '@equipole/shared';
+import { ScheduledJobs } from '../src/jobs/scheduled-jobs.service';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -306,6 +307,15 @@ describe('occupancy reports', () => {
     await t.dataSource.query(`UPDATE sites SET time_zone = 'Europe/London' WHERE id = (SELECT site_id FROM resources WHERE id = $1)`, [resourceC]);
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM report_open_days WHERE resource_id = $1', [resourceC]);
     expect(n).toBe(0);
+  });
+  it('has a job that computes the open time of the usual report months ahead of any report', async () => {
+    const jobs = t.app.get(ScheduledJobs);
+    const now = new Date('2025-04-15T12:00:00Z');
+    expect(await jobs.fillReportCache(now)).toMatchObject({ itemMonths: expect.any(Number) });
+    const months = await t.dataSource.query(
+      `SELECT to_char(min(month), 'YYYY-MM') AS first, to_char(max(month), 'YYYY-MM') AS last, count(*)::int AS n FROM report_open_months WHERE resource_id = $1`, [resourceA]);
+    expect(months).toEqual([{ first: '2023-04', last: '2025-06', n: 27 }]);
+    expect(await jobs.fillReportCache(now)).toEqual({ itemMonths: 0 });
   });
 });
 

@@ -8,19 +8,24 @@ import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 
-export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest';
+export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest' | 'report-cache';
 export type JobCounts = Record<string, number>;
 
 /** The territory's zone: the digest goes out at 07:00 there, and "today" is its date. */
 export const JOBS_ZONE = 'Europe/Brussels';
 
 /** When each job runs (cron syntax); JobsModule applies @nestjs/schedule's @Cron with these. */
-export const SCHEDULE: [method: 'onExpiryTick' | 'onNoShowTick' | 'onReminderTick' | 'onDigestTick', cron: string, options: { name: JobName; timeZone?: string }][] = [
+export const SCHEDULE: [method: 'onExpiryTick' | 'onNoShowTick' | 'onReminderTick' | 'onDigestTick' | 'onReportCacheTick', cron: string, options: { name: JobName; timeZone?: string }][] = [
   ['onExpiryTick', '*/5 * * * *', { name: 'expire-pending' }],
   ['onNoShowTick', '20 * * * *', { name: 'mark-no-shows' }],
   ['onReminderTick', '*/15 * * * *', { name: 'reminders' }],
   ['onDigestTick', '0 7 * * *', { name: 'digest', timeZone: JOBS_ZONE }],
+  ['onReportCacheTick', '30 1 * * *', { name: 'report-cache', timeZone: JOBS_ZONE }],
 ];
+
+/** The months whose open time the report-cache job keeps computed: the last two years and the next three months. */
+const REPORT_CACHE_MONTHS_BACK = 24;
+const REPORT_CACHE_MONTHS_AHEAD = 3;
 
 const LEASE_SECONDS = 600;
 const REMINDER_HOURS = 24;
@@ -46,7 +51,14 @@ export class ScheduledJobs implements OnApplicationBootstrap {
 
   /** Requests left pending while the app was down expire at start-up, as they did with the old sweep. */
   onApplicationBootstrap(): void {
-    if (this.config.jobs.enabled) void this.expirePending().catch(() => undefined);
+    if (!this.config.jobs.enabled) return;
+    void this.expirePending().catch(() => undefined);
+    // In the background: the first coordinator after a deployment does not wait for the cache.
+    void this.fillReportCache().catch(() => undefined);
+  }
+
+  onReportCacheTick(): Promise<unknown> {
+    return this.config.jobs.enabled ? this.fillReportCache().catch(() => undefined) : Promise.resolve();
   }
 
   onExpiryTick(): Promise<unknown> {
@@ -106,6 +118,23 @@ export class ScheduledJobs implements OnApplicationBootstrap {
       let emails = 0;
       for (const { id } of owners) emails += await this.dataSource.transaction((manager) => this.notifications.digest(manager, id, day, now));
       return { organisations: owners.length, emails };
+    });
+  }
+
+  /**
+   * Computes the items' open time (report_open_days) for the months the reports usually cover, so
+   * that no report pays for it; triggers forget what changes, and the next run fills it again.
+   */
+  fillReportCache(now = new Date()): Promise<JobCounts | null> {
+    return this.run('report-cache', now, async () => {
+      const month = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).startOf('month');
+      const count = async () => Number((await this.dataSource.query('SELECT count(*) AS n FROM report_open_months'))[0].n);
+      const before = await count();
+      await this.dataSource.query('SELECT report_fill_open_days($1::date, $2::date)', [
+        month.minus({ months: REPORT_CACHE_MONTHS_BACK }).toISODate(),
+        month.plus({ months: REPORT_CACHE_MONTHS_AHEAD }).toISODate(),
+      ]);
+      return { itemMonths: (await count()) - before };
     });
   }
 
