@@ -21,7 +21,9 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'warn', ...env },
+    // Scheduled jobs off: the start-up warm-up of the reports' cache would run beside the measurements
+    // (the report scenarios' own warm-up request fills it instead).
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'warn', SCHEDULED_JOBS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

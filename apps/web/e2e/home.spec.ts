@@ -155,8 +155,13 @@ describe('keyboard and small screens', () => {
     await page.keyboard.press('Tab');
     const skip = await focusedElement(page);
     expect(skip).toMatchObject({ tag: 'a', text: fr.a11y.skipToContent });
-    const box = await page.locator('.skip-link').boundingBox();
-    expect(box && box.y >= 0 && box.height > 0, 'the skip link is visible when focused').toBe(true);
+    // Polled: under load, the first layout after the focus may not be there yet.
+    await expect
+      .poll(async () => {
+        const box = await page.locator('.skip-link').boundingBox();
+        return Boolean(box && box.y >= 0 && box.height > 0);
+      }, { message: 'the skip link is visible when focused', timeout: 5_000 })
+      .toBe(true);
 
     await page.keyboard.press('Enter');
     expect(await focusedElement(page)).toMatchObject({ tag: 'main', id: 'main' });

@@ -45,7 +45,7 @@ async function findByName(page: Page, plain: string, name: string): Promise<Reso
 }
 
 describe('partner area', () => {
-  test('a manager publishes equipment with its hours, finds it in the catalogue, edits it, closes it and retires it', async ({ page, browserErrors }) => {
+  test('a manager publishes equipment with its hours, finds it in the catalogue, edits it, closes it, retires it and brings it back', async ({ page, browserErrors }) => {
     const { name, plain } = uniqueName();
     await signInAs(page, DEMO_USERS.manager);
 
@@ -135,10 +135,14 @@ describe('partner area', () => {
     await dialog.getByText(fr.area.retireConfirm.replace('{name}', name)).waitFor();
     await dialog.getByRole('button', { name: fr.area.actions.retired }).click();
     await page.getByText(fr.area.statusChanged.retired.replace('{name}', name)).waitFor();
-    // The API leaves retired items out of every list, the manager's included.
-    await row.waitFor({ state: 'detached' });
+    // Out of the catalogue, but still in its managers' list, where it can be brought back.
     const retired = (await (await page.context().request.get(`/api/resources/${published.id}`)).json()) as ResourceDetail;
     expect(retired.status).toBe('retired');
+    const catalogue = (await (await page.context().request.get(`/api/resources?q=${encodeURIComponent(name)}`)).json()) as { total: number };
+    expect(catalogue.total).toBe(0);
+    await row.locator('[data-action="active"]').click();
+    await page.getByText(fr.area.statusChanged.active.replace('{name}', name)).waitFor();
+    expect(((await (await page.context().request.get(`/api/resources/${published.id}`)).json()) as ResourceDetail).status).toBe('active');
   }, 240_000);
 
   test('the editor has no WCAG 2.2 AA violation in Dutch and English', async ({ page }) => {
