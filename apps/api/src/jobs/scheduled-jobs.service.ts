@@ -128,13 +128,11 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   fillReportCache(now = new Date()): Promise<JobCounts | null> {
     return this.run('report-cache', now, async () => {
       const month = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).startOf('month');
-      const count = async () => Number((await this.dataSource.query('SELECT count(*) AS n FROM report_open_months'))[0].n);
-      const before = await count();
-      await this.dataSource.query('SELECT report_fill_open_days($1::date, $2::date)', [
+      const [{ itemMonths }] = await this.dataSource.query('SELECT report_fill_open_days($1::date, $2::date) AS "itemMonths"', [
         month.minus({ months: REPORT_CACHE_MONTHS_BACK }).toISODate(),
         month.plus({ months: REPORT_CACHE_MONTHS_AHEAD }).toISODate(),
       ]);
-      return { itemMonths: (await count()) - before };
+      return { itemMonths };
     });
   }
 

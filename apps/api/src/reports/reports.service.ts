@@ -72,10 +72,10 @@ export class ReportsService {
    */
   private run<T>(sql: string, params: SqlParams, query: ReportQuery, options: { previous?: boolean } = {}): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL jit = off`);
-      await manager.query(`SET LOCAL work_mem = '64MB'`);
+      // One round trip: the transaction's settings (set_config(…, true) is SET LOCAL) and the cache's fill.
       await manager.query(
-        `SELECT report_fill_open_days(CASE WHEN $3 THEN $1::date - ($2::date + 1 - $1::date) ELSE $1::date END, $2::date + 1)`,
+        `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
+                report_fill_open_days(CASE WHEN $3 THEN $1::date - ($2::date + 1 - $1::date) ELSE $1::date END, $2::date + 1)`,
         [query.from, query.to, Boolean(options.previous)],
       );
       return manager.query(sql, params.values);

@@ -30,9 +30,10 @@ export class ReportOpenDays1795910400000 implements MigrationInterface {
       )`);
 
     // Months not yet computed are claimed (ON CONFLICT: two reports never compute one month twice),
-    // expanded with report_open_time and cut at the item's local midnights.
+    // expanded with report_open_time and cut at the item's local midnights. Returns how many
+    // item-months it computed.
     await queryRunner.query(`
-      CREATE FUNCTION report_fill_open_days(from_day date, to_day date) RETURNS void
+      CREATE FUNCTION report_fill_open_days(from_day date, to_day date) RETURNS integer
         LANGUAGE sql VOLATILE
         AS $$
           WITH wanted AS (
@@ -50,14 +51,18 @@ export class ReportOpenDays1795910400000 implements MigrationInterface {
                    report_open_time(r.id, r.site_id, r.opening_hours, s.time_zone,
                                     c.month::timestamp AT TIME ZONE s.time_zone, (c.month + interval '1 month') AT TIME ZONE s.time_zone) AS open
               FROM claimed c JOIN resources r ON r.id = c.resource_id JOIN sites s ON s.id = r.site_id
+          ),
+          filled AS (
+            INSERT INTO report_open_days (resource_id, day, open, hours)
+            SELECT m.resource_id, d.day, x.open, report_hours(x.open)
+              FROM month_open m
+              CROSS JOIN LATERAL (SELECT g::date AS day FROM generate_series(m.month, m.month + interval '1 month' - interval '1 day', interval '1 day') AS g) AS d
+              CROSS JOIN LATERAL (SELECT m.open * tstzmultirange(tstzrange(d.day::timestamp AT TIME ZONE m.zone,
+                                                                           (d.day + 1)::timestamp AT TIME ZONE m.zone)) AS open) AS x
+             WHERE NOT isempty(x.open)
+            RETURNING resource_id
           )
-          INSERT INTO report_open_days (resource_id, day, open, hours)
-          SELECT m.resource_id, d.day, x.open, report_hours(x.open)
-            FROM month_open m
-            CROSS JOIN LATERAL (SELECT g::date AS day FROM generate_series(m.month, m.month + interval '1 month' - interval '1 day', interval '1 day') AS g) AS d
-            CROSS JOIN LATERAL (SELECT m.open * tstzmultirange(tstzrange(d.day::timestamp AT TIME ZONE m.zone,
-                                                                         (d.day + 1)::timestamp AT TIME ZONE m.zone)) AS open) AS x
-           WHERE NOT isempty(x.open)
+          SELECT count(*)::int FROM claimed
         $$`);
 
     await queryRunner.query(`
