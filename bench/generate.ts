@@ -265,6 +265,21 @@ export async function generate(pool: Pool, scale: Scale, seed: number, log: (mes
   };
 }
 
+/**
+ * The description of data an earlier run kept (`--keep-data`, `--generate-only`). The creation
+ * scenarios book after every existing booking, so a reused database never hands out a taken slot.
+ */
+export async function reuseData(pool: Pool): Promise<GeneratedData> {
+  const counts: Record<string, number> = {};
+  for (const table of ['organisations', 'sites', 'resources', 'bookings', 'closures', 'booking_series', 'waitlist_entries']) {
+    const { rows } = await pool.query<{ count: string }>(`SELECT count(*) FROM ${table}`);
+    counts[table] = Number(rows[0].count);
+  }
+  if (!counts.bookings) throw new Error('--reuse-data: the database holds no bookings; generate them first (--generate-only)');
+  const { rows } = await pool.query<{ day: string }>(`SELECT (max(upper(period))::date + 7)::text AS day FROM bookings`);
+  return { seconds: 0, counts, bookerEmail: 'member1@bench.test', coordinatorEmail: 'coordinator@bench.test', bookerOrganisationId: md5Uuid('org1'), freeFromDay: rows[0].day };
+}
+
 /** The uuid PostgreSQL's `bench_uuid(text)` gives. */
 export function md5Uuid(text: string): string {
   const md5 = createHash('md5').update(text).digest('hex');

@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { REPORT_BLOCKS } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { BENCH_PASSWORD, FULL_SCALE, generate, md5Uuid, QUICK_SCALE } from './generate.js';
+import { BENCH_PASSWORD, FULL_SCALE, generate, md5Uuid, QUICK_SCALE, reuseData, type GeneratedData } from './generate.js';
 import { REPO_ROOT, startServer } from './lib/server.js';
 import { measureLatency, medianOfRuns, type LatencySummary } from './lib/stats.js';
 import { CHROMIUM_PATH, measureCalendarRender } from './lib/calendar.js';
@@ -25,8 +25,17 @@ const { values: args } = parseArgs({
     'keep-data': { type: 'boolean', default: false },
     /** Generate the data, keep it, and stop: for EXPLAIN (ANALYZE, BUFFERS) sessions on the bench database. */
     'generate-only': { type: 'boolean', default: false },
+    /** Reuse the data a `--keep-data` or `--generate-only` run left in the database, instead of generating it again. */
+    'reuse-data': { type: 'boolean', default: false },
+    /** The database to create (default equipole_bench, or equipole_bench_quick with --quick). */
+    database: { type: 'string' },
+    /** Comma-separated scenarios to run: creation, contention, reads, reports, calendar (default: all). */
+    only: { type: 'string' },
   },
 });
+const SCENARIOS = ['creation', 'contention', 'reads', 'reports', 'calendar'] as const;
+const only = new Set(args.only ? args.only.split(',').map((name) => name.trim()) : SCENARIOS);
+for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario "${name}" (${SCENARIOS.join(', ')})`);
 const quick = args.quick ?? false;
 const scale = quick ? QUICK_SCALE : FULL_SCALE;
 const runs = Number(args.runs ?? (quick ? 1 : 3));
@@ -36,7 +45,8 @@ const readCount = quick ? 30 : 200;
 const contentionRounds = quick ? 3 : 20;
 const contentionRequests = quick ? 50 : 200;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseName = quick ? 'equipole_bench_quick' : 'equipole_bench';
+const databaseName = args.database ?? (quick ? 'equipole_bench_quick' : 'equipole_bench');
+if (!/^[a-z_][a-z0-9_]*$/.test(databaseName)) throw new Error(`--database: "${databaseName}" is not a plain lower-case name`);
 
 /** Slots each resource may use per measured round: 40 one-hour slots = one working week. */
 const SLOTS_PER_ROUND = 40;
@@ -57,16 +67,23 @@ async function main(): Promise<void> {
     log(`Quick bench skipped: no PostgreSQL server answers at ${new URL(adminUrl).host} (set BENCH_DATABASE_URL).`);
     return;
   }
-  const benchUrl = await recreateDatabase(adminUrl, databaseName);
+  const reuse = args['reuse-data'] ?? false;
+  const benchUrl = reuse ? databaseUrl(adminUrl, databaseName) : await recreateDatabase(adminUrl, databaseName);
   log(`Database ${databaseName} on ${new URL(adminUrl).host}; scale ${JSON.stringify(scale)}; seed ${seed}`);
 
-  // First start: the API migrates the empty database and seeds the occupation catalogue.
+  // First start: the API migrates the empty database (or the kept one) and seeds the occupation catalogue.
   let server = await startServer(benchUrl);
   await server.stop();
   const pool = new pg.Pool({ connectionString: benchUrl, max: 50 });
-  log('Generating data…');
-  const data = await generate(pool, scale, seed, log);
-  log(`Generated in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
+  let data: GeneratedData;
+  if (reuse) {
+    data = await reuseData(pool);
+    log(`Reusing the data in ${databaseName}: ${JSON.stringify(data.counts)}`);
+  } else {
+    log('Generating data…');
+    data = await generate(pool, scale, seed, log);
+    log(`Generated in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
+  }
   if (args['generate-only']) {
     await pool.end();
     log(`Data kept in the database ${databaseName}.`);
@@ -83,27 +100,31 @@ async function main(): Promise<void> {
     const slots = new SlotAllocator(data.freeFromDay);
 
     // 1. Booking creation through the API, beside the raw INSERT on the same table.
-    const creation = await medianOfRuns(runs, async () => {
-      const apiRun = await createBookingsOverHttp(server.baseUrl, cookie, data.bookerOrganisationId, half, slots);
-      const rawRun = await createBookingsRaw(pool, data.bookerOrganisationId, half, scale.resources, slots);
-      return { apiThroughput: apiRun.throughput, apiP50: apiRun.p50, apiP99: apiRun.p99, apiErrors: apiRun.errors, rawThroughput: rawRun.throughput, rawP50: rawRun.p50, rawP99: rawRun.p99 };
-    });
-    const ratio = creation.apiThroughput / creation.rawThroughput;
-    results.creation = { ...creation, ratio };
-    rows.push(
-      { scenario: '1. Create bookings, 50 connections: API throughput', target: '≥ 0.35 × raw INSERT', measured: `${creation.apiThroughput.toFixed(0)} req/s = ${ratio.toFixed(2)} × raw (${creation.rawThroughput.toFixed(0)} inserts/s)`, pass: ratio >= 0.35 && creation.apiErrors === 0 },
-      { scenario: '1. Create bookings, 50 connections: API latency', target: 'p99 < 100 ms', measured: `p50 ${creation.apiP50.toFixed(1)} ms, p99 ${creation.apiP99.toFixed(1)} ms (raw p50 ${creation.rawP50.toFixed(1)}, p99 ${creation.rawP99.toFixed(1)} ms)`, pass: creation.apiP99 < 100 },
-    );
+    if (only.has('creation')) {
+      const creation = await medianOfRuns(runs, async () => {
+        const apiRun = await createBookingsOverHttp(server.baseUrl, cookie, data.bookerOrganisationId, half, slots);
+        const rawRun = await createBookingsRaw(pool, data.bookerOrganisationId, half, scale.resources, slots);
+        return { apiThroughput: apiRun.throughput, apiP50: apiRun.p50, apiP99: apiRun.p99, apiErrors: apiRun.errors, rawThroughput: rawRun.throughput, rawP50: rawRun.p50, rawP99: rawRun.p99 };
+      });
+      const ratio = creation.apiThroughput / creation.rawThroughput;
+      results.creation = { ...creation, ratio };
+      rows.push(
+        { scenario: '1. Create bookings, 50 connections: API throughput', target: '≥ 0.35 × raw INSERT', measured: `${creation.apiThroughput.toFixed(0)} req/s = ${ratio.toFixed(2)} × raw (${creation.rawThroughput.toFixed(0)} inserts/s)`, pass: ratio >= 0.35 && creation.apiErrors === 0 },
+        { scenario: '1. Create bookings, 50 connections: API latency', target: 'p99 < 100 ms', measured: `p50 ${creation.apiP50.toFixed(1)} ms, p99 ${creation.apiP99.toFixed(1)} ms (raw p50 ${creation.rawP50.toFixed(1)}, p99 ${creation.rawP99.toFixed(1)} ms)`, pass: creation.apiP99 < 100 },
+      );
+    }
 
     // 2. Contention: many requests for one slot, exactly one wins each round.
-    const contention = await contend(server.baseUrl, cookie, data.bookerOrganisationId, slots, contentionRounds, contentionRequests);
-    results.contention = contention;
-    rows.push({
-      scenario: `2. Contention: ${contentionRequests} concurrent requests for one slot × ${contentionRounds}`,
-      target: 'exactly 1 success per round',
-      measured: `${contention.roundsWithOneSuccess}/${contentionRounds} rounds; others: ${JSON.stringify(contention.otherStatuses)}`,
-      pass: contention.roundsWithOneSuccess === contentionRounds && Object.keys(contention.otherStatuses).every((status) => status === '409'),
-    });
+    if (only.has('contention')) {
+      const contention = await contend(server.baseUrl, cookie, data.bookerOrganisationId, slots, contentionRounds, contentionRequests);
+      results.contention = contention;
+      rows.push({
+        scenario: `2. Contention: ${contentionRequests} concurrent requests for one slot × ${contentionRounds}`,
+        target: 'exactly 1 success per round',
+        measured: `${contention.roundsWithOneSuccess}/${contentionRounds} rounds; others: ${JSON.stringify(contention.otherStatuses)}`,
+        pass: contention.roundsWithOneSuccess === contentionRounds && Object.keys(contention.otherStatuses).every((status) => status === '409'),
+      });
+    }
 
     // 3–5. Read paths, one client, after a warm-up.
     const busy = md5Uuid('res1');
@@ -116,7 +137,7 @@ async function main(): Promise<void> {
       ['4. Calendar of one busy resource, one week', `/api/resources/${busy}/calendar?from=${enc(week.from)}&to=${enc(week.to)}`, 15, 'p95 < 15 ms'],
       ['5. Catalogue search, text and filters', `/api/resources?q=${enc('soudage')}&sector=industry&country=BE&limit=20`, 50, 'p95 < 50 ms'],
     ];
-    for (const [scenario, path, limitMs, target] of reads) {
+    for (const [scenario, path, limitMs, target] of only.has('reads') ? reads : []) {
       const summary = await medianOfRuns(runs, () => measureRead(api, path));
       results[scenario] = summary;
       rows.push({ scenario, target, measured: `p50 ${summary.p50.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms`, pass: summary.p95 < limitMs });
@@ -125,22 +146,24 @@ async function main(): Promise<void> {
     // 6. Report blocks: seconds each at full scale, so five requests after one warm-up (which also
     // fills the open-time cache), in a single run.
     const coordinator = new ApiClient(server.baseUrl, await signIn(server.baseUrl, data.coordinatorEmail));
-    for (const report of reportScenarios()) {
+    for (const report of only.has('reports') ? reportScenarios() : []) {
       const summary = await measureRead(coordinator, report.path, 5, 1);
       results[report.scenario] = summary;
       rows.push({ scenario: report.scenario, target: `p95 < ${report.limitMs} ms`, measured: `p50 ${summary.p50.toFixed(0)} ms, p95 ${summary.p95.toFixed(0)} ms`, pass: summary.p95 < report.limitMs });
     }
 
     // Web: the equipment calendar's week view with 500 events, rendered in headless Chromium.
-    const calendarItem = await calendarFixture(pool, data.bookerOrganisationId, CALENDAR_EVENTS);
-    const renders = await measureCalendarRender(server.baseUrl, cookie, calendarItem, CALENDAR_EVENTS, quick ? 3 : 5);
-    if (renders) {
-      const sorted = [...renders].sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)];
-      results.calendarRenderMs = renders;
-      rows.push({ scenario: `Web: equipment calendar with ${CALENDAR_EVENTS} events rendered (Chromium)`, target: '< 300 ms', measured: `median ${median.toFixed(0)} ms of ${renders.length} (max ${sorted[sorted.length - 1].toFixed(0)} ms)`, pass: median < 300 });
-    } else {
-      rows.push({ scenario: `Web: equipment calendar with ${CALENDAR_EVENTS} events rendered (Chromium)`, target: '< 300 ms', measured: `not measured: no Chromium at ${CHROMIUM_PATH}`, pass: null });
+    if (only.has('calendar')) {
+      const calendarItem = await calendarFixture(pool, data.bookerOrganisationId, CALENDAR_EVENTS);
+      const renders = await measureCalendarRender(server.baseUrl, cookie, calendarItem, CALENDAR_EVENTS, quick ? 3 : 5);
+      if (renders) {
+        const sorted = [...renders].sort((a, b) => a - b);
+        const median = sorted[Math.floor(sorted.length / 2)];
+        results.calendarRenderMs = renders;
+        rows.push({ scenario: `Web: equipment calendar with ${CALENDAR_EVENTS} events rendered (Chromium)`, target: '< 300 ms', measured: `median ${median.toFixed(0)} ms of ${renders.length} (max ${sorted[sorted.length - 1].toFixed(0)} ms)`, pass: median < 300 });
+      } else {
+        rows.push({ scenario: `Web: equipment calendar with ${CALENDAR_EVENTS} events rendered (Chromium)`, target: '< 300 ms', measured: `not measured: no Chromium at ${CHROMIUM_PATH}`, pass: null });
+      }
     }
 
     // 7. Memory of the API process after all of the above.
@@ -161,12 +184,13 @@ async function main(): Promise<void> {
     rows.push({ scenario: 'Web: initial JavaScript (gzip)', target: '< 250 kB', measured: `not measured: ${(error as Error).message}`, pass: null });
   }
 
-  if (!args['keep-data']) await dropDatabase(adminUrl, databaseName);
+  if (!args['keep-data'] && !reuse) await dropDatabase(adminUrl, databaseName);
   const table = toMarkdown(rows, startedAt, data.seconds);
   console.log(table);
   const resultsDir = join(REPO_ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}${quick ? '-quick' : ''}.json`);
+  const partial = only.size < SCENARIOS.length;
+  const file = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}${quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
   writeFileSync(file, `${JSON.stringify({ startedAt, quick, machine: machine(), rows, results }, null, 2)}\n`);
   log(`Results written to ${file}`);
   const failedContention = rows.find((row) => row.scenario.startsWith('2.'))?.pass === false;
@@ -354,6 +378,12 @@ async function signIn(baseUrl: string, email: string): Promise<string> {
   return String(response.headers.get('set-cookie')).split(';')[0];
 }
 
+function databaseUrl(url: string, name: string): string {
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
 async function recreateDatabase(url: string, name: string): Promise<string> {
   await dropDatabase(url, name);
   const admin = new pg.Client({ connectionString: url });
@@ -363,9 +393,7 @@ async function recreateDatabase(url: string, name: string): Promise<string> {
   } finally {
     await admin.end();
   }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return target.toString();
+  return databaseUrl(url, name);
 }
 
 async function serverReachable(url: string): Promise<boolean> {

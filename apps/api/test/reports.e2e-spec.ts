@@ -184,6 +184,38 @@ describe('occupancy reports', () => {
     ]);
   });
 
+  // Whole months are read from per-item-month totals (report_booking_months, report_month_cells), the
+  // days at either end from the per-day rows: March 2025 whole must equal its two halves, DST Sunday included.
+  it('gives the same figures for a whole month as for its days', async () => {
+    const whole = 'from=2025-03-01&to=2025-03-31';
+    const halves = ['from=2025-03-01&to=2025-03-16', 'from=2025-03-17&to=2025-03-31'];
+    const heatmap = async (period: string) => (await get(`/api/reports/heatmap?${period}`).expect(200)).body.cells as { weekday: number; hour: number; openHours: number; bookedHours: number }[];
+    const [month, first, second] = await Promise.all([whole, ...halves].map(heatmap));
+    const key = (c: { weekday: number; hour: number }) => `${c.weekday}-${c.hour}`;
+    const added = new Map<string, { openHours: number; bookedHours: number }>();
+    for (const c of [...first, ...second]) {
+      const sum = added.get(key(c)) ?? { openHours: 0, bookedHours: 0 };
+      added.set(key(c), { openHours: sum.openHours + c.openHours, bookedHours: sum.bookedHours + c.bookedHours });
+    }
+    expect(month.length).toBeGreaterThan(0);
+    for (const c of month) expect([key(c), c.openHours, c.bookedHours]).toEqual([key(c), added.get(key(c))!.openHours, added.get(key(c))!.bookedHours]);
+    // Sunday 02:00: A on four Sundays (none on the 30th: 02:00 does not exist in Brussels), B on all five (London skips 01:00).
+    expect(month.find((c) => c.weekday === 7 && c.hour === 2)).toMatchObject({ openHours: 9 });
+
+    const items = async (period: string) => (await get(`/api/reports/equipment?${period}`).expect(200)).body.items as { id: string; openHours: number; bookedHours: number; usedHours: number }[];
+    const [monthItems, firstItems, secondItems] = await Promise.all([whole, ...halves].map(items));
+    for (const item of monthItems) {
+      const parts = [firstItems, secondItems].map((list) => list.find((i) => i.id === item.id)!);
+      expect([item.id, item.openHours, item.bookedHours, item.usedHours]).toEqual([
+        item.id, parts[0].openHours + parts[1].openHours, parts[0].bookedHours + parts[1].bookedHours, parts[0].usedHours + parts[1].usedHours,
+      ]);
+    }
+    // With a booking filter, booked cells come from the booking days for the whole month too.
+    const filtered = (await get(`/api/reports/heatmap?${whole}&bookingOrganisationId=${schoolBE}`).expect(200)).body.cells as { bookedHours: number; openHours: number }[];
+    expect(filtered.reduce((total, c) => total + c.openHours, 0)).toBe(month.reduce((total, c) => total + c.openHours, 0));
+    expect(filtered.reduce((total, c) => total + c.bookedHours, 0)).toBe(4 + 8 + 3 + 2); // b8, b9, b11 (00–04 on the DST Sunday: 3 h) on B, b12 on A
+  });
+
   it('builds the partnership matrix with new and cross-border pairs', async () => {
     const { body } = await get(`/api/reports/partnerships?${WEEK}`).expect(200);
     expect(body.totals).toEqual({ partnerships: 3, newPartnerships: 2, crossBorderPartnerships: 2 });
@@ -283,6 +315,43 @@ describe('occupancy reports', () => {
     expect(nlLines).toContain('Bezettingsgraad (%);34;3,1;30,9');
     expect(nlLines).toContain('Partnerschappen;3;1;2');
   });
+  // Bookings cut at local days (report_booking_days) and the first completed booking of each pair
+  // (report_partnerships) are derived data too: a booking written, changed or deleted shows in the very next report.
+  it('follows booking changes at once, through the cached booking days and partnerships', async () => {
+    const q = (sql: string, params: unknown[] = []) => t.dataSource.query(sql, params);
+    const itemC = async () => (await get(`/api/reports/equipment?${WEEK}`).expect(200)).body.items.find((i: { id: string }) => i.id === resourceC);
+    const pairOwnerBESchoolBE = async () =>
+      (await get(`/api/reports/partnerships?${WEEK}`).expect(200)).body.pairs.find(
+        (p: { owner: { id: string }; booker: { id: string } }) => p.owner.id === ownerBE && p.booker.id === schoolBE,
+      );
+    expect(await itemC()).toMatchObject({ bookedHours: 0, usedHours: 0, completedBookings: 0 });
+    expect(await pairOwnerBESchoolBE()).toMatchObject({ isNew: true, completedBookings: 1 });
+
+    const [{ id: onC }] = await q(
+      `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose, actual_start, actual_end, actual_pupils)
+       SELECT $1, $2, booked_by_id, tstzrange($3, $4), tstzrange($3, $4), 'completed', 'course', $3, $5, 6 FROM bookings LIMIT 1 RETURNING id`,
+      [resourceC, schoolBE, at(BXL, '2025-03-25T09:00'), at(BXL, '2025-03-25T11:00'), at(BXL, '2025-03-25T10:00')],
+    );
+    expect(await itemC()).toMatchObject({ bookedHours: 2, usedHours: 1, completedBookings: 1 });
+    expect(await pairOwnerBESchoolBE()).toMatchObject({ isNew: true, completedBookings: 2, usedHours: 3 });
+
+    // An earlier completed booking between the two makes the pair no longer new; cancelling it makes it new again.
+    const [{ id: earlier }] = await q(
+      `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose)
+       SELECT $1, $2, booked_by_id, tstzrange($3, $4), tstzrange($3, $4), 'completed', 'course' FROM bookings LIMIT 1 RETURNING id`,
+      [resourceC, schoolBE, at(BXL, '2025-01-13T09:00'), at(BXL, '2025-01-13T10:00')],
+    );
+    expect(await pairOwnerBESchoolBE()).toMatchObject({ isNew: false, firstCompletedAt: new Date(at(BXL, '2025-01-13T09:00')).toISOString() });
+    await q(`UPDATE bookings SET status = 'cancelled' WHERE id = $1`, [earlier]);
+    expect(await pairOwnerBESchoolBE()).toMatchObject({ isNew: true, firstCompletedAt: new Date(at(BXL, '2025-03-25T09:00')).toISOString() });
+
+    await q(`UPDATE bookings SET actual_end = $2 WHERE id = $1`, [onC, at(BXL, '2025-03-25T11:00')]);
+    expect(await itemC()).toMatchObject({ bookedHours: 2, usedHours: 2 });
+    await q(`UPDATE bookings SET status = 'cancelled' WHERE id = $1`, [onC]);
+    expect(await itemC()).toMatchObject({ bookedHours: 0, usedHours: 0, completedBookings: 0 });
+    expect(await pairOwnerBESchoolBE()).toMatchObject({ completedBookings: 1, firstCompletedAt: new Date(at(BXL, '2025-03-27T10:00')).toISOString() });
+  });
+
   // Runs last: it changes the fixture. The open time is derived data cached per item and day
   // (report_open_days); every change that alters it must show in the very next report.
   it('follows changes of closures and opening hours at once, through the cached open time', async () => {

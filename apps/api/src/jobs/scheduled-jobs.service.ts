@@ -122,13 +122,14 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   }
 
   /**
-   * Computes the items' open time (report_open_days) for the months the reports usually cover, so
-   * that no report pays for it; triggers forget what changes, and the next run fills it again.
+   * Computes the reports' derived data (the items' open time, report_open_days, and the bookings cut
+   * at local days, report_booking_days) for the months the reports usually cover, so that no report
+   * pays for it; triggers forget what changes, and the next run fills it again.
    */
   fillReportCache(now = new Date()): Promise<JobCounts | null> {
     return this.run('report-cache', now, async () => {
       const month = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).startOf('month');
-      const [{ itemMonths }] = await this.dataSource.query('SELECT report_fill_open_days($1::date, $2::date) AS "itemMonths"', [
+      const [{ itemMonths }] = await this.dataSource.query('SELECT report_fill_booking_days($1::date, $2::date) AS "itemMonths"', [
         month.minus({ months: REPORT_CACHE_MONTHS_BACK }).toISODate(),
         month.plus({ months: REPORT_CACHE_MONTHS_AHEAD }).toISODate(),
       ]);

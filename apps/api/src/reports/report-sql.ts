@@ -4,18 +4,17 @@
  *
  *   periods      the report period (and, for the summary, the same number of days just before it)
  *   res_period   equipment × period after the equipment filters and the partner scope; the period
- *                bounds are the local midnights of the item's own time zone
- *   bk           confirmed, completed and no-show bookings overlapping the period, after the booking filters
- *   res          the equipment rows kept (school view: only items the school booked), with their open hours
- *                from report_open_days (derived data, one row per item and local day; filled before the
- *                statement by report_fill_open_days); MATERIALIZED so it is computed once
- *   open_days    the open time of the kept items, per local day of the period
- *   bkd          each booking cut at the local days it touches, joined to that day's open time: its booked
- *                time (period ∩ open time, confirmed/completed only) and used time (checked-in time ∩ open
- *                time, completed only), as multiranges — a booking meets the small open time of its own day,
- *                never the item's whole year
- *   bkx          each booking with its booked and used hours summed over its days, its participants, and
- *                whether it counts as in shortage
+ *                bounds are the local midnights of the item's own time zone, and whole_from/whole_to
+ *                bound the calendar months wholly inside the period
+ *   bkx          one row per confirmed, completed or no-show booking and local day of the period, after
+ *                the booking filters (report_booking_days, derived data filled before the statement by
+ *                report_fill_booking_days): its booked time on that day (period ∩ open time,
+ *                confirmed/completed only) and used time (checked-in time ∩ open time, completed only),
+ *                already clipped to the item's open time; first_row marks the one row that counts the
+ *                booking itself; participants, and whether it counts as in shortage
+ *   res          the equipment rows kept (school view: only items the school booked), with their open hours:
+ *                whole months from report_booking_months, the days at either end from report_open_days;
+ *                MATERIALIZED so it is computed once
  */
 
 export type ScopeKind = 'network' | 'partner' | 'school';
@@ -60,7 +59,7 @@ export const BENEFICIARY_COLUMNS = {
 } as const;
 
 /** The CTE chain above; the caller appends its own CTEs (starting with a comma) and the final SELECT. */
-export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, options: { previous?: boolean } = {}): string {
+export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, options: { previous?: boolean; spans?: boolean; countries?: boolean } = {}): string {
   const from = params.add(filters.from, '::date');
   const to = params.add(filters.to, '::date');
 
@@ -74,6 +73,26 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
   if (filters.country) resourceWhere.push(`s.country = ${params.add(filters.country)}`);
   if (scope.ownerIds) resourceWhere.push(`r.organisation_id = ANY(${params.add(scope.ownerIds, '::uuid[]')})`);
 
+  const inResources = resourceWhere.join(' AND ');
+  const bookingFilters = bookingWhere(params, filters, scope, 'd');
+  const periodKeys: [string, string, string][] = [['current', from, `${to} + 1`]];
+  if (options.previous) periodKeys.push(['previous', `${from} - (${to} + 1 - ${from})`, from]);
+  // One branch per period, joined straight to the items (not to res_period): the planner then knows
+  // that each row meets one item, and the constant bounds let the scan skip the other days.
+  const bookingDays = (key: string, fromDay: string, toDay: string) => `
+      SELECT '${key}'::text AS key, r.id AS resource_id, r.organisation_id AS owner_id, s.region, d.day, d.organisation_id AS booker_id, d.status,
+             d.occupation_id, d.booked_hours, d.used_hours, ${options.spans ? 's.time_zone AS zone, d.booked_span,' : ''}
+             d.day = greatest(d.span_first_day, ${fromDay}) AS first_row,
+             d.first_day >= ${fromDay} AS starts_in_period,
+             (d.occupation_id, s.region) IN (SELECT occupation_id, region FROM occupation_shortages WHERE in_shortage) AS in_shortage,
+             d.pupils AS "pupils", d.apprentices AS "apprentices", d.job_seekers AS "jobSeekers", d.trainers AS "trainers", d.employees AS "employees",
+             d.pupils + d.apprentices + d.job_seekers + d.trainers + d.employees AS participants
+             ${options.countries ? ', oo.country <> bo.country AS cross_border' : ''}
+        FROM report_booking_days d JOIN resources r ON r.id = d.resource_id JOIN sites s ON s.id = r.site_id
+        ${options.countries ? 'JOIN organisations oo ON oo.id = r.organisation_id JOIN organisations bo ON bo.id = d.organisation_id' : ''}
+       WHERE ${inResources} AND d.day >= ${fromDay} AND d.day < ${toDay} AND d.last_day >= ${fromDay} AND d.first_day < ${toDay}
+             ${bookingFilters}`;
+
   return `
     WITH periods (key, from_day, to_day) AS (
       SELECT 'current'::text, ${from}, ${to} + 1
@@ -81,49 +100,32 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
     ),
     res_period AS (
       SELECT p.key, r.id, r.organisation_id AS owner_id, r.site_id, s.time_zone AS zone, s.region, p.from_day, p.to_day,
-             p.from_day::timestamp AT TIME ZONE s.time_zone AS p_from, p.to_day::timestamp AT TIME ZONE s.time_zone AS p_to
+             p.from_day::timestamp AT TIME ZONE s.time_zone AS p_from, p.to_day::timestamp AT TIME ZONE s.time_zone AS p_to,
+             (date_trunc('month', (p.from_day - 1)::timestamp) + interval '1 month')::date AS whole_from,
+             date_trunc('month', p.to_day::timestamp)::date AS whole_to
         FROM resources r JOIN sites s ON s.id = r.site_id CROSS JOIN periods p
-       WHERE ${resourceWhere.join(' AND ')}
+       WHERE ${inResources}
     ),
-    bk AS (
-      SELECT rp.key, rp.id AS resource_id, rp.owner_id, rp.region, rp.zone, rp.from_day, rp.to_day, rp.p_from, rp.p_to,
-             b.id, b.organisation_id AS booker_id, b.status, b.period, b.occupation_id, b.actual_start, b.actual_end,
-             ${Object.entries(BENEFICIARY_COLUMNS).map(([key, column]) => `coalesce(b.${column}, 0) AS "${key}"`).join(', ')}
-        FROM res_period rp JOIN bookings b ON b.resource_id = rp.id AND b.period && tstzrange(rp.p_from, rp.p_to)
-       WHERE b.status IN ('confirmed', 'completed', 'no_show') ${bookingWhere(params, filters, scope, 'b')}
+    bkx AS (
+      ${periodKeys.map(([key, fromDay, toDay]) => bookingDays(key, fromDay, toDay)).join(`
+      UNION ALL`)}
     ),
     res AS MATERIALIZED (
-      SELECT rp.*, coalesce((SELECT sum(d.hours) FROM report_open_days d
-                              WHERE d.resource_id = rp.id AND d.day >= rp.from_day AND d.day < rp.to_day), 0) AS open_hours
+      SELECT rp.*,
+             coalesce((SELECT sum(m.open_hours) FROM report_booking_months m
+                        WHERE m.resource_id = rp.id AND m.month >= rp.whole_from AND m.month < rp.whole_to), 0)
+             + coalesce((SELECT sum(d.hours) FROM report_open_days d
+                          WHERE d.resource_id = rp.id AND d.day >= rp.from_day AND d.day < least(rp.whole_from, rp.to_day)), 0)
+             + coalesce((SELECT sum(d.hours) FROM report_open_days d
+                          WHERE d.resource_id = rp.id AND d.day >= greatest(rp.whole_to, rp.whole_from) AND d.day < rp.to_day), 0) AS open_hours
         FROM res_period rp
-       ${scope.kind === 'school' ? 'WHERE EXISTS (SELECT 1 FROM bk WHERE bk.resource_id = rp.id AND bk.key = rp.key)' : ''}
-    ),
-    open_days AS (
-      SELECT res.key, res.id, res.zone, d.day, d.open, d.hours
-        FROM res JOIN report_open_days d ON d.resource_id = res.id AND d.day >= res.from_day AND d.day < res.to_day
-    ),
-    bkd AS MATERIALIZED (
-      SELECT bk.key, bk.id, bk.resource_id, bk.zone, d.day,
-             CASE WHEN bk.status IN ('confirmed', 'completed') THEN tstzmultirange(bk.period) * d.open ELSE '{}'::tstzmultirange END AS booked_span,
-             CASE WHEN bk.status = 'completed' AND bk.actual_start IS NOT NULL AND bk.actual_end IS NOT NULL
-                  THEN tstzmultirange(tstzrange(bk.actual_start, bk.actual_end)) * d.open ELSE '{}'::tstzmultirange END AS used_span
-        FROM bk
-        CROSS JOIN LATERAL (SELECT least(lower(bk.period), bk.actual_start) AS first_at, greatest(upper(bk.period), bk.actual_end) AS last_at) AS span
-        CROSS JOIN LATERAL generate_series(greatest(bk.from_day, (span.first_at AT TIME ZONE bk.zone)::date),
-                                           least(bk.to_day - 1, ((span.last_at - interval '1 microsecond') AT TIME ZONE bk.zone)::date),
-                                           interval '1 day') AS g
-        JOIN report_open_days d ON d.resource_id = bk.resource_id AND d.day = g::date AND d.day >= bk.from_day AND d.day < bk.to_day
-       WHERE bk.status IN ('confirmed', 'completed')
-    ),
-    bkx AS MATERIALIZED (
-      SELECT bk.*, coalesce(x.booked_hours, 0) AS booked_hours, coalesce(x.used_hours, 0) AS used_hours,
-             lower(bk.period) >= bk.p_from AND lower(bk.period) < bk.p_to AS starts_in_period,
-             EXISTS (SELECT 1 FROM occupation_shortages os WHERE os.occupation_id = bk.occupation_id AND os.region = bk.region AND os.in_shortage) AS in_shortage,
-             bk."pupils" + bk."apprentices" + bk."jobSeekers" + bk."trainers" + bk."employees" AS participants
-        FROM bk
-        LEFT JOIN (SELECT key, id, sum(report_hours(booked_span)) AS booked_hours, sum(report_hours(used_span)) AS used_hours
-                     FROM bkd GROUP BY key, id) AS x ON x.key = bk.key AND x.id = bk.id
+       ${scope.kind === 'school' ? 'WHERE EXISTS (SELECT 1 FROM bkx WHERE bkx.resource_id = rp.id AND bkx.key = rp.key)' : ''}
     )`;
+}
+
+/** True when the report keeps only some bookings (then per-item-month booking totals cannot be used). */
+export function filtersBookings(filters: ReportFilterValues, scope: ResolvedScope): boolean {
+  return Boolean(filters.occupationId || filters.bookingOrganisationId || scope.bookerIds);
 }
 
 /** The booking filters and the school scope, on a table with organisation_id (and occupation_id unless `noOccupation`). */
@@ -135,29 +137,31 @@ export function bookingWhere(params: SqlParams, filters: ReportFilterValues, sco
   return where.map((clause) => `AND ${clause}`).join(' ');
 }
 
-/** Partnerships per period: owner ≠ booker with a completed booking, flagged new (first ever in the period) and cross-border. */
+/** Partnerships per period: owner ≠ booker with a completed booking (from bkx, built with `countries`). */
 export const PAIRS_CTES = `,
     pairs AS (
-      SELECT key, owner_id, booker_id, count(*)::int AS completed_bookings, sum(used_hours) AS used_hours
+      SELECT key, owner_id, booker_id, count(*) FILTER (WHERE first_row)::int AS completed_bookings, sum(used_hours) AS used_hours,
+             bool_or(cross_border) AS cross_border
         FROM bkx WHERE status = 'completed' AND booker_id <> owner_id
        GROUP BY key, owner_id, booker_id
-    ),
-    -- One ordered pass over completed bookings between organisations (filtering it by the pairs made the
-    -- planner, which expects a handful of pairs, choose a nested loop: 52 s on a million bookings).
-    pair_first AS MATERIALIZED (
-      SELECT DISTINCT ON (r.organisation_id, b.organisation_id)
-             r.organisation_id AS owner_id, b.organisation_id AS booker_id, lower(b.period) AS first_at, s.time_zone AS zone
-        FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
-       WHERE b.status = 'completed' AND b.organisation_id <> r.organisation_id
-       ORDER BY r.organisation_id, b.organisation_id, lower(b.period)
-    ),
+    )${pairsFlagged()}`;
+
+/**
+ * The pairs flagged new: their first completed booking ever (report_partnerships) falls in the
+ * period, in the zone of that booking's item. A hashed lookup, not a join: the planner cannot know
+ * how many pairs there are, and joined row by row, tens of thousands of pairs cost seconds.
+ */
+export function pairsFlagged(): string {
+  return `,
     pairs_flagged AS (
-      SELECT pairs.*, pf.first_at,
-             pf.first_at >= p.from_day::timestamp AT TIME ZONE pf.zone AND pf.first_at < p.to_day::timestamp AT TIME ZONE pf.zone AS is_new,
-             oo.country <> bo.country AS cross_border
-        FROM pairs JOIN periods p ON p.key = pairs.key JOIN pair_first pf USING (owner_id, booker_id)
-        JOIN organisations oo ON oo.id = pairs.owner_id JOIN organisations bo ON bo.id = pairs.booker_id
+      SELECT pairs.*,
+             (pairs.key, pairs.owner_id, pairs.booker_id) IN (
+               SELECT p.key, pf.owner_id, pf.booker_id FROM report_partnerships pf CROSS JOIN periods p
+                WHERE pf.first_completed_at >= p.from_day::timestamp AT TIME ZONE pf.first_zone
+                  AND pf.first_completed_at < p.to_day::timestamp AT TIME ZONE pf.first_zone) AS is_new
+        FROM pairs
     )`;
+}
 
 /** Unmet demand per period and item: declined and expired requests, waitlist entries never served, requests refused for a conflict. */
 export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope): string {
@@ -180,8 +184,8 @@ export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope:
 }
 
 /** Rounded figures: hours and rates to 4 decimals, so that exact fixtures compare exactly. */
-export const h = (expression: string) => `round(coalesce(${expression}, 0), 4)::float8`;
-export const rate = (numerator: string, denominator: string) => `round(coalesce(${numerator}, 0)::numeric / nullif(${denominator}, 0), 4)::float8`;
+export const h = (expression: string) => `round(coalesce(${expression}, 0)::numeric, 4)::float8`;
+export const rate = (numerator: string, denominator: string) => `round(coalesce(${numerator}, 0)::numeric / nullif(${denominator}, 0)::numeric, 4)::float8`;
 
 export const NAMES = (alias: string) => `json_build_object('fr', ${alias}.name_fr, 'nl', ${alias}.name_nl, 'en', ${alias}.name_en)`;
 export const ORG = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'country', ${alias}.country)`;

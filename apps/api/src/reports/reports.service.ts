@@ -5,12 +5,13 @@ import {
   type PartnershipsReport, type ReportBlock, type ReportByBlock, type ReportMeta, type ShortageReport, type SummaryReport, type TrendReport,
   type UnmetFigures, type UnmetKind, type UnmetReport,
 } from '@equipole/shared';
+import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { type AuthUser, organisationIds, requireCoordinator, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import type { ReportQuery } from './dto/report-query.dto';
 import {
-  BENEFICIARY_COLUMNS, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, rate, reportCtes, type ResolvedScope, SqlParams, unmetCtes,
+  BENEFICIARY_COLUMNS, filtersBookings, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, pairsFlagged, rate, reportCtes, type ResolvedScope, SqlParams, unmetCtes,
 } from './report-sql';
 
 const DAY = 86_400_000;
@@ -64,18 +65,19 @@ export class ReportsService {
   }
 
   /**
-   * Runs one report statement after making sure the items' open time is computed for its days
-   * (report_open_days, derived data kept by triggers; see the ReportOpenDays migration).
+   * Runs one report statement after making sure the derived data it reads is computed for its days:
+   * the items' open time (report_open_days) and the bookings cut at local days (report_booking_days),
+   * kept by triggers; see the ReportOpenDays and ReportBookingDays migrations.
    * JIT compilation is off: the row estimates of generate_series and unnest over multiranges are
    * far too high, so PostgreSQL would spend seconds compiling a query that runs in milliseconds;
    * work_mem is raised so that the booking × day join hashes in memory.
    */
   private run<T>(sql: string, params: SqlParams, query: ReportQuery, options: { previous?: boolean } = {}): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      // One round trip: the transaction's settings (set_config(…, true) is SET LOCAL) and the cache's fill.
+      // One round trip: the transaction's settings (set_config(…, true) is SET LOCAL) and the caches' fill.
       await manager.query(
         `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-                report_fill_open_days(CASE WHEN $3 THEN $1::date - ($2::date + 1 - $1::date) ELSE $1::date END, $2::date + 1)`,
+                report_fill_booking_days(CASE WHEN $3 THEN $1::date - ($2::date + 1 - $1::date) ELSE $1::date END, $2::date + 1)`,
         [query.from, query.to, Boolean(options.previous)],
       );
       return manager.query(sql, params.values);
@@ -84,17 +86,29 @@ export class ReportsService {
 
   private async summary(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<SummaryReport> {
     const params = new SqlParams();
-    const sql = `${reportCtes(params, query, scope, { previous: true })}${PAIRS_CTES}${unmetCtes(params, query, scope)},
-      open_totals AS (SELECT key, sum(open_hours) AS open_hours FROM res GROUP BY key),
-      booking_totals AS (
-        SELECT key, sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
-               count(*) FILTER (WHERE status = 'completed' AND starts_in_period) AS completed,
-               count(*) FILTER (WHERE status = 'no_show' AND starts_in_period) AS no_shows,
+    // One pass over the booking days gives both the period totals and the pairs (grouping sets), so
+    // that the rows are neither stored nor read twice.
+    const sql = `${reportCtes(params, query, scope, { previous: true, countries: true })},
+      grouped AS (
+        SELECT key, owner_id, booker_id, GROUPING(owner_id, booker_id) <> 0 AS is_total,
+               sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
+               count(*) FILTER (WHERE status = 'completed' AND starts_in_period AND first_row) AS completed,
+               count(*) FILTER (WHERE status = 'no_show' AND starts_in_period AND first_row) AS no_shows,
                sum(used_hours * participants) AS learner_hours,
                sum(used_hours) FILTER (WHERE booker_id <> owner_id) AS mutualised_hours,
-               sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours
-          FROM bkx GROUP BY key
+               sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours,
+               count(*) FILTER (WHERE status = 'completed') AS completed_days,
+               count(*) FILTER (WHERE status = 'completed' AND first_row) AS completed_bookings,
+               sum(used_hours) FILTER (WHERE status = 'completed') AS completed_used_hours,
+               bool_or(cross_border) AS cross_border
+          FROM bkx GROUP BY GROUPING SETS ((key), (key, owner_id, booker_id))
       ),
+      booking_totals AS (SELECT * FROM grouped WHERE is_total),
+      pairs AS (
+        SELECT key, owner_id, booker_id, completed_bookings::int, completed_used_hours AS used_hours, cross_border
+          FROM grouped WHERE NOT is_total AND completed_days > 0 AND booker_id <> owner_id
+      )${pairsFlagged()}${unmetCtes(params, query, scope)},
+      open_totals AS (SELECT key, sum(open_hours) AS open_hours FROM res GROUP BY key),
       pair_totals AS (
         SELECT key, count(*) AS partnerships, count(*) FILTER (WHERE is_new) AS new_partnerships, count(*) FILTER (WHERE cross_border) AS cross_border
           FROM pairs_flagged GROUP BY key
@@ -130,10 +144,22 @@ export class ReportsService {
           FROM periods CROSS JOIN LATERAL generate_series(date_trunc('month', periods.from_day), periods.to_day - 1, interval '1 month') AS m
          WHERE EXISTS (SELECT 1 FROM res)
       ),
-      month_open AS (SELECT to_char(day, 'YYYY-MM') AS month, sum(hours) AS open_hours FROM open_days GROUP BY 1),
+      -- Whole months from report_booking_months, the part-months at either end from report_open_days.
+      month_open AS (
+        SELECT to_char(month, 'YYYY-MM') AS month, sum(hours) AS open_hours FROM (
+          SELECT m.month, m.open_hours AS hours FROM res JOIN report_booking_months m
+              ON m.resource_id = res.id AND m.month >= res.whole_from AND m.month < res.whole_to
+          UNION ALL
+          SELECT date_trunc('month', d.day), d.hours FROM res JOIN report_open_days d
+              ON d.resource_id = res.id AND d.day >= res.from_day AND d.day < least(res.whole_from, res.to_day)
+          UNION ALL
+          SELECT date_trunc('month', d.day), d.hours FROM res JOIN report_open_days d
+              ON d.resource_id = res.id AND d.day >= greatest(res.whole_to, res.whole_from) AND d.day < res.to_day
+        ) AS parts GROUP BY 1
+      ),
       month_bookings AS (
-        SELECT to_char(day, 'YYYY-MM') AS month, sum(report_hours(booked_span)) AS booked_hours, sum(report_hours(used_span)) AS used_hours
-          FROM bkd GROUP BY 1
+        SELECT to_char(day, 'YYYY-MM') AS month, sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours
+          FROM bkx GROUP BY 1
       )
       SELECT month, ${h('o.open_hours')} AS "openHours", ${h('b.booked_hours')} AS "bookedHours", ${h('b.used_hours')} AS "usedHours",
              ${rate('b.booked_hours', 'o.open_hours')} AS "occupancyRate", ${rate('b.used_hours', 'o.open_hours')} AS "usageRate"
@@ -144,18 +170,26 @@ export class ReportsService {
 
   private async heatmap(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<HeatmapReport> {
     const params = new SqlParams();
-    // Each span is cut at the local hours of its item's zone (an hour-long cell, also on DST days).
-    const cells = (source: string, spans: string) => `
-        SELECT extract(isodow FROM hour_start AT TIME ZONE zone)::int AS weekday, extract(hour FROM hour_start AT TIME ZONE zone)::int AS hour,
-               extract(epoch FROM least(upper(span), hour_start + interval '1 hour') - greatest(lower(span), hour_start)) / 3600 AS hours
-          FROM ${source} CROSS JOIN LATERAL unnest(${spans}) AS span
-          CROSS JOIN LATERAL generate_series(date_trunc('hour', lower(span), zone), upper(span) - interval '1 microsecond', interval '1 hour') AS hour_start`;
-    const sql = `${reportCtes(params, query, scope)},
-      open_cells AS (${cells('open_days', 'open_days.open')}),
-      booked_cells AS (${cells('bkd', 'bkd.booked_span')}),
+    // Whole months come from report_month_cells (open and booked hours per item-month, weekday and
+    // hour); the days at either end are cut at the local hours of their item's zone here (an
+    // hour-long cell, also on DST days). Booking filters need the booked cells from the booking days.
+    const wholeMonthsBooked = !filtersBookings(query, scope);
+    const ctes = reportCtes(params, query, scope, { spans: true });
+    // The days at either end of the period, outside whole months, computed here: often none.
+    const edges = edgeRanges(query.from, query.to).map(([from, to]) => [params.add(from, '::date'), params.add(to, '::date')]);
+    const edgeDays = (column: string) => (edges.length ? `(${edges.map(([from, to]) => `(${column} >= ${from} AND ${column} < ${to})`).join(' OR ')})` : 'false');
+    const sql = `${ctes},
       all_cells AS (
-        SELECT weekday, hour, hours AS open_hours, 0 AS booked_hours FROM open_cells
-        UNION ALL SELECT weekday, hour, 0, hours FROM booked_cells
+        SELECT c.weekday, c.hour, c.open_hours, ${wholeMonthsBooked ? 'c.booked_hours' : '0'} AS booked_hours
+          FROM res JOIN report_month_cells c ON c.resource_id = res.id AND c.month >= res.whole_from AND c.month < res.whole_to
+        ${edges.length ? `UNION ALL
+        SELECT cell.weekday, cell.hour, cell.hours, 0
+          FROM res JOIN report_open_days o ON o.resource_id = res.id AND ${edgeDays('o.day')}
+          CROSS JOIN LATERAL report_hour_cells(o.open, res.zone) AS cell` : ''}
+        ${edges.length || !wholeMonthsBooked ? `UNION ALL
+        SELECT cell.weekday, cell.hour, 0, cell.hours
+          FROM bkx CROSS JOIN LATERAL report_hour_cells(bkx.booked_span, bkx.zone) AS cell
+         WHERE bkx.booked_span IS NOT NULL ${wholeMonthsBooked ? `AND ${edgeDays('bkx.day')}` : ''}` : ''}
       )
       SELECT weekday, hour, ${h('sum(open_hours)')} AS "openHours", ${h('sum(booked_hours)')} AS "bookedHours",
              ${rate('sum(booked_hours)', 'sum(open_hours)')} AS "occupancyRate"
@@ -168,8 +202,8 @@ export class ReportsService {
     const sql = `${reportCtes(params, query, scope)},
       per_item AS (
         SELECT resource_id, sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
-               count(*) FILTER (WHERE status = 'completed' AND starts_in_period) AS completed,
-               count(*) FILTER (WHERE status = 'no_show' AND starts_in_period) AS no_shows
+               count(*) FILTER (WHERE status = 'completed' AND starts_in_period AND first_row) AS completed,
+               count(*) FILTER (WHERE status = 'no_show' AND starts_in_period AND first_row) AS no_shows
           FROM bkx GROUP BY resource_id
       ),
       item_open AS (SELECT res.id, res.open_hours FROM res)
@@ -186,10 +220,11 @@ export class ReportsService {
 
   private async partnerships(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<PartnershipsReport> {
     const params = new SqlParams();
-    const sql = `${reportCtes(params, query, scope)}${PAIRS_CTES}
+    const sql = `${reportCtes(params, query, scope, { countries: true })}${PAIRS_CTES}
       SELECT ${ORG('oo')} AS owner, ${ORG('bo')} AS booker, pf.completed_bookings AS "completedBookings", ${h('pf.used_hours')} AS "usedHours",
-             pf.first_at AS "firstCompletedAt", pf.is_new AS "isNew", pf.cross_border AS "crossBorder"
+             first.first_completed_at AS "firstCompletedAt", pf.is_new AS "isNew", pf.cross_border AS "crossBorder"
         FROM pairs_flagged pf JOIN organisations oo ON oo.id = pf.owner_id JOIN organisations bo ON bo.id = pf.booker_id
+        JOIN report_partnerships first ON first.owner_id = pf.owner_id AND first.booker_id = pf.booker_id
        ORDER BY oo.name, bo.name`;
     const pairs = await this.run<PartnershipsReport['pairs']>(sql, params, query);
     const distinct = (list: PartnershipsReport['owners']) =>
@@ -228,12 +263,17 @@ export class ReportsService {
   private async shortage(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<ShortageReport> {
     const params = new SqlParams();
     const sql = `${reportCtes(params, query, scope)},
-      per_occupation AS (
-        SELECT occupation_id, region, sum(used_hours) AS used_hours, sum(used_hours * participants) AS learner_hours
-          FROM bkx WHERE in_shortage AND used_hours > 0 GROUP BY occupation_id, region
-      )
-      SELECT ${h('(SELECT sum(used_hours) FROM bkx WHERE in_shortage)')} AS "shortageHours", ${h('(SELECT sum(used_hours) FROM bkx)')} AS "usedHours",
-             ${rate('(SELECT sum(used_hours) FROM bkx WHERE in_shortage)', '(SELECT sum(used_hours) FROM bkx)')} AS "shareOfUsedHours",
+      -- One pass: the grand total (used hours, and those in shortage) and the rows per occupation and region.
+      grouped AS (
+        SELECT occupation_id, region, GROUPING(occupation_id, region, in_shortage) <> 0 AS is_total, in_shortage,
+               sum(used_hours) AS used_hours, sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours,
+               sum(used_hours * participants) AS learner_hours
+          FROM bkx GROUP BY GROUPING SETS ((), (occupation_id, region, in_shortage))
+      ),
+      total AS (SELECT used_hours, shortage_hours FROM grouped WHERE is_total),
+      per_occupation AS (SELECT * FROM grouped WHERE NOT is_total AND in_shortage AND used_hours > 0)
+      SELECT ${h('(SELECT shortage_hours FROM total)')} AS "shortageHours", ${h('(SELECT used_hours FROM total)')} AS "usedHours",
+             ${rate('(SELECT shortage_hours FROM total)', '(SELECT used_hours FROM total)')} AS "shareOfUsedHours",
              coalesce((SELECT json_agg(json_build_object('occupation', ${OCCUPATION('oc')}, 'region', p.region,
                                                          'usedHours', ${h('p.used_hours')}, 'learnerHours', ${h('p.learner_hours')})
                                        ORDER BY p.used_hours DESC, oc.label_fr, p.region)
@@ -281,6 +321,20 @@ function assembleUnmet(
     items.set(row.id, item);
   }
   return { ...meta, totals, items: [...items.values()].sort((a, b) => b.total.hours - a.total.hours) };
+}
+
+/**
+ * The days of [from, to] (ISO dates, both included) outside the calendar months wholly inside it,
+ * as half-open [first, next) ranges of ISO dates: none when the period is made of whole months.
+ */
+export function edgeRanges(from: string, to: string): [string, string][] {
+  const start = DateTime.fromISO(from, { zone: 'UTC' });
+  const end = DateTime.fromISO(to, { zone: 'UTC' }).plus({ days: 1 });
+  const wholeFrom = start.day === 1 ? start : start.startOf('month').plus({ months: 1 });
+  const wholeTo = end.startOf('month');
+  if (wholeFrom >= wholeTo) return [[from, end.toISODate()!]];
+  const ranges: [DateTime, DateTime][] = [[start, wholeFrom], [wholeTo, end]];
+  return ranges.filter(([a, b]) => a < b).map(([a, b]) => [a.toISODate()!, b.toISODate()!]);
 }
 
 /** from ≤ to, at most MAX_REPORT_DAYS days. */

@@ -7,6 +7,7 @@ import { OutboxDelivery1795899600000 } from './1795899600000-OutboxDelivery';
 import { ReportFunctions1795906800000 } from './1795906800000-ReportFunctions';
 import { ReportOpenDays1795910400000 } from './1795910400000-ReportOpenDays';
 import { NotificationsAndFeeds1795903200000 } from './1795903200000-NotificationsAndFeeds';
+import { ReportBookingDays1796083200000 } from './1796083200000-ReportBookingDays';
 
 /** Every migration, in order. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   NotificationsAndFeeds1795903200000,
   ReportFunctions1795906800000,
   ReportOpenDays1795910400000,
+  ReportBookingDays1796083200000,
 ];
