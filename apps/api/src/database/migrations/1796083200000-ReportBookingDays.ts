@@ -159,30 +159,7 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
         $$`);
 
     // The open-day cache's trigger also forgets the booking days computed against it.
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION report_forget_open_days() RETURNS trigger
-        LANGUAGE plpgsql
-        AS $$
-        DECLARE
-          items uuid[];
-        BEGIN
-          IF TG_TABLE_NAME = 'resources' THEN
-            items := ARRAY[NEW.id];
-          ELSIF TG_TABLE_NAME = 'sites' THEN
-            SELECT array_agg(id) INTO items FROM resources WHERE site_id = NEW.id;
-          ELSE
-            SELECT array_agg(DISTINCT r.id) INTO items FROM resources r
-             WHERE (TG_OP <> 'INSERT' AND (r.id = OLD.resource_id OR r.site_id = OLD.site_id))
-                OR (TG_OP <> 'DELETE' AND (r.id = NEW.resource_id OR r.site_id = NEW.site_id));
-          END IF;
-          IF items IS NOT NULL THEN
-            DELETE FROM report_open_days WHERE resource_id = ANY(items);
-            DELETE FROM report_open_months WHERE resource_id = ANY(items);
-            DELETE FROM report_booking_months WHERE resource_id = ANY(items);
-          END IF;
-          RETURN NULL;
-        END
-        $$`);
+    await queryRunner.query(forgetOpenDays({ bookingMonths: true }));
 
     // Unmet demand reads an item's declined and expired requests: a few dozen among hundreds of
     // bookings, scattered over the table; the index holds every column it needs (index-only scan).
@@ -279,33 +256,39 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
     await queryRunner.query('DROP FUNCTION report_bookings_changed()');
     await queryRunner.query('DROP TABLE report_partnerships');
     await queryRunner.query('DROP INDEX bookings_unmet_idx');
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION report_forget_open_days() RETURNS trigger
-        LANGUAGE plpgsql
-        AS $$
-        DECLARE
-          items uuid[];
-        BEGIN
-          IF TG_TABLE_NAME = 'resources' THEN
-            items := ARRAY[NEW.id];
-          ELSIF TG_TABLE_NAME = 'sites' THEN
-            SELECT array_agg(id) INTO items FROM resources WHERE site_id = NEW.id;
-          ELSE
-            SELECT array_agg(DISTINCT r.id) INTO items FROM resources r
-             WHERE (TG_OP <> 'INSERT' AND (r.id = OLD.resource_id OR r.site_id = OLD.site_id))
-                OR (TG_OP <> 'DELETE' AND (r.id = NEW.resource_id OR r.site_id = NEW.site_id));
-          END IF;
-          IF items IS NOT NULL THEN
-            DELETE FROM report_open_days WHERE resource_id = ANY(items);
-            DELETE FROM report_open_months WHERE resource_id = ANY(items);
-          END IF;
-          RETURN NULL;
-        END
-        $$`);
+    await queryRunner.query(forgetOpenDays({ bookingMonths: false }));
     await queryRunner.query('DROP FUNCTION report_fill_booking_days(date, date)');
     await queryRunner.query('DROP FUNCTION report_hour_cells(tstzmultirange, text)');
     await queryRunner.query('DROP TABLE report_month_cells');
     await queryRunner.query('DROP TABLE report_booking_days');
     await queryRunner.query('DROP TABLE report_booking_months');
   }
+}
+
+/** The open-day cache's trigger function (ReportOpenDays), forgetting the booking months too or not (down). */
+function forgetOpenDays(options: { bookingMonths: boolean }): string {
+  return `
+    CREATE OR REPLACE FUNCTION report_forget_open_days() RETURNS trigger
+      LANGUAGE plpgsql
+      AS $$
+      DECLARE
+        items uuid[];
+      BEGIN
+        IF TG_TABLE_NAME = 'resources' THEN
+          items := ARRAY[NEW.id];
+        ELSIF TG_TABLE_NAME = 'sites' THEN
+          SELECT array_agg(id) INTO items FROM resources WHERE site_id = NEW.id;
+        ELSE
+          SELECT array_agg(DISTINCT r.id) INTO items FROM resources r
+           WHERE (TG_OP <> 'INSERT' AND (r.id = OLD.resource_id OR r.site_id = OLD.site_id))
+              OR (TG_OP <> 'DELETE' AND (r.id = NEW.resource_id OR r.site_id = NEW.site_id));
+        END IF;
+        IF items IS NOT NULL THEN
+          DELETE FROM report_open_days WHERE resource_id = ANY(items);
+          DELETE FROM report_open_months WHERE resource_id = ANY(items);
+          ${options.bookingMonths ? 'DELETE FROM report_booking_months WHERE resource_id = ANY(items);' : ''}
+        END IF;
+        RETURN NULL;
+      END
+      $$`;
 }
