@@ -56,12 +56,29 @@ describe('booking engine', () => {
     const tuesday = day(2);
     const created = await book({ start: at(tuesday, '08:00'), end: at(tuesday, '10:00'), participants: { pupils: 6, trainers: 1 } }).expect(201);
     expect(created.body).toMatchObject({ status: 'pending', organisation: { name: 'Lycée du Beffroi' }, expected: { pupils: 6, trainers: 1 } });
+    expect((await t.http().get(`/api/bookings/${created.body.id}`).set('Cookie', teacherCookie).expect(200)).body).toEqual(created.body);
     await t.http().post(`/api/bookings/${created.body.id}/approve`).set('Cookie', teacherCookie).send({}).expect(403);
     const approved = await t.http().post(`/api/bookings/${created.body.id}/approve`).set('Cookie', ownerCookie).send({}).expect(200);
     expect(approved.body.status).toBe('confirmed');
     const events = await t.http().get(`/api/bookings/${created.body.id}/events`).set('Cookie', ownerCookie).expect(200);
     expect(events.body.map((e: { action: string }) => e.action)).toEqual(['created', 'approved']);
     await expect(t.dataSource.query('DELETE FROM booking_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('answers a new booking as it reads back, trainer and occupation included, and refuses a trainer from elsewhere', async () => {
+    const monday = day(1, 9);
+    const trainer = await createUser(t.dataSource, { name: 'Karim', memberships: [[school, 'member']] });
+    const outsider = await createUser(t.dataSource, { memberships: [[owner, 'member']] });
+    const [occupation] = await t.dataSource.query('SELECT id, code FROM occupations ORDER BY code LIMIT 1');
+    const request = { start: at(monday, '13:00'), end: at(monday, '15:00'), occupationId: occupation.id, notes: '  Groupe B  ', participants: { apprentices: 4, trainers: 1 } };
+    const created = await book({ ...request, trainerId: trainer.id }).expect(201);
+    expect(created.body).toMatchObject({
+      trainer: { id: trainer.id, name: 'Karim' }, occupation: { id: occupation.id, code: occupation.code }, notes: 'Groupe B',
+      expected: { pupils: 0, apprentices: 4, jobSeekers: 0, trainers: 1, employees: 0 }, actual: null, seriesId: null,
+    });
+    expect((await t.http().get(`/api/bookings/${created.body.id}`).set('Cookie', teacherCookie).expect(200)).body).toEqual(created.body);
+    const refused = await book({ ...request, start: at(monday, '08:00'), end: at(monday, '10:00'), trainerId: outsider.id }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'REFERENCE_INVALID', details: { field: 'trainerId' } });
   });
 
   it('refuses an overlap, cleaning buffer included, naming the slot that is taken', async () => {

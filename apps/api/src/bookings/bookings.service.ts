@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import {
@@ -6,9 +7,13 @@ import {
   type SeriesOccurrenceReport, type SeriesResult, type Span,
 } from '@equipole/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
-import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import {
+  BookingNotifications, LOCATION_SQL, outboxInsertSql, RECIPIENT_JSON, type BookingFacts, type CreatedRecipients,
+} from '../notifications/booking-notifications.service';
 import { CLOSURES_JSON, NAMES_JSON, RULES_JSON } from '../resources/resource-queries';
 import { quotaError, slotTakenError, violationError } from './booking-messages';
 import { BookingRequestDto, CreateBookingDto, CreateSeriesDto } from './dto/booking.dto';
@@ -29,13 +34,82 @@ interface BookingContext {
   sharesCluster: boolean;
 }
 
+/** A new booking's context also holds what its answer and its emails name, read in the same statement. */
+interface NewBookingContext extends BookingContext, CreatedRecipients {
+  names: BookingView['resource']['names'];
+  ownerName: string;
+  location: string | null;
+  organisationName: string;
+  trainer: BookingView['trainer'];
+  occupation: BookingView['occupation'];
+}
+
+/** What the database says about a request, in one statement: see checksSql. */
+interface CheckRow {
+  trainerOk: boolean;
+  credentialOk: boolean;
+  weekUsed: number | null;
+  weekOk: boolean | null;
+  monthUsed: number | null;
+  monthOk: boolean | null;
+  conflictStart: Date | null;
+  conflictEnd: Date | null;
+}
+
+/** Numbered query parameters: `add` returns the placeholder of the value it appends; `shared` one placeholder per name. */
+class Params {
+  readonly values: unknown[] = [];
+  private readonly named = new Map<string, string>();
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  /** Only appended when first used: PostgreSQL cannot type a parameter no expression uses. */
+  shared(name: string, value: unknown): string {
+    let placeholder = this.named.get(name);
+    if (!placeholder) this.named.set(name, (placeholder = this.add(value)));
+    return placeholder;
+  }
+}
+
+const OCCUPATION_JSON = `json_build_object('id', oc.id, 'code', oc.code, 'labels', json_build_object('fr', oc.label_fr, 'nl', oc.label_nl, 'en', oc.label_en))`;
+
+const CONTEXT_COLUMNS = `r.id AS "resourceId", r.organisation_id AS "ownerId", r.status, r.capacity, s.time_zone AS zone,
+  ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures,
+  CASE WHEN cr.id IS NULL THEN NULL ELSE json_build_object('id', cr.id, 'name', coalesce(cr.name_fr, cr.name_nl, cr.name_en)) END AS credential,
+  EXISTS (SELECT 1 FROM resource_clusters rc JOIN cluster_members cm ON cm.cluster_id = rc.cluster_id
+           WHERE rc.resource_id = r.id AND cm.organisation_id = $2) AS "sharesCluster"`;
+
+/** For a new booking ($3 its booker, $4 trainer, $5 occupation): the names its view and its emails show, and who is told. */
+const NEW_BOOKING_COLUMNS = `${NAMES_JSON} AS names, (SELECT name FROM organisations WHERE id = r.organisation_id) AS "ownerName", ${LOCATION_SQL} AS location,
+  (SELECT name FROM organisations WHERE id = $2) AS "organisationName",
+  (SELECT json_build_object('id', t.id, 'name', t.name) FROM users t WHERE t.id = $4) AS trainer,
+  (SELECT ${OCCUPATION_JSON} FROM occupations oc WHERE oc.id = $5) AS occupation,
+  coalesce((SELECT json_agg(${RECIPIENT_JSON} ORDER BY u.email) FROM users u JOIN memberships m ON m.user_id = u.id
+             WHERE m.organisation_id = r.organisation_id AND m.role = 'manager' AND u.active), '[]') AS managers,
+  coalesce((SELECT json_agg(${RECIPIENT_JSON}) FROM users u WHERE u.id = $3 AND u.active), '[]') AS booker`;
+
+const BOOKING_COLUMNS = `id, resource_id, organisation_id, booked_by_id, trainer_id, period, blocked, status, purpose, occupation_id,
+  expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id`;
+
+/** A request passes when every check of checksSql does (a quota that does not apply is NULL). */
+const CHECKS_PASS = `"trainerOk" AND "credentialOk" AND "weekOk" IS NOT FALSE AND "monthOk" IS NOT FALSE AND "conflictStart" IS NULL`;
+
+/** The audit row of the booking a `booking` CTE inserted (none when it inserted nothing). */
+function auditSql(params: Params, user: AuthUser | null, action: string, details: object, seriesId: string | null): string {
+  return `INSERT INTO booking_events (booking_id, series_id, actor_id, action, details)
+    SELECT id, ${params.add(seriesId)}::uuid, ${params.add(user?.id ?? null)}::uuid, ${params.add(action)}::text, ${params.add(JSON.stringify(details))}::jsonb FROM booking`;
+}
+
 export const VIEW_COLUMNS = `b.id,
   json_build_object('id', r.id, 'names', ${NAMES_JSON}, 'timeZone', s.time_zone, 'organisationId', r.organisation_id, 'organisationName', owner.name) AS resource,
   json_build_object('id', o.id, 'name', o.name) AS organisation,
   json_build_object('id', booker.id, 'name', booker.name) AS "bookedBy",
   CASE WHEN trainer.id IS NULL THEN NULL ELSE json_build_object('id', trainer.id, 'name', trainer.name) END AS trainer,
   lower(b.period) AS start, upper(b.period) AS "end", b.status, b.purpose,
-  CASE WHEN oc.id IS NULL THEN NULL ELSE json_build_object('id', oc.id, 'code', oc.code, 'labels', json_build_object('fr', oc.label_fr, 'nl', oc.label_nl, 'en', oc.label_en)) END AS occupation,
+  CASE WHEN oc.id IS NULL THEN NULL ELSE ${OCCUPATION_JSON} END AS occupation,
   json_build_object('pupils', b.expected_pupils, 'apprentices', b.expected_apprentices, 'jobSeekers', b.expected_job_seekers,
                     'trainers', b.expected_trainers, 'employees', b.expected_employees) AS expected,
   CASE WHEN b.actual_start IS NULL THEN NULL ELSE json_build_object('pupils', b.actual_pupils, 'apprentices', b.actual_apprentices,
@@ -60,28 +134,80 @@ export const VIEW_JOINS = `FROM bookings b
 @Injectable()
 export class BookingsService {
   private readonly logger = new Logger(BookingsService.name);
+  /** Statement names by text (a handful: the checks vary only with the rules that apply). */
+  private readonly statementNames = new Map<string, string>();
+  private readonly prepare: boolean;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: BookingNotifications,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // PGlite serves every socket connection from one session: a statement name could outlive the
+    // connection that prepared it, and a new connection preparing it again would fail.
+    this.prepare = !config.database.embedded;
+  }
 
+  /**
+   * Four round trips: BEGIN; the item locked and everything the request is checked against and named
+   * with; one statement that checks what needs the database (quota, overlap, credential, trainer)
+   * and, when all pass, writes the booking, its audit row and its emails; COMMIT. The answer is
+   * built from what those statements returned.
+   */
   async create(user: AuthUser, dto: CreateBookingDto, now = Date.now()): Promise<BookingView> {
     const period = { start: dto.start.getTime(), end: dto.end.getTime() };
     if (period.end <= period.start) {
       throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'end', constraint: 'closureOrder', args: [] }] });
     }
-    const id = await this.withConflictMapping(dto, user, period, () =>
+    return this.withConflictMapping(dto, user, period, () =>
       this.dataSource.transaction(async (manager) => {
-        const context = await this.loadContext(manager, user, dto);
-        await this.assertBookable(manager, user, context, dto, period, now);
-        const bookingId = await this.insert(manager, user, context, dto, period);
-        // The emails are written in this transaction: they exist exactly when the booking does.
-        await this.notifications.created(manager, bookingId);
-        return bookingId;
+        const context = await this.loadNewBookingContext(manager, user, dto);
+        this.assertRules(user, context, dto, period, now);
+        const id = randomUUID();
+        const status = this.initialStatus(context, dto.organisationId);
+        const facts: BookingFacts = {
+          id, status, start: new Date(period.start), end: new Date(period.end), zone: context.zone, reason: null, names: context.names,
+          resourceId: context.resourceId, ownerId: context.ownerId, ownerName: context.ownerName, organisationId: dto.organisationId,
+          organisationName: context.organisationName, bookedById: user.id, trainerId: dto.trainerId ?? null, location: context.location, sequence: 0,
+        };
+        // The emails are written in the booking's statement: they exist exactly when the booking does.
+        const emails = this.notifications.render(this.notifications.createdEmails(facts, context));
+        const params = new Params();
+        const checks = this.checksSql(params, user, context, dto, period, null);
+        const [row] = await this.prepared<CheckRow & { createdAt: Date | null }>(
+          manager,
+          `WITH checks AS (${checks}),
+                booking AS (${this.insertSql(params, user, context, dto, period, { id, status }, `FROM checks WHERE ${CHECKS_PASS}`)}),
+                audit AS (${auditSql(params, user, 'created', this.createdDetails(status, period), null)}),
+                emails AS (${outboxInsertSql(params.add(JSON.stringify(emails)), 'booking')})
+           SELECT checks.*, booking.created_at AS "createdAt" FROM checks LEFT JOIN booking ON true`,
+          params.values,
+        );
+        this.throwFirstFailure(context, period, row);
+        this.notifications.logQueued(emails);
+        const p = dto.participants;
+        return {
+          id,
+          resource: { id: context.resourceId, names: context.names, timeZone: context.zone, organisationId: context.ownerId, organisationName: context.ownerName },
+          organisation: { id: dto.organisationId, name: context.organisationName },
+          bookedBy: { id: user.id, name: user.name },
+          trainer: context.trainer,
+          start: facts.start.toISOString(),
+          end: facts.end.toISOString(),
+          status,
+          purpose: dto.purpose,
+          occupation: context.occupation,
+          expected: { pupils: p.pupils, apprentices: p.apprentices, jobSeekers: p.jobSeekers, trainers: p.trainers, employees: p.employees },
+          actual: null,
+          actualStart: null,
+          actualEnd: null,
+          notes: dto.notes ?? null,
+          statusReason: null,
+          seriesId: null,
+          createdAt: row.createdAt!.toISOString(),
+        };
       }),
     );
-    return this.get(user, id);
   }
 
   /**
@@ -148,17 +274,34 @@ export class BookingsService {
 
   /** Reads the item, its rules and closures under `FOR UPDATE`, so requests for one item run one at a time. */
   async loadContext(manager: EntityManager, user: AuthUser, dto: Pick<BookingRequestDto, 'resourceId' | 'organisationId'>): Promise<BookingContext> {
+    return this.lockItem(manager, user, dto, CONTEXT_COLUMNS);
+  }
+
+  /** loadContext, plus what a new booking's answer and emails name, in the same statement. */
+  private loadNewBookingContext(manager: EntityManager, user: AuthUser, dto: CreateBookingDto): Promise<NewBookingContext> {
+    return this.lockItem(manager, user, dto, `${CONTEXT_COLUMNS}, ${NEW_BOOKING_COLUMNS}`, [user.id, dto.trainerId ?? null, dto.occupationId ?? null]);
+  }
+
+  /**
+   * The lock comes first, in a statement of its own: under READ COMMITTED each later statement of the
+   * transaction sees every booking committed by whoever held the lock before (one statement's
+   * snapshot is taken before it waits for the lock, so it could not).
+   */
+  private async lockItem<T>(
+    manager: EntityManager,
+    user: AuthUser,
+    dto: Pick<BookingRequestDto, 'resourceId' | 'organisationId'>,
+    columns: string,
+    extra: unknown[] = [],
+  ): Promise<T> {
     if (!user.isCoordinator && !roleIn(user, dto.organisationId)) throw new DomainError(ErrorCode.NotFound, { details: { field: 'organisationId' } });
-    const [row] = await manager.query(
-      `SELECT r.id AS "resourceId", r.organisation_id AS "ownerId", r.status, r.capacity, s.time_zone AS zone,
-              ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures,
-              CASE WHEN cr.id IS NULL THEN NULL ELSE json_build_object('id', cr.id, 'name', coalesce(cr.name_fr, cr.name_nl, cr.name_en)) END AS credential,
-              EXISTS (SELECT 1 FROM resource_clusters rc JOIN cluster_members cm ON cm.cluster_id = rc.cluster_id
-                       WHERE rc.resource_id = r.id AND cm.organisation_id = $2) AS "sharesCluster"
+    const [row] = await this.prepared<T>(
+      manager,
+      `SELECT ${columns}
          FROM resources r JOIN sites s ON s.id = r.site_id LEFT JOIN credentials cr ON cr.id = r.required_credential_id
         WHERE r.id = $1
           FOR UPDATE OF r`,
-      [dto.resourceId, dto.organisationId],
+      [dto.resourceId, dto.organisationId, ...extra],
     );
     if (!row) throw new DomainError(ErrorCode.NotFound, { details: { field: 'resourceId' } });
     return row;
@@ -174,6 +317,14 @@ export class BookingsService {
     now: number,
     excludeBookingId: string | null = null,
   ): Promise<void> {
+    this.assertRules(user, context, request, period, now);
+    const params = new Params();
+    const [row] = await this.prepared<CheckRow>(manager, this.checksSql(params, user, context, request, period, excludeBookingId), params.values);
+    this.throwFirstFailure(context, period, row);
+  }
+
+  /** The rules that need no database: access policy, then the item's own rules (libs/shared). */
+  private assertRules(user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, now: number): void {
     const isOwner = request.organisationId === context.ownerId;
     const policy = context.rules.accessPolicy;
     if (!isOwner && !user.isCoordinator && ((policy === 'clusters' && !context.sharesCluster) || (policy === 'listed' && !context.rules.allowedOrganisationIds.includes(request.organisationId)))) {
@@ -184,22 +335,70 @@ export class BookingsService {
       now, period, zone: context.zone, rules: context.rules, status: context.status, capacity: context.capacity, participants, closures: context.closures,
     });
     if (violation) throw violationError(violation);
+  }
 
-    if (request.trainerId) {
-      const [trainer] = await manager.query('SELECT 1 FROM memberships WHERE user_id = $1 AND organisation_id = $2', [request.trainerId, request.organisationId]);
-      if (!trainer) throw new DomainError(ErrorCode.ReferenceInvalid, { details: { field: 'trainerId' } });
-    }
-    if (context.credential) await this.assertCredential(manager, context, [user.id, request.trainerId].filter((id): id is string => Boolean(id)), period);
-    await this.assertQuota(manager, context, request.organisationId, period, excludeBookingId);
-
+  /**
+   * One SELECT (no FROM needed by the caller) with what the database decides about a request: the
+   * trainer belongs to the booking organisation; the booker or the trainer holds the item's credential
+   * until the last day of the booking; minutes the organisation holds on the item in the local ISO week
+   * and month of the start, plus this request, within the quotas; and the first holding booking whose
+   * blocked time (buffers included) overlaps. Checks that do not apply read nothing.
+   */
+  private checksSql(params: Params, user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, excludeBookingId: string | null): string {
+    const resource = () => params.shared('resource', context.resourceId);
+    const organisation = () => params.shared('organisation', request.organisationId);
+    const exclude = () => `${params.shared('exclude', excludeBookingId)}::uuid`;
+    const trainer = request.trainerId
+      ? `EXISTS (SELECT 1 FROM memberships WHERE user_id = ${params.add(request.trainerId)} AND organisation_id = ${organisation()})`
+      : 'true';
+    const credential = context.credential
+      ? `EXISTS (SELECT 1 FROM credential_grants WHERE credential_id = ${params.add(context.credential.id)}
+                   AND user_id = ANY(${params.add([user.id, request.trainerId].filter((id): id is string => Boolean(id)))}::uuid[])
+                   AND revoked_at IS NULL AND expires_on >= ${params.add(this.credentialUntil(context, period))}::date)`
+      : 'true';
+    const minutes = (period.end - period.start) / MINUTE;
+    const start = DateTime.fromMillis(period.start, { zone: context.zone });
+    const joins: string[] = [];
+    const quota = (unit: 'week' | 'month', limit: number | null) => {
+      if (!limit) return `NULL::float8 AS "${unit}Used", NULL::boolean AS "${unit}Ok"`;
+      joins.push(`CROSS JOIN LATERAL (
+           SELECT coalesce(sum(extract(epoch FROM upper(period) - lower(period)) / 60), 0)::float8 AS used FROM bookings
+            WHERE resource_id = ${resource()} AND organisation_id = ${organisation()} AND status IN ('pending', 'confirmed', 'completed')
+              AND lower(period) >= ${params.add(start.startOf(unit).toJSDate())} AND lower(period) < ${params.add(start.endOf(unit).toJSDate())}
+              AND id IS DISTINCT FROM ${exclude()}) AS quota_${unit}`);
+      return `quota_${unit}.used AS "${unit}Used", quota_${unit}.used + ${params.add(minutes)} <= ${params.add(limit)} AS "${unit}Ok"`;
+    };
+    const quotas = `${quota('week', context.rules.quotaWeekMinutes)}, ${quota('month', context.rules.quotaMonthMinutes)}`;
     const blocked = this.blocked(context, period);
-    const [conflict] = await manager.query(
-      `SELECT lower(period) AS start, upper(period) AS "end" FROM bookings
-        WHERE resource_id = $1 AND status IN ${HOLDING} AND blocked && tstzrange($2, $3) AND id IS DISTINCT FROM $4
-        ORDER BY lower(period) LIMIT 1`,
-      [context.resourceId, new Date(blocked.start), new Date(blocked.end), excludeBookingId],
-    );
-    if (conflict) throw slotTakenError(conflict.start, conflict.end, context.zone);
+    return `SELECT ${trainer} AS "trainerOk", ${credential} AS "credentialOk", ${quotas},
+              conflict.start AS "conflictStart", conflict."end" AS "conflictEnd"
+         FROM (SELECT) AS request ${joins.join(' ')}
+         LEFT JOIN LATERAL (
+           SELECT lower(period) AS start, upper(period) AS "end" FROM bookings
+            WHERE resource_id = ${resource()} AND status IN ${HOLDING}
+              AND blocked && tstzrange(${params.add(new Date(blocked.start))}, ${params.add(new Date(blocked.end))}) AND id IS DISTINCT FROM ${exclude()}
+            ORDER BY lower(period) LIMIT 1) AS conflict ON true`;
+  }
+
+  /** The checks of checksSql as errors, in the order assertBookable promises. */
+  private throwFirstFailure(context: BookingContext, period: Span, row: CheckRow): void {
+    if (!row.trainerOk) throw new DomainError(ErrorCode.ReferenceInvalid, { details: { field: 'trainerId' } });
+    if (!row.credentialOk) {
+      const credential = context.credential!;
+      const until = this.credentialUntil(context, period);
+      throw new DomainError(ErrorCode.CredentialRequired, {
+        details: { credentialId: credential.id, until },
+        params: (locale) => ({ credential: credential.name, until: DateTime.fromISO(until).setLocale(locale === 'nl' ? 'nl-BE' : locale === 'fr' ? 'fr-BE' : 'en-GB').toFormat('d LLLL yyyy') }),
+      });
+    }
+    if (row.weekOk === false) throw quotaError('week', row.weekUsed!, context.rules.quotaWeekMinutes!);
+    if (row.monthOk === false) throw quotaError('month', row.monthUsed!, context.rules.quotaMonthMinutes!);
+    if (row.conflictStart) throw slotTakenError(row.conflictStart, row.conflictEnd!, context.zone);
+  }
+
+  /** The last local day a credential must still be valid on: the day the booking ends. */
+  private credentialUntil(context: BookingContext, period: Span): string {
+    return DateTime.fromMillis(period.end - 1, { zone: context.zone }).toISODate()!;
   }
 
   blocked(context: BookingContext, period: Span): Span {
@@ -218,20 +417,38 @@ export class BookingsService {
     return this.insert(manager, user, context, dto, period);
   }
 
+  /** A request already checked by assertBookable: the booking and its audit row, in one statement. */
   private async insert(manager: EntityManager, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, seriesId: string | null = null): Promise<string> {
-    const blocked = this.blocked(context, period);
+    const id = randomUUID();
     const status = this.initialStatus(context, dto.organisationId);
-    const p = dto.participants;
-    const [{ id }] = await manager.query(
-      `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, trainer_id, period, blocked, status, purpose, occupation_id,
-                             expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id)
-       VALUES ($1, $2, $3, $4, tstzrange($5, $6), tstzrange($7, $8), $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
-      [context.resourceId, dto.organisationId, user.id, dto.trainerId ?? null, new Date(period.start), new Date(period.end),
-        new Date(blocked.start), new Date(blocked.end), status, dto.purpose, dto.occupationId ?? null,
-        p.pupils, p.apprentices, p.jobSeekers, p.trainers, p.employees, dto.notes ?? null, seriesId],
+    const params = new Params();
+    await this.prepared(
+      manager,
+      `WITH booking AS (${this.insertSql(params, user, context, dto, period, { id, status, seriesId })})
+       ${auditSql(params, user, 'created', this.createdDetails(status, period), seriesId)}`,
+      params.values,
     );
-    await this.audit(manager, user, id, 'created', { status, start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() }, seriesId);
     return id;
+  }
+
+  /** `INSERT INTO bookings … SELECT … <from> RETURNING id, created_at`; `from` may hold the conditions of a checked insert. */
+  private insertSql(params: Params, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
+    const blocked = this.blocked(context, period);
+    const p = dto.participants;
+    const values = [
+      `${params.add(booking.id)}::uuid`, `${params.add(context.resourceId)}::uuid`, `${params.add(dto.organisationId)}::uuid`, `${params.add(user.id)}::uuid`,
+      `${params.add(dto.trainerId ?? null)}::uuid`,
+      `tstzrange(${params.add(new Date(period.start))}, ${params.add(new Date(period.end))})`,
+      `tstzrange(${params.add(new Date(blocked.start))}, ${params.add(new Date(blocked.end))})`,
+      `${params.add(booking.status)}::text`, `${params.add(dto.purpose)}::text`, `${params.add(dto.occupationId ?? null)}::uuid`,
+      ...[p.pupils, p.apprentices, p.jobSeekers, p.trainers, p.employees].map((n) => `${params.add(n)}::int`),
+      `${params.add(dto.notes ?? null)}::text`, `${params.add(booking.seriesId ?? null)}::uuid`,
+    ];
+    return `INSERT INTO bookings (${BOOKING_COLUMNS}) SELECT ${values.join(', ')} ${from} RETURNING id, created_at`;
+  }
+
+  private createdDetails(status: string, period: Span): object {
+    return { status, start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() };
   }
 
   /** Appends to the audit log; the event's id is what notifications about it are keyed on. */
@@ -243,36 +460,20 @@ export class BookingsService {
     return id;
   }
 
-  private async assertCredential(manager: EntityManager, context: BookingContext, holders: string[], period: Span): Promise<void> {
-    const until = DateTime.fromMillis(period.end - 1, { zone: context.zone }).toISODate()!;
-    const [grant] = await manager.query(
-      `SELECT 1 FROM credential_grants WHERE credential_id = $1 AND user_id = ANY($2::uuid[]) AND revoked_at IS NULL AND expires_on >= $3 LIMIT 1`,
-      [context.credential!.id, holders, until],
-    );
-    if (!grant) {
-      throw new DomainError(ErrorCode.CredentialRequired, {
-        details: { credentialId: context.credential!.id, until },
-        params: (locale) => ({ credential: context.credential!.name, until: DateTime.fromISO(until).setLocale(locale === 'nl' ? 'nl-BE' : locale === 'fr' ? 'fr-BE' : 'en-GB').toFormat('d LLLL yyyy') }),
-      });
-    }
-  }
-
-  /** Minutes the organisation holds on the item in the local ISO week and month of the start, plus this request. */
-  private async assertQuota(manager: EntityManager, context: BookingContext, organisationId: string, period: Span, excludeBookingId: string | null): Promise<void> {
-    const { quotaWeekMinutes, quotaMonthMinutes } = context.rules;
-    if (!quotaWeekMinutes && !quotaMonthMinutes) return;
-    const start = DateTime.fromMillis(period.start, { zone: context.zone });
-    const minutes = (period.end - period.start) / MINUTE;
-    const windows: ['week' | 'month', number | null][] = [['week', quotaWeekMinutes], ['month', quotaMonthMinutes]];
-    for (const [unit, limit] of windows) {
-      if (!limit) continue;
-      const [{ used }] = await manager.query(
-        `SELECT coalesce(sum(extract(epoch FROM upper(period) - lower(period)) / 60), 0)::float8 AS used FROM bookings
-          WHERE resource_id = $1 AND organisation_id = $2 AND status IN ('pending', 'confirmed', 'completed')
-            AND lower(period) >= $3 AND lower(period) < $4 AND id IS DISTINCT FROM $5`,
-        [context.resourceId, organisationId, start.startOf(unit).toJSDate(), start.endOf(unit).toJSDate(), excludeBookingId],
-      );
-      if (used + minutes > limit) throw quotaError(unit, used, limit);
+  /**
+   * Runs one of the engine's statements as a named prepared statement of the transaction's connection:
+   * PostgreSQL parses and plans it once per connection instead of on every request. Errors are the
+   * QueryFailedError that manager.query throws, so they map to answers the same way.
+   */
+  private async prepared<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+    if (!this.prepare || !manager.queryRunner) return manager.query(text, values);
+    let name = this.statementNames.get(text);
+    if (!name) this.statementNames.set(text, (name = `bookings_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+    const client = await (manager.queryRunner as PostgresQueryRunner).connect();
+    try {
+      return (await client.query({ name, text, values })).rows;
+    } catch (error) {
+      throw new QueryFailedError(text, values, error as Error);
     }
   }
 

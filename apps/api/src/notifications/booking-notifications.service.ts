@@ -1,11 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BookingStatus, Locale, OptionalEmail } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { invitation, senderAddress, type CalendarEntry } from './calendar';
-import type { BookingEmailKind, BookingEmailParams } from './email-templates';
-import { MailerService } from './mailer.service';
+import { renderEmail, type BookingEmailKind, type BookingEmailParams, type EmailTemplate } from './email-templates';
+import { MailerService, messageIdFor, type QueueOptions } from './mailer.service';
 
 export interface Recipient {
   id: string;
@@ -35,18 +36,66 @@ export interface BookingFacts {
   sequence: number;
 }
 
+/** The recipients of the emails about a new booking: the owner's managers (a request) or its booker (a confirmation). */
+export interface CreatedRecipients {
+  managers: Recipient[];
+  booker: Recipient[];
+}
+
+/** One email to write in the outbox, not yet rendered. */
+export interface ComposedEmail {
+  to: Recipient;
+  template: EmailTemplate;
+  options: QueueOptions;
+}
+
+/** A rendered outbox row, as outboxInsertSql reads it from a JSON array. */
+export interface OutboxRow {
+  id: string;
+  kind: string;
+  recipient: string;
+  locale: Locale;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string;
+  event_key: string | null;
+  ics: string | null;
+  ics_method: string | null;
+  payload: Record<string, unknown>;
+}
+
+type EmailOptions = { calendar?: 'REQUEST' | 'CANCEL'; category?: OptionalEmail; link?: string; params?: Partial<BookingEmailParams> };
+
 const LUXON_LOCALE: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+
+/** The site `s` as one line: "Halle, Rue du Port 3, 7500 Tournai". */
+export const LOCATION_SQL = `concat_ws(', ', s.name, nullif(s.address, ''), nullif(concat_ws(' ', s.postcode, s.city), ''))`;
 
 export const FACTS_SQL = `SELECT b.id, b.status, lower(b.period) AS start, upper(b.period) AS "end", s.time_zone AS zone, b.status_reason AS reason,
     json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) AS names, r.id AS "resourceId",
     r.organisation_id AS "ownerId", owner.name AS "ownerName", b.organisation_id AS "organisationId", o.name AS "organisationName",
     b.booked_by_id AS "bookedById", b.trainer_id AS "trainerId",
-    concat_ws(', ', s.name, nullif(s.address, ''), nullif(concat_ws(' ', s.postcode, s.city), '')) AS location,
+    ${LOCATION_SQL} AS location,
     (SELECT count(*)::int FROM booking_events e WHERE e.booking_id = b.id AND e.action IN ('approved', 'declined', 'rescheduled', 'cancelled')) AS sequence
   FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
   JOIN organisations owner ON owner.id = r.organisation_id JOIN organisations o ON o.id = b.organisation_id`;
 
 const RECIPIENT_COLUMNS = `u.id, u.email, u.name, u.locale, u.email_opt_outs AS "optOuts"`;
+/** The same columns as a JSON object, for recipients read inside another query. */
+export const RECIPIENT_JSON = `json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'locale', u.locale, 'optOuts', u.email_opt_outs)`;
+
+/**
+ * Writes rendered emails (a JSON array of OutboxRow in `$rows`) beside a change made in the same
+ * statement; the caller adds `FROM <its CTE>` so that they exist exactly when the change does.
+ */
+export function outboxInsertSql(rows: string, from: string): string {
+  return `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id, event_key, ics, ics_method, payload)
+    SELECT e.id, e.kind, e.recipient, e.locale, e.subject, e.text_body, e.html_body, e.message_id, e.event_key, e.ics, e.ics_method, coalesce(e.payload, '{}')
+      FROM ${from}, jsonb_to_recordset(${rows}::jsonb) AS e(id uuid, kind text, recipient text, locale text, subject text, text_body text,
+           html_body text, message_id text, event_key text, ics text, ics_method text, payload jsonb)
+    ON CONFLICT (message_id) DO NOTHING`;
+}
 
 export function resourceName(names: Record<Locale, string | null>, locale: Locale): string {
   return names[locale] ?? names.fr ?? names.nl ?? names.en ?? '';
@@ -67,6 +116,8 @@ export function timeRange(start: Date, end: Date, zone: string, locale: Locale):
  */
 @Injectable()
 export class BookingNotifications {
+  private readonly logger = new Logger(BookingNotifications.name);
+
   constructor(
     private readonly mailer: MailerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,14 +127,39 @@ export class BookingNotifications {
   async created(manager: EntityManager, bookingId: string): Promise<void> {
     const facts = await this.facts(manager, bookingId);
     if (!facts) return;
-    const key = `booking-created:${bookingId}`;
+    const recipients = {
+      managers: facts.status === 'pending' ? await this.managersOf(manager, facts.ownerId) : [],
+      booker: facts.status === 'confirmed' ? await this.users(manager, [facts.bookedById]) : [],
+    };
+    for (const email of this.createdEmails(facts, recipients)) await this.mailer.queue(manager, email.to, email.template, email.options);
+  }
+
+  /** The emails created() writes, for a booking whose facts and recipients the caller already holds. */
+  createdEmails(facts: BookingFacts, recipients: CreatedRecipients): ComposedEmail[] {
+    const key = `booking-created:${facts.id}`;
     if (facts.status === 'pending') {
-      for (const to of await this.managersOf(manager, facts.ownerId)) {
-        await this.send(manager, to, 'booking_requested', facts, key, { link: this.link('/partner/requests'), category: 'equipment_activity' });
-      }
-    } else if (facts.status === 'confirmed') {
-      for (const to of await this.users(manager, [facts.bookedById])) await this.send(manager, to, 'booking_confirmed', facts, key, { calendar: 'REQUEST' });
+      return recipients.managers.flatMap((to) => this.compose(to, 'booking_requested', facts, key, { link: this.link('/partner/requests'), category: 'equipment_activity' }) ?? []);
     }
+    if (facts.status === 'confirmed') return recipients.booker.flatMap((to) => this.compose(to, 'booking_confirmed', facts, key, { calendar: 'REQUEST' }) ?? []);
+    return [];
+  }
+
+  /** Renders emails into outbox rows (the same rows MailerService.queue writes), for outboxInsertSql. */
+  render(emails: ComposedEmail[]): OutboxRow[] {
+    return emails.map(({ to, template, options }) => {
+      const email = renderEmail(template, to.locale);
+      const id = randomUUID();
+      return {
+        id, kind: template.kind, recipient: to.email, locale: to.locale, subject: email.subject, text_body: email.text, html_body: email.html,
+        message_id: options.eventKey ? messageIdFor(options.eventKey, to.email) : `<${id}@equipole>`, event_key: options.eventKey ?? null,
+        ics: options.calendar?.content ?? null, ics_method: options.calendar?.method ?? null, payload: options.payload ?? {},
+      };
+    });
+  }
+
+  /** Logs rows written by outboxInsertSql, as MailerService.queue logs its own. */
+  logQueued(rows: OutboxRow[]): void {
+    for (const row of rows) this.logger.log({ kind: row.kind, to: row.recipient, queued: true }, 'Email queued');
   }
 
   /** A series: one notice for all its pending dates, not one per date. */
@@ -227,9 +303,15 @@ export class BookingNotifications {
     kind: BookingEmailKind,
     facts: BookingFacts,
     eventKey: string,
-    options: { calendar?: 'REQUEST' | 'CANCEL'; category?: OptionalEmail; link?: string; params?: Partial<BookingEmailParams> } = {},
+    options: EmailOptions = {},
   ): Promise<boolean> {
-    if (options.category && to.optOuts.includes(options.category)) return false;
+    const email = this.compose(to, kind, facts, eventKey, options);
+    return email ? this.mailer.queue(manager, email.to, email.template, email.options) : false;
+  }
+
+  /** The email of one change to one recipient; undefined when they opted out of its category. */
+  private compose(to: Recipient, kind: BookingEmailKind, facts: BookingFacts, eventKey: string, options: EmailOptions = {}): ComposedEmail | undefined {
+    if (options.category && to.optOuts.includes(options.category)) return undefined;
     const link = options.link ?? this.link(`/bookings/${facts.id}`);
     const params: BookingEmailParams = {
       name: to.name,
@@ -252,7 +334,7 @@ export class BookingNotifications {
           ),
         }
       : undefined;
-    return this.mailer.queue(manager, to, { kind, params }, { eventKey, calendar, payload: { bookingId: facts.id } });
+    return { to, template: { kind, params }, options: { eventKey, calendar, payload: { bookingId: facts.id } } };
   }
 
   private users(manager: EntityManager, ids: string[]): Promise<Recipient[]> {

@@ -28,6 +28,18 @@ export function bookingUid(bookingId: string): string {
  * Outlook needs the VTIMEZONE of every TZID it is given; Google and Apple read the IANA name.
  */
 export function vtimezone(zone: string, fromYear: number, toYear: number): string | null {
+  // Walking every day of the years costs milliseconds, and every invitation needs a block: one per zone and years.
+  const key = `${zone} ${fromYear} ${toYear}`;
+  if (!VTIMEZONES.has(key)) {
+    if (VTIMEZONES.size >= 256) VTIMEZONES.clear();
+    VTIMEZONES.set(key, buildVtimezone(zone, fromYear, toYear));
+  }
+  return VTIMEZONES.get(key)!;
+}
+
+const VTIMEZONES = new Map<string, string | null>();
+
+function buildVtimezone(zone: string, fromYear: number, toYear: number): string | null {
   const first = DateTime.fromObject({ year: fromYear, month: 1, day: 1 }, { zone });
   if (!first.isValid) return null;
   const offset = (minutes: number) => {
