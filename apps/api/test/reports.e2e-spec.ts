@@ -189,16 +189,23 @@ describe('occupancy reports', () => {
   it('gives the same figures for a whole month as for its days', async () => {
     const whole = 'from=2025-03-01&to=2025-03-31';
     const halves = ['from=2025-03-01&to=2025-03-16', 'from=2025-03-17&to=2025-03-31'];
-    const heatmap = async (period: string) => (await get(`/api/reports/heatmap?${period}`).expect(200)).body.cells as { weekday: number; hour: number; openHours: number; bookedHours: number }[];
-    const [month, first, second] = await Promise.all([whole, ...halves].map(heatmap));
+    type Cell = { weekday: number; hour: number; openHours: number; bookedHours: number };
+    const heatmap = async (period: string) => (await get(`/api/reports/heatmap?${period}`).expect(200)).body.cells as Cell[];
     const key = (c: { weekday: number; hour: number }) => `${c.weekday}-${c.hour}`;
-    const added = new Map<string, { openHours: number; bookedHours: number }>();
-    for (const c of [...first, ...second]) {
-      const sum = added.get(key(c)) ?? { openHours: 0, bookedHours: 0 };
-      added.set(key(c), { openHours: sum.openHours + c.openHours, bookedHours: sum.bookedHours + c.bookedHours });
+    const sumOf = (list: Cell[], field: 'openHours' | 'bookedHours') => list.reduce((total, c) => total + c[field], 0);
+    let month: Cell[] = [];
+    // The whole network (report_network_cells), one country and one cluster (report_month_cells).
+    for (const filter of ['', '&country=BE', `&clusterId=${clusterId}`]) {
+      const [wholeCells, first, second] = await Promise.all([whole, ...halves].map((period) => heatmap(`${period}${filter}`)));
+      const added = new Map<string, { openHours: number; bookedHours: number }>();
+      for (const c of [...first, ...second]) {
+        const sum = added.get(key(c)) ?? { openHours: 0, bookedHours: 0 };
+        added.set(key(c), { openHours: sum.openHours + c.openHours, bookedHours: sum.bookedHours + c.bookedHours });
+      }
+      expect(wholeCells.length).toBeGreaterThan(0);
+      for (const c of wholeCells) expect([filter, key(c), c.openHours, c.bookedHours]).toEqual([filter, key(c), added.get(key(c))!.openHours, added.get(key(c))!.bookedHours]);
+      if (filter === '') month = wholeCells;
     }
-    expect(month.length).toBeGreaterThan(0);
-    for (const c of month) expect([key(c), c.openHours, c.bookedHours]).toEqual([key(c), added.get(key(c))!.openHours, added.get(key(c))!.bookedHours]);
     // Sunday 02:00: A on four Sundays (none on the 30th: 02:00 does not exist in Brussels), B on all five (London skips 01:00).
     expect(month.find((c) => c.weekday === 7 && c.hour === 2)).toMatchObject({ openHours: 9 });
 
@@ -214,6 +221,13 @@ describe('occupancy reports', () => {
     const filtered = (await get(`/api/reports/heatmap?${whole}&bookingOrganisationId=${schoolBE}`).expect(200)).body.cells as { bookedHours: number; openHours: number }[];
     expect(filtered.reduce((total, c) => total + c.openHours, 0)).toBe(month.reduce((total, c) => total + c.openHours, 0));
     expect(filtered.reduce((total, c) => total + c.bookedHours, 0)).toBe(4 + 8 + 3 + 2); // b8, b9, b11 (00–04 on the DST Sunday: 3 h) on B, b12 on A
+
+    // Retiring an item takes it out of the network's whole months at once; bringing it back puts it back.
+    const openOfC = monthItems.find((i) => i.id === resourceC)!.openHours;
+    await t.dataSource.query(`UPDATE resources SET status = 'retired' WHERE id = $1`, [resourceC]);
+    expect(sumOf(await heatmap(whole), 'openHours')).toBe(sumOf(month, 'openHours') - openOfC);
+    await t.dataSource.query(`UPDATE resources SET status = 'active' WHERE id = $1`, [resourceC]);
+    expect(sumOf(await heatmap(whole), 'openHours')).toBe(sumOf(month, 'openHours'));
   });
 
   it('builds the partnership matrix with new and cross-border pairs', async () => {

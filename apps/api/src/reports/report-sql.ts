@@ -59,7 +59,7 @@ export const BENEFICIARY_COLUMNS = {
 } as const;
 
 /** The CTE chain above; the caller appends its own CTEs (starting with a comma) and the final SELECT. */
-export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, options: { previous?: boolean; spans?: boolean; countries?: boolean } = {}): string {
+export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, options: { previous?: boolean; spans?: boolean; countries?: boolean; inline?: boolean } = {}): string {
   const from = params.add(filters.from, '::date');
   const to = params.add(filters.to, '::date');
 
@@ -106,7 +106,7 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
         FROM resources r JOIN sites s ON s.id = r.site_id CROSS JOIN periods p
        WHERE ${inResources}
     ),
-    bkx AS (
+    bkx AS ${options.inline ? 'NOT MATERIALIZED ' : ''}(
       ${periodKeys.map(([key, fromDay, toDay]) => bookingDays(key, fromDay, toDay)).join(`
       UNION ALL`)}
     ),
@@ -121,6 +121,11 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
         FROM res_period rp
        ${scope.kind === 'school' ? 'WHERE EXISTS (SELECT 1 FROM bkx WHERE bkx.resource_id = rp.id AND bkx.key = rp.key)' : ''}
     )`;
+}
+
+/** True when the report keeps only some items (then network-wide totals cannot be used). */
+export function filtersResources(filters: ReportFilterValues, scope: ResolvedScope): boolean {
+  return Boolean(filters.clusterId || filters.occupationId || filters.sector || filters.ownerOrganisationId || filters.kind || filters.siteId || filters.country || scope.ownerIds);
 }
 
 /** True when the report keeps only some bookings (then per-item-month booking totals cannot be used). */
@@ -151,7 +156,7 @@ export const PAIRS_CTES = `,
  * period, in the zone of that booking's item. A hashed lookup, not a join: the planner cannot know
  * how many pairs there are, and joined row by row, tens of thousands of pairs cost seconds.
  */
-export function pairsFlagged(): string {
+function pairsFlagged(): string {
   return `,
     pairs_flagged AS (
       SELECT pairs.*,

@@ -11,7 +11,7 @@ import { type AuthUser, organisationIds, requireCoordinator, roleIn } from '../a
 import { DomainError } from '../common/domain-error';
 import type { ReportQuery } from './dto/report-query.dto';
 import {
-  BENEFICIARY_COLUMNS, filtersBookings, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, pairsFlagged, rate, reportCtes, type ResolvedScope, SqlParams, unmetCtes,
+  BENEFICIARY_COLUMNS, filtersBookings, filtersResources, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, rate, reportCtes, type ResolvedScope, SqlParams, unmetCtes,
 } from './report-sql';
 
 const DAY = 86_400_000;
@@ -86,28 +86,17 @@ export class ReportsService {
 
   private async summary(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<SummaryReport> {
     const params = new SqlParams();
-    // One pass over the booking days gives both the period totals and the pairs (grouping sets), so
-    // that the rows are neither stored nor read twice.
-    const sql = `${reportCtes(params, query, scope, { previous: true, countries: true })},
-      grouped AS (
-        SELECT key, owner_id, booker_id, GROUPING(owner_id, booker_id) <> 0 AS is_total,
-               sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
+    // bkx is read twice but not stored (NOT MATERIALIZED): each aggregate can then run in parallel workers.
+    const sql = `${reportCtes(params, query, scope, { previous: true, countries: true, inline: true })},
+      booking_totals AS (
+        SELECT key, sum(booked_hours) AS booked_hours, sum(used_hours) AS used_hours,
                count(*) FILTER (WHERE status = 'completed' AND starts_in_period AND first_row) AS completed,
                count(*) FILTER (WHERE status = 'no_show' AND starts_in_period AND first_row) AS no_shows,
                sum(used_hours * participants) AS learner_hours,
                sum(used_hours) FILTER (WHERE booker_id <> owner_id) AS mutualised_hours,
-               sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours,
-               count(*) FILTER (WHERE status = 'completed') AS completed_days,
-               count(*) FILTER (WHERE status = 'completed' AND first_row) AS completed_bookings,
-               sum(used_hours) FILTER (WHERE status = 'completed') AS completed_used_hours,
-               bool_or(cross_border) AS cross_border
-          FROM bkx GROUP BY GROUPING SETS ((key), (key, owner_id, booker_id))
-      ),
-      booking_totals AS (SELECT * FROM grouped WHERE is_total),
-      pairs AS (
-        SELECT key, owner_id, booker_id, completed_bookings::int, completed_used_hours AS used_hours, cross_border
-          FROM grouped WHERE NOT is_total AND completed_days > 0 AND booker_id <> owner_id
-      )${pairsFlagged()}${unmetCtes(params, query, scope)},
+               sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours
+          FROM bkx GROUP BY key
+      )${PAIRS_CTES}${unmetCtes(params, query, scope)},
       open_totals AS (SELECT key, sum(open_hours) AS open_hours FROM res GROUP BY key),
       pair_totals AS (
         SELECT key, count(*) AS partnerships, count(*) FILTER (WHERE is_new) AS new_partnerships, count(*) FILTER (WHERE cross_border) AS cross_border
@@ -138,6 +127,7 @@ export class ReportsService {
 
   private async trend(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<TrendReport> {
     const params = new SqlParams();
+    const edges = edgeRanges(query.from, query.to);
     const sql = `${reportCtes(params, query, scope)},
       months AS (
         SELECT to_char(m, 'YYYY-MM') AS month
@@ -149,12 +139,9 @@ export class ReportsService {
         SELECT to_char(month, 'YYYY-MM') AS month, sum(hours) AS open_hours FROM (
           SELECT m.month, m.open_hours AS hours FROM res JOIN report_booking_months m
               ON m.resource_id = res.id AND m.month >= res.whole_from AND m.month < res.whole_to
-          UNION ALL
+          ${edges.length ? `UNION ALL
           SELECT date_trunc('month', d.day), d.hours FROM res JOIN report_open_days d
-              ON d.resource_id = res.id AND d.day >= res.from_day AND d.day < least(res.whole_from, res.to_day)
-          UNION ALL
-          SELECT date_trunc('month', d.day), d.hours FROM res JOIN report_open_days d
-              ON d.resource_id = res.id AND d.day >= greatest(res.whole_to, res.whole_from) AND d.day < res.to_day
+              ON d.resource_id = res.id AND ${edgeCondition(params, edges, 'd.day')}` : ''}
         ) AS parts GROUP BY 1
       ),
       month_bookings AS (
@@ -174,14 +161,20 @@ export class ReportsService {
     // hour); the days at either end are cut at the local hours of their item's zone here (an
     // hour-long cell, also on DST days). Booking filters need the booked cells from the booking days.
     const wholeMonthsBooked = !filtersBookings(query, scope);
+    // The whole network without filters: whole months are summed over all items already (report_network_cells).
+    const network = scope.kind === 'network' && wholeMonthsBooked && !filtersResources(query, scope);
+    const whole = wholeMonths(query.from, query.to);
     const ctes = reportCtes(params, query, scope, { spans: true });
     // The days at either end of the period, outside whole months, computed here: often none.
-    const edges = edgeRanges(query.from, query.to).map(([from, to]) => [params.add(from, '::date'), params.add(to, '::date')]);
-    const edgeDays = (column: string) => (edges.length ? `(${edges.map(([from, to]) => `(${column} >= ${from} AND ${column} < ${to})`).join(' OR ')})` : 'false');
+    const edges = edgeRanges(query.from, query.to);
+    const edgeDays = (column: string) => edgeCondition(params, edges, column);
     const sql = `${ctes},
       all_cells AS (
-        SELECT c.weekday, c.hour, c.open_hours, ${wholeMonthsBooked ? 'c.booked_hours' : '0'} AS booked_hours
-          FROM res JOIN report_month_cells c ON c.resource_id = res.id AND c.month >= res.whole_from AND c.month < res.whole_to
+        ${network
+          ? `SELECT weekday, hour, open_hours, booked_hours FROM report_network_cells
+              WHERE ${whole ? `month >= ${params.add(whole[0], '::date')} AND month < ${params.add(whole[1], '::date')}` : 'false'}`
+          : `SELECT c.weekday, c.hour, c.open_hours, ${wholeMonthsBooked ? 'c.booked_hours' : '0'} AS booked_hours
+               FROM res JOIN report_month_cells c ON c.resource_id = res.id AND c.month >= res.whole_from AND c.month < res.whole_to`}
         ${edges.length ? `UNION ALL
         SELECT cell.weekday, cell.hour, cell.hours, 0
           FROM res JOIN report_open_days o ON o.resource_id = res.id AND ${edgeDays('o.day')}
@@ -328,13 +321,29 @@ function assembleUnmet(
  * as half-open [first, next) ranges of ISO dates: none when the period is made of whole months.
  */
 export function edgeRanges(from: string, to: string): [string, string][] {
-  const start = DateTime.fromISO(from, { zone: 'UTC' });
-  const end = DateTime.fromISO(to, { zone: 'UTC' }).plus({ days: 1 });
-  const wholeFrom = start.day === 1 ? start : start.startOf('month').plus({ months: 1 });
-  const wholeTo = end.startOf('month');
+  const { start, end, wholeFrom, wholeTo } = monthBounds(from, to);
   if (wholeFrom >= wholeTo) return [[from, end.toISODate()!]];
   const ranges: [DateTime, DateTime][] = [[start, wholeFrom], [wholeTo, end]];
   return ranges.filter(([a, b]) => a < b).map(([a, b]) => [a.toISODate()!, b.toISODate()!]);
+}
+
+/** The calendar months wholly inside [from, to], as [first month, month after the last] (ISO dates), or null. */
+export function wholeMonths(from: string, to: string): [string, string] | null {
+  const { wholeFrom, wholeTo } = monthBounds(from, to);
+  return wholeFrom < wholeTo ? [wholeFrom.toISODate()!, wholeTo.toISODate()!] : null;
+}
+
+function monthBounds(from: string, to: string) {
+  const start = DateTime.fromISO(from, { zone: 'UTC' });
+  const end = DateTime.fromISO(to, { zone: 'UTC' }).plus({ days: 1 });
+  const wholeFrom = start.day === 1 ? start : start.startOf('month').plus({ months: 1 });
+  return { start, end, wholeFrom, wholeTo: end.startOf('month') };
+}
+
+/** `column` falls in one of the edge ranges, as constants of the statement (the planner then sees how few days they hold). */
+function edgeCondition(params: SqlParams, edges: [string, string][], column: string): string {
+  if (edges.length === 0) return 'false';
+  return `(${edges.map(([from, to]) => `(${column} >= ${params.add(from, '::date')} AND ${column} < ${params.add(to, '::date')})`).join(' OR ')})`;
 }
 
 /** from ≤ to, at most MAX_REPORT_DAYS days. */

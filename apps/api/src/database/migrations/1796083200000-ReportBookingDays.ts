@@ -8,7 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   A report sums these rows instead of cutting a year of bookings on every request.
  * - report_booking_months: which item-months of report_booking_days are computed, with the item's
  *   open hours in that month (a year's open time is twelve rows instead of 365).
- * - report_month_cells: the heatmap's open and booked hours per item-month, local weekday and hour.
+ * - report_month_cells: the heatmap's open and booked hours per item-month, local weekday and hour,
+ *   and report_network_cells, the same summed over the whole network per month.
  * - report_partnerships: the first completed booking of each (owner, booking organisation) pair
  *   (its start and its item's zone), kept up to date as bookings change, so "new partnership" no
  *   longer sorts every completed booking.
@@ -69,6 +70,35 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
         booked_hours float8 NOT NULL,
         PRIMARY KEY (resource_id, month, weekday, hour)
       )`);
+    // The same cells summed over every item that is not retired, per month: the coordinator's
+    // network heatmap without filters reads 168 rows a month. Recomputed for a month whenever one of
+    // its item-months is, and forgotten when an item is retired, brought back or deleted.
+    await queryRunner.query(`
+      CREATE TABLE report_network_cells (
+        month date NOT NULL,
+        weekday smallint NOT NULL,
+        hour smallint NOT NULL,
+        open_hours float8 NOT NULL,
+        booked_hours float8 NOT NULL,
+        PRIMARY KEY (month, weekday, hour)
+      )`);
+    await queryRunner.query('CREATE TABLE report_network_months (month date PRIMARY KEY)');
+    await queryRunner.query(`
+      CREATE FUNCTION report_forget_network() RETURNS trigger
+        LANGUAGE plpgsql
+        AS $$
+        BEGIN
+          DELETE FROM report_network_months;
+          RETURN NULL;
+        END
+        $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER resources_forget_network AFTER UPDATE OF status ON resources
+        FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION report_forget_network()`);
+    await queryRunner.query(`
+      CREATE TRIGGER resources_deleted_forget_network AFTER DELETE ON resources
+        FOR EACH STATEMENT EXECUTE FUNCTION report_forget_network()`);
+
     // Spans cut at the local hours of a zone (an hour-long cell, also on DST days).
     await queryRunner.query(`
       CREATE FUNCTION report_hour_cells(spans tstzmultirange, zone text) RETURNS TABLE (weekday integer, hour integer, hours float8)
@@ -90,6 +120,7 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
         DECLARE
           ids uuid[];
           months date[];
+          network date[];
         BEGIN
           PERFORM report_fill_open_days(from_day, to_day);
           WITH claimed AS (
@@ -101,9 +132,34 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
             ON CONFLICT DO NOTHING RETURNING resource_id, month
           )
           SELECT array_agg(resource_id), array_agg(month) INTO ids, months FROM claimed;
-          IF ids IS NULL THEN
-            RETURN 0;
+          IF ids IS NOT NULL THEN
+            PERFORM report_compute_item_months(ids, months);
+            DELETE FROM report_network_months WHERE month = ANY(months);
           END IF;
+          WITH claimed AS (
+            INSERT INTO report_network_months (month)
+            SELECT m::date FROM generate_series(date_trunc('month', from_day), to_day - 1, interval '1 month') AS m
+            ON CONFLICT DO NOTHING RETURNING month
+          )
+          SELECT array_agg(month) INTO network FROM claimed;
+          IF network IS NOT NULL THEN
+            DELETE FROM report_network_cells WHERE month = ANY(network);
+            INSERT INTO report_network_cells (month, weekday, hour, open_hours, booked_hours)
+            SELECT c.month, c.weekday, c.hour, sum(c.open_hours), sum(c.booked_hours)
+              FROM report_month_cells c JOIN resources r ON r.id = c.resource_id
+             WHERE c.month = ANY(network) AND r.status <> 'retired'
+             GROUP BY c.month, c.weekday, c.hour;
+          END IF;
+          RETURN coalesce(array_length(ids, 1), 0);
+        END
+        $$`);
+
+    // The rows of the claimed item-months: booking days, then the heatmap's cells.
+    await queryRunner.query(`
+      CREATE FUNCTION report_compute_item_months(ids uuid[], months date[]) RETURNS void
+        LANGUAGE plpgsql VOLATILE
+        AS $$
+        BEGIN
           DELETE FROM report_booking_days d USING unnest(ids, months) AS c (resource_id, month)
            WHERE d.resource_id = c.resource_id AND d.day >= c.month AND d.day < (c.month + interval '1 month')::date;
           INSERT INTO report_booking_days
@@ -154,7 +210,6 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
                WHERE d.booked_span IS NOT NULL
             ) AS cells
            GROUP BY resource_id, month, weekday, hour;
-          RETURN array_length(ids, 1);
         END
         $$`);
 
@@ -258,6 +313,12 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX bookings_unmet_idx');
     await queryRunner.query(forgetOpenDays({ bookingMonths: false }));
     await queryRunner.query('DROP FUNCTION report_fill_booking_days(date, date)');
+    await queryRunner.query('DROP FUNCTION report_compute_item_months(uuid[], date[])');
+    await queryRunner.query('DROP TRIGGER resources_deleted_forget_network ON resources');
+    await queryRunner.query('DROP TRIGGER resources_forget_network ON resources');
+    await queryRunner.query('DROP FUNCTION report_forget_network()');
+    await queryRunner.query('DROP TABLE report_network_months');
+    await queryRunner.query('DROP TABLE report_network_cells');
     await queryRunner.query('DROP FUNCTION report_hour_cells(tstzmultirange, text)');
     await queryRunner.query('DROP TABLE report_month_cells');
     await queryRunner.query('DROP TABLE report_booking_days');
