@@ -74,7 +74,8 @@ async function showWeekOf(page: Page, container: string, date: DateTime): Promis
   }
 }
 
-const nextWeek = () => DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
+// The Monday of next week, at least two days ahead: on a weekend, the coming Monday is within the items' 24-hour lead time.
+const nextWeek = () => DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('week').plus({ weeks: 1 });
 
 /** Free slots from `weeks` weeks after next Monday, over five weeks (closures such as school holidays are skipped). */
 async function slotsFrom(page: Page, id: string, weeks: number, minutes: number): Promise<Slot[]> {

@@ -29,6 +29,20 @@ describe('calendarEntryEvents', () => {
     expect(others).toMatchObject({ title: 'bookings.calendar.booked', ...OTHERS_COLORS, extendedProps: { bookingId: null, mine: false } });
     expect(others.id).toMatch(/^busy-1-/);
   });
+
+  it('translates each distinct title once, however many entries share it', () => {
+    const calls: string[] = [];
+    const counting = (key: string, params?: Record<string, unknown>) => {
+      calls.push(key);
+      return t(key, params);
+    };
+    const many = Array.from({ length: 100 }, (_, index) => ({ ...entries[index % 2], id: entries[index % 2].id ? `b${index}` : null }));
+    const events = calendarEntryEvents(many, counting);
+    expect(events[98].title).toBe(calendarEntryEvents([entries[0]], t)[0].title);
+    expect(events[99].title).toBe('bookings.calendar.booked');
+    expect(calls.filter((key) => key === 'bookings.calendar.mineTitle')).toHaveLength(1);
+    expect(calls.filter((key) => key === 'bookings.calendar.booked')).toHaveLength(1);
+  });
 });
 
 describe('bookingEvents', () => {

@@ -35,20 +35,32 @@ export interface BookingEventProps {
   mine: boolean;
 }
 
-/** An item's calendar (GET /resources/:id/calendar): own bookings with their status, others' as "booked". */
+/**
+ * An item's calendar (GET /resources/:id/calendar): own bookings with their status, others' as "booked".
+ * A week can hold hundreds of entries but only a few distinct titles: each is translated once per call.
+ */
 export function calendarEntryEvents(entries: CalendarEntry[], t: Translate): EventInput[] {
+  const titles = new Map<string, string>();
+  const titleOf = (entry: CalendarEntry): string => {
+    const key = entry.mine ? `${entry.status}:${entry.purpose ?? ''}` : '';
+    let title = titles.get(key);
+    if (title === undefined) {
+      title = entry.mine
+        ? t('bookings.calendar.mineTitle', {
+            status: t(`bookings.statuses.${entry.status}`),
+            purpose: entry.purpose ? t(`bookings.purposes.${entry.purpose}`) : '',
+          })
+        : t('bookings.calendar.booked');
+      titles.set(key, title);
+    }
+    return title;
+  };
   return entries.map((entry, index) => {
     const colors = entry.mine ? STATUS_COLORS[entry.status] : OTHERS_COLORS;
-    const title = entry.mine
-      ? t('bookings.calendar.mineTitle', {
-          status: t(`bookings.statuses.${entry.status}`),
-          purpose: entry.purpose ? t(`bookings.purposes.${entry.purpose}`) : '',
-        })
-      : t('bookings.calendar.booked');
     const props: BookingEventProps = { kind: 'booking', bookingId: entry.id, status: entry.status, mine: entry.mine };
     return {
       id: entry.id ?? `busy-${index}-${entry.start}`,
-      title,
+      title: titleOf(entry),
       start: entry.start,
       end: entry.end,
       ...colors,

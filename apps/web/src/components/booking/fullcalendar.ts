@@ -8,6 +8,7 @@ import dayGridPlugin from '@fullcalendar/vue3/daygrid';
 import interactionPlugin from '@fullcalendar/vue3/interaction';
 import listPlugin from '@fullcalendar/vue3/list';
 import timeGridPlugin from '@fullcalendar/vue3/timegrid';
+import { clockFormat } from './clockFormat';
 import '@fullcalendar/vue3/skeleton.css';
 import '@fullcalendar/vue3/themes/classic/theme.css';
 import '@fullcalendar/vue3/themes/classic/palette.css';
@@ -28,8 +29,8 @@ export function baseCalendarOptions(locale: Locale): CalendarOptions {
     nowIndicator: true,
     allDaySlot: false,
     headingLevel: 3,
-    eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
-    slotHeaderFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+    eventTimeFormat: clockFormat,
+    slotHeaderFormat: clockFormat,
     headerToolbar: { start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth' },
   };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { buildWeekGrid, startOfWeek } from './weekGrid';
+import { atMinutes, buildWeekGrid, dayClock, startOfWeek } from './weekGrid';
 
 const ZONE = 'Europe/Brussels';
 const at = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toUTC().toISO()!;
@@ -64,5 +64,18 @@ describe('week availability grid', () => {
       [1320, 1380, 'taken'],
       [1380, 1440, 'taken'],
     ]);
+  });
+
+  it('finds the same instants as the zone rules on every day, changes of offset included', () => {
+    const weeks = ['2026-03-23', '2026-03-30', '2026-08-31', '2026-09-28', '2026-10-19', '2026-10-26'];
+    for (const zone of [ZONE, 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC']) {
+      for (const week of weeks) {
+        for (let index = 0; index < 7; index += 1) {
+          const day = DateTime.fromISO(week, { zone }).plus({ days: index }).startOf('day');
+          const clock = dayClock(day);
+          for (let minutes = 0; minutes <= 24 * 60; minutes += 30) expect(clock(minutes), `${zone} ${day.toISO()} +${minutes} min`).toBe(atMinutes(day, minutes));
+        }
+      }
+    }
   });
 });
