@@ -135,6 +135,14 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
           IF ids IS NOT NULL THEN
             PERFORM report_compute_item_months(ids, months);
             DELETE FROM report_network_months WHERE month = ANY(months);
+            -- After a large fill (a cold start, a new year), the planner needs statistics of the new rows
+            -- at once: without them it scans every booking day for one cluster (measured: 500 ms instead of 150).
+            IF array_length(ids, 1) >= 1000 THEN
+              ANALYZE report_open_days;
+              ANALYZE report_booking_months;
+              ANALYZE report_booking_days;
+              ANALYZE report_month_cells;
+            END IF;
           END IF;
           WITH claimed AS (
             INSERT INTO report_network_months (month)
