@@ -10,10 +10,12 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { SqlParams } from '../common/sql-params';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import {
-  BookingNotifications, LOCATION_SQL, outboxInsertSql, RECIPIENT_JSON, type BookingFacts, type CreatedRecipients,
+  BookingNotifications, LOCATION_SQL, RECIPIENT_JSON, type BookingFacts, type CreatedRecipients,
 } from '../notifications/booking-notifications.service';
+import { MailerService, outboxInsertSql, outboxRow } from '../notifications/mailer.service';
 import { CLOSURES_JSON, NAMES_JSON, RULES_JSON } from '../resources/resource-queries';
 import { quotaError, slotTakenError, violationError } from './booking-messages';
 import { BookingRequestDto, CreateBookingDto, CreateSeriesDto } from './dto/booking.dto';
@@ -56,24 +58,6 @@ interface CheckRow {
   conflictEnd: Date | null;
 }
 
-/** Numbered query parameters: `add` returns the placeholder of the value it appends; `shared` one placeholder per name. */
-class Params {
-  readonly values: unknown[] = [];
-  private readonly named = new Map<string, string>();
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-
-  /** Only appended when first used: PostgreSQL cannot type a parameter no expression uses. */
-  shared(name: string, value: unknown): string {
-    let placeholder = this.named.get(name);
-    if (!placeholder) this.named.set(name, (placeholder = this.add(value)));
-    return placeholder;
-  }
-}
-
 const OCCUPATION_JSON = `json_build_object('id', oc.id, 'code', oc.code, 'labels', json_build_object('fr', oc.label_fr, 'nl', oc.label_nl, 'en', oc.label_en))`;
 
 const CONTEXT_COLUMNS = `r.id AS "resourceId", r.organisation_id AS "ownerId", r.status, r.capacity, s.time_zone AS zone,
@@ -98,7 +82,7 @@ const BOOKING_COLUMNS = `id, resource_id, organisation_id, booked_by_id, trainer
 const CHECKS_PASS = `"trainerOk" AND "credentialOk" AND "weekOk" IS NOT FALSE AND "monthOk" IS NOT FALSE AND "conflictStart" IS NULL`;
 
 /** The audit row of the booking a `booking` CTE inserted (none when it inserted nothing). */
-function auditSql(params: Params, user: AuthUser | null, action: string, details: object, seriesId: string | null): string {
+function auditSql(params: SqlParams, user: AuthUser | null, action: string, details: object, seriesId: string | null): string {
   return `INSERT INTO booking_events (booking_id, series_id, actor_id, action, details)
     SELECT id, ${params.add(seriesId)}::uuid, ${params.add(user?.id ?? null)}::uuid, ${params.add(action)}::text, ${params.add(JSON.stringify(details))}::jsonb FROM booking`;
 }
@@ -141,6 +125,7 @@ export class BookingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: BookingNotifications,
+    private readonly mailer: MailerService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // PGlite serves every socket connection from one session: a statement name could outlive the
@@ -171,8 +156,8 @@ export class BookingsService {
           organisationName: context.organisationName, bookedById: user.id, trainerId: dto.trainerId ?? null, location: context.location, sequence: 0,
         };
         // The emails are written in the booking's statement: they exist exactly when the booking does.
-        const emails = this.notifications.render(this.notifications.createdEmails(facts, context));
-        const params = new Params();
+        const emails = this.notifications.createdEmails(facts, context).map((email) => outboxRow(email.to, email.template, email.options));
+        const params = new SqlParams();
         const checks = this.checksSql(params, user, context, dto, period, null);
         const [row] = await this.prepared<CheckRow & { createdAt: Date | null }>(
           manager,
@@ -184,7 +169,7 @@ export class BookingsService {
           params.values,
         );
         this.throwFirstFailure(context, period, row);
-        this.notifications.logQueued(emails);
+        this.mailer.logQueued(emails);
         const p = dto.participants;
         return {
           id,
@@ -318,7 +303,7 @@ export class BookingsService {
     excludeBookingId: string | null = null,
   ): Promise<void> {
     this.assertRules(user, context, request, period, now);
-    const params = new Params();
+    const params = new SqlParams();
     const [row] = await this.prepared<CheckRow>(manager, this.checksSql(params, user, context, request, period, excludeBookingId), params.values);
     this.throwFirstFailure(context, period, row);
   }
@@ -344,7 +329,7 @@ export class BookingsService {
    * and month of the start, plus this request, within the quotas; and the first holding booking whose
    * blocked time (buffers included) overlaps. Checks that do not apply read nothing.
    */
-  private checksSql(params: Params, user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, excludeBookingId: string | null): string {
+  private checksSql(params: SqlParams, user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, excludeBookingId: string | null): string {
     const resource = () => params.shared('resource', context.resourceId);
     const organisation = () => params.shared('organisation', request.organisationId);
     const exclude = () => `${params.shared('exclude', excludeBookingId)}::uuid`;
@@ -421,7 +406,7 @@ export class BookingsService {
   private async insert(manager: EntityManager, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, seriesId: string | null = null): Promise<string> {
     const id = randomUUID();
     const status = this.initialStatus(context, dto.organisationId);
-    const params = new Params();
+    const params = new SqlParams();
     await this.prepared(
       manager,
       `WITH booking AS (${this.insertSql(params, user, context, dto, period, { id, status, seriesId })})
@@ -432,7 +417,7 @@ export class BookingsService {
   }
 
   /** `INSERT INTO bookings … SELECT … <from> RETURNING id, created_at`; `from` may hold the conditions of a checked insert. */
-  private insertSql(params: Params, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
+  private insertSql(params: SqlParams, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
     const blocked = this.blocked(context, period);
     const p = dto.participants;
     const values = [

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { BookingStatus, Locale, OptionalEmail } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { invitation, senderAddress, type CalendarEntry } from './calendar';
-import { renderEmail, type BookingEmailKind, type BookingEmailParams, type EmailTemplate } from './email-templates';
-import { MailerService, messageIdFor, type QueueOptions } from './mailer.service';
+import type { BookingEmailKind, BookingEmailParams, EmailTemplate } from './email-templates';
+import { MailerService, type QueueOptions } from './mailer.service';
 
 export interface Recipient {
   id: string;
@@ -49,22 +48,6 @@ export interface ComposedEmail {
   options: QueueOptions;
 }
 
-/** A rendered outbox row, as outboxInsertSql reads it from a JSON array. */
-export interface OutboxRow {
-  id: string;
-  kind: string;
-  recipient: string;
-  locale: Locale;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  message_id: string;
-  event_key: string | null;
-  ics: string | null;
-  ics_method: string | null;
-  payload: Record<string, unknown>;
-}
-
 type EmailOptions = { calendar?: 'REQUEST' | 'CANCEL'; category?: OptionalEmail; link?: string; params?: Partial<BookingEmailParams> };
 
 const LUXON_LOCALE: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
@@ -85,18 +68,6 @@ const RECIPIENT_COLUMNS = `u.id, u.email, u.name, u.locale, u.email_opt_outs AS 
 /** The same columns as a JSON object, for recipients read inside another query. */
 export const RECIPIENT_JSON = `json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'locale', u.locale, 'optOuts', u.email_opt_outs)`;
 
-/**
- * Writes rendered emails (a JSON array of OutboxRow in `$rows`) beside a change made in the same
- * statement; the caller adds `FROM <its CTE>` so that they exist exactly when the change does.
- */
-export function outboxInsertSql(rows: string, from: string): string {
-  return `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id, event_key, ics, ics_method, payload)
-    SELECT e.id, e.kind, e.recipient, e.locale, e.subject, e.text_body, e.html_body, e.message_id, e.event_key, e.ics, e.ics_method, coalesce(e.payload, '{}')
-      FROM ${from}, jsonb_to_recordset(${rows}::jsonb) AS e(id uuid, kind text, recipient text, locale text, subject text, text_body text,
-           html_body text, message_id text, event_key text, ics text, ics_method text, payload jsonb)
-    ON CONFLICT (message_id) DO NOTHING`;
-}
-
 export function resourceName(names: Record<Locale, string | null>, locale: Locale): string {
   return names[locale] ?? names.fr ?? names.nl ?? names.en ?? '';
 }
@@ -116,8 +87,6 @@ export function timeRange(start: Date, end: Date, zone: string, locale: Locale):
  */
 @Injectable()
 export class BookingNotifications {
-  private readonly logger = new Logger(BookingNotifications.name);
-
   constructor(
     private readonly mailer: MailerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -142,24 +111,6 @@ export class BookingNotifications {
     }
     if (facts.status === 'confirmed') return recipients.booker.flatMap((to) => this.compose(to, 'booking_confirmed', facts, key, { calendar: 'REQUEST' }) ?? []);
     return [];
-  }
-
-  /** Renders emails into outbox rows (the same rows MailerService.queue writes), for outboxInsertSql. */
-  render(emails: ComposedEmail[]): OutboxRow[] {
-    return emails.map(({ to, template, options }) => {
-      const email = renderEmail(template, to.locale);
-      const id = randomUUID();
-      return {
-        id, kind: template.kind, recipient: to.email, locale: to.locale, subject: email.subject, text_body: email.text, html_body: email.html,
-        message_id: options.eventKey ? messageIdFor(options.eventKey, to.email) : `<${id}@equipole>`, event_key: options.eventKey ?? null,
-        ics: options.calendar?.content ?? null, ics_method: options.calendar?.method ?? null, payload: options.payload ?? {},
-      };
-    });
-  }
-
-  /** Logs rows written by outboxInsertSql, as MailerService.queue logs its own. */
-  logQueued(rows: OutboxRow[]): void {
-    for (const row of rows) this.logger.log({ kind: row.kind, to: row.recipient, queued: true }, 'Email queued');
   }
 
   /** A series: one notice for all its pending dates, not one per date. */

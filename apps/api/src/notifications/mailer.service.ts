@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
@@ -21,6 +21,46 @@ export function messageIdFor(eventKey: string, recipient: string): string {
   return `<${digest}@equipole>`;
 }
 
+/** A rendered email as an `outbox` row. */
+export interface OutboxRow {
+  id: string;
+  kind: string;
+  recipient: string;
+  locale: Locale;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string;
+  event_key: string | null;
+  ics: string | null;
+  ics_method: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** Renders an email into its outbox row. The Message-ID is fixed here, so a retried delivery is the same email. */
+export function outboxRow(to: { email: string; locale: Locale }, template: EmailTemplate, options: QueueOptions = {}): OutboxRow {
+  const email = renderEmail(template, to.locale);
+  const id = randomUUID();
+  return {
+    id, kind: template.kind, recipient: to.email, locale: to.locale, subject: email.subject, text_body: email.text, html_body: email.html,
+    message_id: options.eventKey ? messageIdFor(options.eventKey, to.email) : `<${id}@equipole>`, event_key: options.eventKey ?? null,
+    ics: options.calendar?.content ?? null, ics_method: options.calendar?.method ?? null, payload: options.payload ?? {},
+  };
+}
+
+/**
+ * Writes rendered rows (a JSON array of OutboxRow in the parameter `rows`), skipping a notification
+ * already queued for its recipient. With `from` (a CTE of the same statement, e.g. the booking it
+ * inserts), the rows exist exactly when that CTE returns a row.
+ */
+export function outboxInsertSql(rows: string, from?: string): string {
+  return `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id, event_key, ics, ics_method, payload)
+    SELECT e.id, e.kind, e.recipient, e.locale, e.subject, e.text_body, e.html_body, e.message_id, e.event_key, e.ics, e.ics_method, coalesce(e.payload, '{}')
+      FROM ${from ? `${from}, ` : ''}jsonb_to_recordset(${rows}::jsonb) AS e(id uuid, kind text, recipient text, locale text, subject text, text_body text,
+           html_body text, message_id text, event_key text, ics text, ics_method text, payload jsonb)
+    ON CONFLICT (message_id) DO NOTHING RETURNING id`;
+}
+
 /**
  * The one way the app sends email: a row in `outbox`, written in the caller's transaction, so an
  * email exists exactly when the change that causes it commits. A worker delivers the rows.
@@ -31,20 +71,14 @@ export class MailerService {
 
   /** Returns false when that notification was already queued for that recipient. */
   async queue(manager: EntityManager, to: { email: string; locale: Locale }, template: EmailTemplate, options: QueueOptions = {}): Promise<boolean> {
-    const email = renderEmail(template, to.locale);
-    // The Message-ID is fixed when the row is written, so a retried delivery is the same email.
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id, event_key, ics, ics_method, payload)
-       SELECT id, $1, $2, $3, $4, $5, $6, coalesce($7, '<' || id || '@equipole>'), $8, $9, $10, $11 FROM (SELECT gen_random_uuid() AS id) AS fresh
-       ON CONFLICT (message_id) DO NOTHING RETURNING id`,
-      [
-        template.kind, to.email, to.locale, email.subject, email.text, email.html,
-        options.eventKey ? messageIdFor(options.eventKey, to.email) : null, options.eventKey ?? null,
-        options.calendar?.content ?? null, options.calendar?.method ?? null, JSON.stringify(options.payload ?? {}),
-      ],
-    );
-    const queued = rows.length > 0;
-    this.logger.log({ kind: template.kind, to: to.email, queued }, queued ? 'Email queued' : 'Email already queued');
-    return queued;
+    const row = outboxRow(to, template, options);
+    const written: unknown[] = await manager.query(outboxInsertSql('$1'), [JSON.stringify([row])]);
+    this.logQueued([row], written.length > 0);
+    return written.length > 0;
+  }
+
+  /** Logs rows written by the caller's own statement (outboxInsertSql), as queue() logs its own. */
+  logQueued(rows: OutboxRow[], queued = true): void {
+    for (const row of rows) this.logger.log({ kind: row.kind, to: row.recipient, queued }, queued ? 'Email queued' : 'Email already queued');
   }
 }

@@ -1,4 +1,4 @@
-import { edgeRanges } from './reports.service';
+import { edgeRanges } from './report-sql';
 
 describe('edgeRanges', () => {
   it('has no edges for whole months', () => {

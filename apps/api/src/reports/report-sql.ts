@@ -2,7 +2,8 @@
  * The SQL of the reports (definitions in docs/indicators.md). Every block is one statement made of
  * the same chain of CTEs, so that a figure means the same thing in every block:
  *
- *   periods      the report period (and, for the summary, the same number of days just before it)
+ *   periods      the report period (and, for the summary, the same number of days just before it),
+ *                computed by reportPeriods
  *   res_period   equipment × period after the equipment filters and the partner scope; the period
  *                bounds are the local midnights of the item's own time zone, and whole_from/whole_to
  *                bound the calendar months wholly inside the period
@@ -16,6 +17,9 @@
  *                whole months from report_booking_months, the days at either end from report_open_days;
  *                MATERIALIZED so it is computed once
  */
+
+import { DateTime } from 'luxon';
+import type { SqlParams } from '../common/sql-params';
 
 export type ScopeKind = 'network' | 'partner' | 'school';
 
@@ -40,16 +44,6 @@ export interface ReportFilterValues {
   country?: string;
 }
 
-/** Collects positional parameters while the SQL text is assembled. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown, cast = ''): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast}`;
-  }
-}
-
 export const BENEFICIARY_COLUMNS = {
   pupils: 'actual_pupils',
   apprentices: 'actual_apprentices',
@@ -60,8 +54,13 @@ export const BENEFICIARY_COLUMNS = {
 
 /** The CTE chain above; the caller appends its own CTEs (starting with a comma) and the final SELECT. */
 export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, options: { previous?: boolean; spans?: boolean; countries?: boolean; inline?: boolean } = {}): string {
-  const from = params.add(filters.from, '::date');
-  const to = params.add(filters.to, '::date');
+  const periods = reportPeriods(filters.from, filters.to, options.previous ?? false).map((period) => ({
+    key: period.key,
+    from: params.add(period.from, '::date'),
+    to: params.add(period.to, '::date'),
+    wholeFrom: params.add(period.wholeFrom, '::date'),
+    wholeTo: params.add(period.wholeTo, '::date'),
+  }));
 
   const resourceWhere: string[] = [`r.status <> 'retired'`];
   if (filters.clusterId) resourceWhere.push(`EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = r.id AND rc.cluster_id = ${params.add(filters.clusterId, '::uuid')})`);
@@ -75,8 +74,6 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
 
   const inResources = resourceWhere.join(' AND ');
   const bookingFilters = bookingWhere(params, filters, scope, 'd');
-  const periodKeys: [string, string, string][] = [['current', from, `${to} + 1`]];
-  if (options.previous) periodKeys.push(['previous', `${from} - (${to} + 1 - ${from})`, from]);
   // One branch per period, joined straight to the items (not to res_period): the planner then knows
   // that each row meets one item, and the constant bounds let the scan skip the other days.
   const bookingDays = (key: string, fromDay: string, toDay: string) => `
@@ -94,20 +91,18 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
              ${bookingFilters}`;
 
   return `
-    WITH periods (key, from_day, to_day) AS (
-      SELECT 'current'::text, ${from}, ${to} + 1
-      ${options.previous ? `UNION ALL SELECT 'previous'::text, ${from} - (${to} + 1 - ${from}), ${from}` : ''}
+    WITH periods (key, from_day, to_day, whole_from, whole_to) AS (
+      VALUES ${periods.map((p) => `('${p.key}'::text, ${p.from}, ${p.to}, ${p.wholeFrom}, ${p.wholeTo})`).join(', ')}
     ),
     res_period AS (
       SELECT p.key, r.id, r.organisation_id AS owner_id, r.site_id, s.time_zone AS zone, s.region, p.from_day, p.to_day,
              p.from_day::timestamp AT TIME ZONE s.time_zone AS p_from, p.to_day::timestamp AT TIME ZONE s.time_zone AS p_to,
-             (date_trunc('month', (p.from_day - 1)::timestamp) + interval '1 month')::date AS whole_from,
-             date_trunc('month', p.to_day::timestamp)::date AS whole_to
+             p.whole_from, p.whole_to
         FROM resources r JOIN sites s ON s.id = r.site_id CROSS JOIN periods p
        WHERE ${inResources}
     ),
     bkx AS ${options.inline ? 'NOT MATERIALIZED ' : ''}(
-      ${periodKeys.map(([key, fromDay, toDay]) => bookingDays(key, fromDay, toDay)).join(`
+      ${periods.map((p) => bookingDays(p.key, p.from, p.to)).join(`
       UNION ALL`)}
     ),
     res AS MATERIALIZED (
@@ -196,3 +191,36 @@ export const NAMES = (alias: string) => `json_build_object('fr', ${alias}.name_f
 export const ORG = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'country', ${alias}.country)`;
 export const OCCUPATION = (alias: string) =>
   `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'labels', json_build_object('fr', ${alias}.label_fr, 'nl', ${alias}.label_nl, 'en', ${alias}.label_en))`;
+
+/** A report period as local dates: [from, to) and the calendar months wholly inside it, [wholeFrom, wholeTo) (empty when wholeFrom ≥ wholeTo). */
+export interface ReportPeriod {
+  key: 'current' | 'previous';
+  from: string;
+  to: string;
+  wholeFrom: string;
+  wholeTo: string;
+}
+
+/** The period [from, to] (ISO dates, both included) and, with `previous`, the same number of days just before it. */
+export function reportPeriods(from: string, to: string, previous: boolean): ReportPeriod[] {
+  const current = period('current', from, DateTime.fromISO(to, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!);
+  if (!previous) return [current];
+  const days = DateTime.fromISO(current.to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days;
+  return [current, period('previous', DateTime.fromISO(from, { zone: 'UTC' }).minus({ days }).toISODate()!, from)];
+}
+
+/**
+ * The days of [from, to] (ISO dates, both included) outside the calendar months wholly inside it,
+ * as half-open [first, next) ranges of ISO dates: none when the period is made of whole months.
+ */
+export function edgeRanges(from: string, to: string): [string, string][] {
+  const { from: start, to: end, wholeFrom, wholeTo } = reportPeriods(from, to, false)[0];
+  if (wholeFrom >= wholeTo) return [[start, end]];
+  return [[start, wholeFrom], [wholeTo, end]].filter(([a, b]) => a < b) as [string, string][];
+}
+
+function period(key: ReportPeriod['key'], from: string, to: string): ReportPeriod {
+  const start = DateTime.fromISO(from, { zone: 'UTC' });
+  const wholeFrom = start.day === 1 ? start : start.startOf('month').plus({ months: 1 });
+  return { key, from, to, wholeFrom: wholeFrom.toISODate()!, wholeTo: DateTime.fromISO(to, { zone: 'UTC' }).startOf('month').toISODate()! };
+}

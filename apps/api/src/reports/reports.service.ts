@@ -5,13 +5,14 @@ import {
   type PartnershipsReport, type ReportBlock, type ReportByBlock, type ReportMeta, type ShortageReport, type SummaryReport, type TrendReport,
   type UnmetFigures, type UnmetKind, type UnmetReport,
 } from '@equipole/shared';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { type AuthUser, organisationIds, requireCoordinator, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { SqlParams } from '../common/sql-params';
 import type { ReportQuery } from './dto/report-query.dto';
 import {
-  BENEFICIARY_COLUMNS, filtersBookings, filtersResources, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, rate, reportCtes, type ResolvedScope, SqlParams, unmetCtes,
+  BENEFICIARY_COLUMNS, edgeRanges, filtersBookings, filtersResources, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, rate, reportCtes, reportPeriods, type ResolvedScope,
+  unmetCtes,
 } from './report-sql';
 
 const DAY = 86_400_000;
@@ -73,12 +74,12 @@ export class ReportsService {
    * work_mem is raised so that the booking × day join hashes in memory.
    */
   private run<T>(sql: string, params: SqlParams, query: ReportQuery, options: { previous?: boolean } = {}): Promise<T> {
+    const periods = reportPeriods(query.from, query.to, options.previous ?? false);
     return this.dataSource.transaction(async (manager) => {
       // One round trip: the transaction's settings (set_config(…, true) is SET LOCAL) and the caches' fill.
       await manager.query(
-        `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
-                report_fill_booking_days(CASE WHEN $3 THEN $1::date - ($2::date + 1 - $1::date) ELSE $1::date END, $2::date + 1)`,
-        [query.from, query.to, Boolean(options.previous)],
+        `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), report_fill_booking_days($1::date, $2::date)`,
+        [periods[periods.length - 1].from, periods[0].to],
       );
       return manager.query(sql, params.values);
     });
@@ -163,7 +164,7 @@ export class ReportsService {
     const wholeMonthsBooked = !filtersBookings(query, scope);
     // The whole network without filters: whole months are summed over all items already (report_network_cells).
     const network = scope.kind === 'network' && wholeMonthsBooked && !filtersResources(query, scope);
-    const whole = wholeMonths(query.from, query.to);
+    const [{ wholeFrom, wholeTo }] = reportPeriods(query.from, query.to, false);
     const ctes = reportCtes(params, query, scope, { spans: true });
     // The days at either end of the period, outside whole months, computed here: often none.
     const edges = edgeRanges(query.from, query.to);
@@ -172,7 +173,7 @@ export class ReportsService {
       all_cells AS (
         ${network
           ? `SELECT weekday, hour, open_hours, booked_hours FROM report_network_cells
-              WHERE ${whole ? `month >= ${params.add(whole[0], '::date')} AND month < ${params.add(whole[1], '::date')}` : 'false'}`
+              WHERE month >= ${params.add(wholeFrom, '::date')} AND month < ${params.add(wholeTo, '::date')}`
           : `SELECT c.weekday, c.hour, c.open_hours, ${wholeMonthsBooked ? 'c.booked_hours' : '0'} AS booked_hours
                FROM res JOIN report_month_cells c ON c.resource_id = res.id AND c.month >= res.whole_from AND c.month < res.whole_to`}
         ${edges.length ? `UNION ALL
@@ -314,30 +315,6 @@ function assembleUnmet(
     items.set(row.id, item);
   }
   return { ...meta, totals, items: [...items.values()].sort((a, b) => b.total.hours - a.total.hours) };
-}
-
-/**
- * The days of [from, to] (ISO dates, both included) outside the calendar months wholly inside it,
- * as half-open [first, next) ranges of ISO dates: none when the period is made of whole months.
- */
-export function edgeRanges(from: string, to: string): [string, string][] {
-  const { start, end, wholeFrom, wholeTo } = monthBounds(from, to);
-  if (wholeFrom >= wholeTo) return [[from, end.toISODate()!]];
-  const ranges: [DateTime, DateTime][] = [[start, wholeFrom], [wholeTo, end]];
-  return ranges.filter(([a, b]) => a < b).map(([a, b]) => [a.toISODate()!, b.toISODate()!]);
-}
-
-/** The calendar months wholly inside [from, to], as [first month, month after the last] (ISO dates), or null. */
-export function wholeMonths(from: string, to: string): [string, string] | null {
-  const { wholeFrom, wholeTo } = monthBounds(from, to);
-  return wholeFrom < wholeTo ? [wholeFrom.toISODate()!, wholeTo.toISODate()!] : null;
-}
-
-function monthBounds(from: string, to: string) {
-  const start = DateTime.fromISO(from, { zone: 'UTC' });
-  const end = DateTime.fromISO(to, { zone: 'UTC' }).plus({ days: 1 });
-  const wholeFrom = start.day === 1 ? start : start.startOf('month').plus({ months: 1 });
-  return { start, end, wholeFrom, wholeTo: end.startOf('month') };
 }
 
 /** `column` falls in one of the edge ranges, as constants of the statement (the planner then sees how few days they hold). */

@@ -18,7 +18,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * report and by the report-cache job), and forgotten in the same transaction as any change that
  * alters them: a booking written, changed or deleted (statement triggers with transition tables,
  * one statement per write whatever the number of rows), or the item's open time changing (the
- * open-day cache's trigger now forgets both).
+ * forgetting of an open month forgets the booking month computed against it).
  */
 export class ReportBookingDays1796083200000 implements MigrationInterface {
   name = 'ReportBookingDays1796083200000';
@@ -221,8 +221,19 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
         END
         $$`);
 
-    // The open-day cache's trigger also forgets the booking days computed against it.
-    await queryRunner.query(forgetOpenDays({ bookingMonths: true }));
+    // A booking month is computed against its open month: whatever forgets the one forgets the other.
+    await queryRunner.query(`
+      CREATE FUNCTION report_forget_booking_months() RETURNS trigger
+        LANGUAGE plpgsql
+        AS $$
+        BEGIN
+          DELETE FROM report_booking_months m USING old_rows o WHERE m.resource_id = o.resource_id AND m.month = o.month;
+          RETURN NULL;
+        END
+        $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER report_open_months_forgotten AFTER DELETE ON report_open_months
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_forget_booking_months()`);
 
     // Unmet demand reads an item's declined and expired requests: a few dozen among hundreds of
     // bookings, scattered over the table; the index holds every column it needs (index-only scan).
@@ -238,12 +249,7 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
         first_zone text NOT NULL,
         PRIMARY KEY (owner_id, booker_id)
       )`);
-    await queryRunner.query(`
-      INSERT INTO report_partnerships (owner_id, booker_id, first_completed_at, first_zone)
-      SELECT DISTINCT ON (r.organisation_id, b.organisation_id) r.organisation_id, b.organisation_id, lower(b.period), s.time_zone
-        FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
-       WHERE b.status = 'completed' AND b.organisation_id <> r.organisation_id
-       ORDER BY r.organisation_id, b.organisation_id, lower(b.period)`);
+    await queryRunner.query(`INSERT INTO report_partnerships (owner_id, booker_id, first_completed_at, first_zone) ${firstCompleted('bookings')}`);
 
     // One function for the three statement triggers; each branch reads only the transition
     // tables its operation has. Months are forgotten with a day's margin on each side (in UTC),
@@ -256,11 +262,7 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
         AS $$
         BEGIN
           IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            DELETE FROM report_booking_months m
-             USING (SELECT DISTINCT o.resource_id, g::date AS month FROM old_rows o
-                      CROSS JOIN LATERAL generate_series(date_trunc('month', least(lower(o.period), o.actual_start) - interval '1 day'),
-                                                         greatest(upper(o.period), o.actual_end) + interval '1 day', interval '1 month') AS g) AS t
-             WHERE m.resource_id = t.resource_id AND m.month = t.month;
+            ${forgetMonthsOf('old_rows')}
             WITH pairs AS (
               SELECT DISTINCT r.organisation_id AS owner_id, o.organisation_id AS booker_id
                 FROM old_rows o JOIN resources r ON r.id = o.resource_id
@@ -285,16 +287,9 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
             ON CONFLICT (owner_id, booker_id) DO UPDATE SET first_completed_at = excluded.first_completed_at, first_zone = excluded.first_zone;
           END IF;
           IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            DELETE FROM report_booking_months m
-             USING (SELECT DISTINCT n.resource_id, g::date AS month FROM new_rows n
-                      CROSS JOIN LATERAL generate_series(date_trunc('month', least(lower(n.period), n.actual_start) - interval '1 day'),
-                                                         greatest(upper(n.period), n.actual_end) + interval '1 day', interval '1 month') AS g) AS t
-             WHERE m.resource_id = t.resource_id AND m.month = t.month;
+            ${forgetMonthsOf('new_rows')}
             INSERT INTO report_partnerships AS rp (owner_id, booker_id, first_completed_at, first_zone)
-            SELECT DISTINCT ON (r.organisation_id, n.organisation_id) r.organisation_id, n.organisation_id, lower(n.period), s.time_zone
-              FROM new_rows n JOIN resources r ON r.id = n.resource_id JOIN sites s ON s.id = r.site_id
-             WHERE n.status = 'completed' AND n.organisation_id <> r.organisation_id
-             ORDER BY r.organisation_id, n.organisation_id, lower(n.period)
+            ${firstCompleted('new_rows')}
             ON CONFLICT (owner_id, booker_id) DO UPDATE SET first_completed_at = excluded.first_completed_at, first_zone = excluded.first_zone
              WHERE excluded.first_completed_at < rp.first_completed_at;
           END IF;
@@ -319,7 +314,8 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
     await queryRunner.query('DROP FUNCTION report_bookings_changed()');
     await queryRunner.query('DROP TABLE report_partnerships');
     await queryRunner.query('DROP INDEX bookings_unmet_idx');
-    await queryRunner.query(forgetOpenDays({ bookingMonths: false }));
+    await queryRunner.query('DROP TRIGGER report_open_months_forgotten ON report_open_months');
+    await queryRunner.query('DROP FUNCTION report_forget_booking_months()');
     await queryRunner.query('DROP FUNCTION report_fill_booking_days(date, date)');
     await queryRunner.query('DROP FUNCTION report_compute_item_months(uuid[], date[])');
     await queryRunner.query('DROP TRIGGER resources_deleted_forget_network ON resources');
@@ -334,30 +330,19 @@ export class ReportBookingDays1796083200000 implements MigrationInterface {
   }
 }
 
-/** The open-day cache's trigger function (ReportOpenDays), forgetting the booking months too or not (down). */
-function forgetOpenDays(options: { bookingMonths: boolean }): string {
-  return `
-    CREATE OR REPLACE FUNCTION report_forget_open_days() RETURNS trigger
-      LANGUAGE plpgsql
-      AS $$
-      DECLARE
-        items uuid[];
-      BEGIN
-        IF TG_TABLE_NAME = 'resources' THEN
-          items := ARRAY[NEW.id];
-        ELSIF TG_TABLE_NAME = 'sites' THEN
-          SELECT array_agg(id) INTO items FROM resources WHERE site_id = NEW.id;
-        ELSE
-          SELECT array_agg(DISTINCT r.id) INTO items FROM resources r
-           WHERE (TG_OP <> 'INSERT' AND (r.id = OLD.resource_id OR r.site_id = OLD.site_id))
-              OR (TG_OP <> 'DELETE' AND (r.id = NEW.resource_id OR r.site_id = NEW.site_id));
-        END IF;
-        IF items IS NOT NULL THEN
-          DELETE FROM report_open_days WHERE resource_id = ANY(items);
-          DELETE FROM report_open_months WHERE resource_id = ANY(items);
-          ${options.bookingMonths ? 'DELETE FROM report_booking_months WHERE resource_id = ANY(items);' : ''}
-        END IF;
-        RETURN NULL;
-      END
-      $$`;
+/** Forgets the item-months (with a day's margin on each side, in UTC) that the bookings in `rows` touch. */
+function forgetMonthsOf(rows: 'old_rows' | 'new_rows'): string {
+  return `DELETE FROM report_booking_months m
+             USING (SELECT DISTINCT b.resource_id, g::date AS month FROM ${rows} b
+                      CROSS JOIN LATERAL generate_series(date_trunc('month', least(lower(b.period), b.actual_start) - interval '1 day'),
+                                                         greatest(upper(b.period), b.actual_end) + interval '1 day', interval '1 month') AS g) AS t
+             WHERE m.resource_id = t.resource_id AND m.month = t.month;`;
+}
+
+/** The first completed booking between each owner and another organisation among `source`'s bookings: its start and its item's zone. */
+function firstCompleted(source: 'bookings' | 'new_rows'): string {
+  return `SELECT DISTINCT ON (r.organisation_id, b.organisation_id) r.organisation_id, b.organisation_id, lower(b.period), s.time_zone
+              FROM ${source} b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
+             WHERE b.status = 'completed' AND b.organisation_id <> r.organisation_id
+             ORDER BY r.organisation_id, b.organisation_id, lower(b.period)`;
 }
