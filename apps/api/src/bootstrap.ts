@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
+import { Clock, CLOCK_HEADER } from './common/clock';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
@@ -29,6 +30,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   app.use(assignRequestId);
+  const clock = app.get(Clock);
+  app.use((_request: Request, response: Response, next: NextFunction) => {
+    if (!clock.isReal) response.setHeader(CLOCK_HEADER, clock.now().toISOString());
+    next();
+  });
   app.use(cookieParser());
   if (config.webDistDir) serveWebApp(app, config.webDistDir);
   app.setGlobalPrefix('api');

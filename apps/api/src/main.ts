@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     `  database: ${config.database.embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server from DATABASE_URL'}`,
     `  API docs: ${config.publicUrl}/api/docs`,
   ];
+  if (config.clock.startAt) lines.push(`  business time starts at ${config.clock.startAt.toISOString()} (EQUIPOLE_NOW)`);
+  if (config.clock.ignored) lines.push(`  EQUIPOLE_NOW is ignored in production (NODE_ENV=production): the real time is used`);
   if (!config.webDistDir) lines.push('  web app: not built (run `npm run build`), API only');
   if (demo) lines.push(`  demo data loaded: ${demo.organisations} organisations, ${demo.resources} equipment items, ${demo.bookings} bookings`);
   if (config.demoData) {

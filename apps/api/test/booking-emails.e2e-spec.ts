@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_BOOKING_RULES } from '@equipole/shared';
 import { ScheduledJobs } from '../src/jobs/scheduled-jobs.service';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
+import { now } from './support/clock';
 import { freePort } from './support/server-process';
 import { mimePart, startSmtp, type ReceivedMail, type TestSmtp, until } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
@@ -16,7 +17,7 @@ const RULES = {
 
 /** A local weekday some weeks ahead, at a local time, as an ISO string with its offset. */
 function slot(weeksAhead: number, weekday: number, time: string): DateTime {
-  let d = DateTime.now().setZone(ZONE).startOf('day').plus({ weeks: weeksAhead });
+  let d = now(ZONE).startOf('day').plus({ weeks: weeksAhead });
   while (d.weekday !== weekday) d = d.plus({ days: 1 });
   const [hour, minute] = time.split(':').map(Number);
   return d.set({ hour, minute });
@@ -211,10 +212,10 @@ describe('booking emails over SMTP', () => {
 
     it('sends each manager one digest of pending requests a day, even when two instances run it at once', async () => {
       const [{ n: before }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM job_runs WHERE job = 'digest'`);
-      const now = DateTime.now().setZone(ZONE).plus({ days: 1 }).set({ hour: 7, minute: 0 }).toJSDate();
-      const [first, second] = await Promise.all([jobs.sendDigests(now), jobs.sendDigests(now)]);
+      const at = now(ZONE).plus({ days: 1 }).set({ hour: 7, minute: 0 }).toJSDate();
+      const [first, second] = await Promise.all([jobs.sendDigests(at), jobs.sendDigests(at)]);
       expect([first, second].filter((run) => run === null)).toHaveLength(1);
-      expect(await jobs.sendDigests(now)).toMatchObject({ emails: 0 });
+      expect(await jobs.sendDigests(at)).toMatchObject({ emails: 0 });
       expect(await outboxFor('pending_digest', managers.nl)).toBe(1);
       expect(await outboxFor('pending_digest', managers.en)).toBe(1);
       const [digest] = await t.dataSource.query(`SELECT subject, text_body FROM outbox WHERE kind = 'pending_digest' AND recipient = $1`, [managers.en]);

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { checkBookingRules, DEFAULT_BOOKING_RULES } from '@equipole/shared';
 import { BookingLifecycleService } from '../src/bookings/booking-lifecycle.service';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
+import { now, nowMs } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ZONE = 'Europe/Brussels';
@@ -15,9 +16,17 @@ const RULES = {
 
 /** A local day some weeks ahead on the given ISO weekday. */
 function day(weekday: number, weeksAhead = 2): DateTime {
-  let d = DateTime.now().setZone(ZONE).startOf('day').plus({ weeks: weeksAhead });
+  let d = now(ZONE).startOf('day').plus({ weeks: weeksAhead });
   while (d.weekday !== weekday) d = d.plus({ days: 1 });
   return d;
+}
+/** The last Sunday of `month` in the first year where the Tuesday twelve days before it is still two days ahead. */
+function nextLastSunday(month: number): DateTime {
+  for (let year = now(ZONE).year; ; year++) {
+    let sunday = DateTime.fromObject({ year, month }, { zone: ZONE }).endOf('month').startOf('day');
+    while (sunday.weekday !== 7) sunday = sunday.minus({ days: 1 });
+    if (sunday.minus({ days: 12 }) > now(ZONE).plus({ days: 2 })) return sunday;
+  }
 }
 const at = (d: DateTime, time: string) => {
   const [hour, minute] = time.split(':').map(Number);
@@ -143,16 +152,18 @@ describe('booking engine', () => {
 
   it('books a term-long series every Tuesday at 08:30 local across the last Sunday of March and of October', async () => {
     const seriesResource = await newResource({ approvalMode: 'automatic' });
+    const spring = nextLastSunday(3);
     const response = await t.http().post('/api/bookings/series').set('Cookie', teacherCookie).send({
       resourceId: seriesResource, organisationId: school, purpose: 'course', weekdays: [2], startTime: '08:30', endTime: '12:00',
-      startsOn: '2027-03-16', endsOn: '2027-04-06', mode: 'all_or_nothing',
+      startsOn: spring.minus({ days: 12 }).toISODate(), endsOn: spring.plus({ days: 9 }).toISODate(), mode: 'all_or_nothing',
     }).expect(201);
     expect(response.body.booked).toBe(4);
     const utcHours = response.body.occurrences.map((o: { start: string }) => new Date(o.start).getUTCHours());
     expect(utcHours).toEqual([7, 7, 6, 6]);
+    const october = nextLastSunday(10);
     const autumn = await t.http().post('/api/bookings/series').set('Cookie', teacherCookie).send({
       resourceId: seriesResource, organisationId: school, purpose: 'course', weekdays: [2], startTime: '08:30', endTime: '12:00',
-      startsOn: '2027-10-19', endsOn: '2027-11-02', mode: 'all_or_nothing',
+      startsOn: october.minus({ days: 12 }).toISODate(), endsOn: october.plus({ days: 2 }).toISODate(), mode: 'all_or_nothing',
     }).expect(201);
     expect(autumn.body.occurrences.map((o: { start: string }) => DateTime.fromISO(o.start).setZone(ZONE).toFormat('HH:mm'))).toEqual(['08:30', '08:30', '08:30']);
     expect(autumn.body.occurrences.map((o: { start: string }) => new Date(o.start).getUTCHours())).toEqual([6, 6, 7]);
@@ -196,7 +207,7 @@ describe('booking engine', () => {
   });
 
   it('records attendance and no-shows, and expires requests nobody handled', async () => {
-    const past = DateTime.now().setZone(ZONE).minus({ days: 2 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    const past = now(ZONE).minus({ days: 2 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     const insert = async (status: string, hours: number) => {
       const [{ id }] = await t.dataSource.query(
         `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose)
@@ -292,7 +303,7 @@ describe('booking engine', () => {
         );
         for (const b of held) {
           const violation = checkBookingRules({
-            now: Date.now() - 3_600_000, period: { start: b.start.getTime(), end: b.end.getTime() }, zone: ZONE,
+            now: nowMs() - 3_600_000, period: { start: b.start.getTime(), end: b.end.getTime() }, zone: ZONE,
             rules: { ...RULES, openingHours: DEFAULT_BOOKING_RULES.openingHours }, status: 'active', capacity: 8, participants: 0, closures: [],
           });
           expect(violation).toBeUndefined();

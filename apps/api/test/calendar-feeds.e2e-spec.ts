@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_BOOKING_RULES } from '@equipole/shared';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
+import { now } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ZONE = 'Europe/Brussels';
@@ -12,7 +13,7 @@ const RULES = {
 let ICAL: (typeof import('ical.js', { with: { 'resolution-mode': 'import' } }))['default'];
 
 function slot(weeksAhead: number, weekday: number, hour: number): DateTime {
-  let d = DateTime.now().setZone(ZONE).startOf('day').plus({ weeks: weeksAhead });
+  let d = now(ZONE).startOf('day').plus({ weeks: weeksAhead });
   while (d.weekday !== weekday) d = d.plus({ days: 1 });
   return d.set({ hour });
 }

@@ -61,9 +61,9 @@ describe('demo data', () => {
     expect(await t.app.get(DemoDataService).seedIfEmpty()).toBeUndefined();
 
     const [span] = await t.dataSource.query(`
-      SELECT min(lower(period)) < now() - interval '80 days' AS past, max(lower(period)) > now() + interval '80 days' AS future,
+      SELECT min(lower(period)) < $1::timestamptz - interval '80 days' AS past, max(lower(period)) > $1::timestamptz + interval '80 days' AS future,
              count(DISTINCT status)::int AS statuses
-      FROM bookings`);
+      FROM bookings`, [t.clock.now()]);
     expect(span).toEqual({ past: true, future: true, statuses: BOOKING_STATUSES.length });
     const [overlaps] = await t.dataSource.query(`
       SELECT count(*)::int AS n FROM bookings a JOIN bookings b

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
+import { now, nowMs } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4c80000000049454e44ae426082', 'hex');
 
 /** The next Tuesday at least two days away, in Brussels. */
 function nextTuesday(): DateTime {
-  let day = DateTime.now().setZone('Europe/Brussels').startOf('day').plus({ days: 2 });
+  let day = now('Europe/Brussels').startOf('day').plus({ days: 2 });
   while (day.weekday !== 2) day = day.plus({ days: 1 });
   return day;
 }
@@ -132,7 +133,7 @@ describe('equipment catalogue', () => {
   it('shows each card’s next free slot after the lead time', async () => {
     const page = await search({ organisationId: ownerBE, sort: 'name' });
     for (const card of page.items) {
-      expect(Date.parse(card.nextFreeSlot)).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+      expect(Date.parse(card.nextFreeSlot)).toBeGreaterThan(nowMs() + 23 * 3_600_000);
     }
   });
 

@@ -6,6 +6,7 @@ import { formatDate, formatRange } from '../src/utils/format';
 import { expectNoAxeViolations } from './support/axe';
 import { DEMO_USERS, MESSAGES, signInAs, waitForPage } from './support/app';
 import { test } from './support/browser';
+import { now } from './support/clock';
 
 const fr = MESSAGES.fr.bookings;
 const ZONE = 'Europe/Brussels';
@@ -68,14 +69,14 @@ async function submitDialog(page: Page): Promise<void> {
 
 /** Moves a FullCalendar forward until `date` is visible (week view). */
 async function showWeekOf(page: Page, container: string, date: DateTime): Promise<void> {
-  const weeks = Math.round(date.startOf('week').diff(DateTime.now().setZone(ZONE).startOf('week'), 'weeks').weeks);
+  const weeks = Math.round(date.startOf('week').diff(now(ZONE).startOf('week'), 'weeks').weeks);
   for (let i = 0; i < weeks; i++) {
     await page.locator(`${container} .eq-calendar button[aria-label]`).nth(1).click();
   }
 }
 
 // The Monday of next week, at least two days ahead: on a weekend, the coming Monday is within the items' 24-hour lead time.
-const nextWeek = () => DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('week').plus({ weeks: 1 });
+const nextWeek = () => now(ZONE).plus({ days: 2 }).startOf('week').plus({ weeks: 1 });
 
 /** Free slots from `weeks` weeks after next Monday, over five weeks (closures such as school holidays are skipped). */
 async function slotsFrom(page: Page, id: string, weeks: number, minutes: number): Promise<Slot[]> {

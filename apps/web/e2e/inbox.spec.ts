@@ -5,6 +5,7 @@ import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
 import { DEMO_USERS, MESSAGES, signInAs, waitForPage } from './support/app';
 import { test } from './support/browser';
+import { now } from './support/clock';
 
 const fr = MESSAGES.fr;
 const nl = MESSAGES.nl;
@@ -53,7 +54,7 @@ async function freeSlots(page: Page, id: string, monday: DateTime): Promise<Slot
 }
 
 /** A week a few weeks ahead (past the lead time, inside the 90-day horizon), different for each test. */
-const weekAhead = (weeks: number) => DateTime.now().setZone(ZONE).startOf('week').plus({ weeks });
+const weekAhead = (weeks: number) => now(ZONE).startOf('week').plus({ weeks });
 
 /** The member asks for the slot through the API, in a context of their own. */
 async function requestAsMember(member: Page, resourceId: string, slot: Slot): Promise<BookingView> {

@@ -5,6 +5,8 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { applyLocale, detectInitialLocale, i18n } from './i18n';
+// Business time first: luxon's DateTime.now() follows the API's clock from here on.
+import './services/clock';
 import { router } from './router';
 import { EquipolePreset } from './theme/preset';
 import 'primeicons/primeicons.css';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type InvitationPreview, type Locale } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MailerService } from '../notifications/mailer.service';
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly mailer: MailerService,
+    private readonly clock: Clock,
   ) {}
 
   /** Returns a new session token; the same INVALID_CREDENTIALS for an unknown email and a wrong password. */
@@ -60,8 +62,8 @@ export class AuthService {
       const { token, hash } = newToken();
       await manager.query(
         `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)
-         VALUES ($1, 'password_reset', $2, now() + make_interval(mins => $3))`,
-        [user.id, hash, RESET_MINUTES],
+         VALUES ($1, 'password_reset', $2, $4::timestamptz + make_interval(mins => $3))`,
+        [user.id, hash, RESET_MINUTES, this.clock.now()],
       );
       await this.mailer.queue(manager, user, {
         kind: 'password_reset',
@@ -86,8 +88,8 @@ export class AuthService {
          JOIN users u ON u.id = t.user_id
          LEFT JOIN organisations o ON o.id = t.organisation_id
          LEFT JOIN memberships m ON m.user_id = t.user_id AND m.organisation_id = t.organisation_id
-        WHERE t.token_hash = $1 AND t.purpose = 'invitation' AND t.used_at IS NULL AND t.expires_at > now() AND u.active`,
-      [hashToken(rawToken)],
+        WHERE t.token_hash = $1 AND t.purpose = 'invitation' AND t.used_at IS NULL AND t.expires_at > $2 AND u.active`,
+      [hashToken(rawToken), this.clock.now()],
     );
     if (!row) throw new DomainError(ErrorCode.TokenInvalid);
     return row;
@@ -128,9 +130,9 @@ export class AuthService {
   private async consumeToken(manager: EntityManager, rawToken: string, purpose: TokenPurpose): Promise<{ id: string; userId: string }> {
     const [token]: { id: string; userId: string }[] = await manager.query(
       `SELECT id, user_id AS "userId" FROM user_tokens
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
         FOR UPDATE`,
-      [hashToken(rawToken), purpose],
+      [hashToken(rawToken), purpose, this.clock.now()],
     );
     if (!token) throw new DomainError(ErrorCode.TokenInvalid);
     await manager.query('UPDATE user_tokens SET used_at = now() WHERE id = $1', [token.id]);

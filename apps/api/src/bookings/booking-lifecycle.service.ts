@@ -5,6 +5,7 @@ import {
   ErrorCode, freeSpans, openSpans, type AvailabilityView, type BookingStatus, type BookingView, type Closure, type Page,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { type AuthUser, canManage, organisationIds, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
@@ -40,6 +41,7 @@ export class BookingLifecycleService {
     private readonly bookings: BookingsService,
     private readonly waitlist: WaitlistService,
     private readonly notifications: BookingNotifications,
+    private readonly clock: Clock,
   ) {}
 
   approve(user: AuthUser, id: string, reason?: string): Promise<BookingView> {
@@ -67,7 +69,7 @@ export class BookingLifecycleService {
   }
 
   /** Bookers until the item's cut-off; the owner's managers (with a reason) and coordinators at any time. */
-  async cancel(user: AuthUser, id: string, reason: string | undefined, now = Date.now()): Promise<BookingView> {
+  async cancel(user: AuthUser, id: string, reason: string | undefined, now = this.clock.nowMs()): Promise<BookingView> {
     await this.dataSource.transaction(async (manager) => {
       const booking = await this.lock(manager, user, id);
       this.assertStatus(booking, ['pending', 'confirmed']);
@@ -84,7 +86,7 @@ export class BookingLifecycleService {
   }
 
   /** Cancels every future date of a series from a booking on (that one included). */
-  async cancelSeriesFrom(user: AuthUser, id: string, reason: string | undefined, now = Date.now()): Promise<{ cancelled: number }> {
+  async cancelSeriesFrom(user: AuthUser, id: string, reason: string | undefined, now = this.clock.nowMs()): Promise<{ cancelled: number }> {
     return this.dataSource.transaction(async (manager) => {
       const booking = await this.lock(manager, user, id);
       if (!booking.seriesId) throw new DomainError(ErrorCode.NotFound, { details: { field: 'seriesId' } });
@@ -106,7 +108,7 @@ export class BookingLifecycleService {
   }
 
   /** Moves a booking: every rule is checked again for the new time, ignoring the booking itself. */
-  async reschedule(user: AuthUser, id: string, dto: RescheduleDto, now = Date.now()): Promise<BookingView> {
+  async reschedule(user: AuthUser, id: string, dto: RescheduleDto, now = this.clock.nowMs()): Promise<BookingView> {
     const period = { start: dto.start.getTime(), end: dto.end.getTime() };
     if (period.end <= period.start) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'end', constraint: 'closureOrder', args: [] }] });
     const [current] = await this.dataSource.query(
@@ -142,7 +144,7 @@ export class BookingLifecycleService {
   }
 
   /** Actual times and participants, by the owner or the booking organisation, once the session has started. */
-  async recordAttendance(user: AuthUser, id: string, dto: AttendanceDto, now = Date.now()): Promise<BookingView> {
+  async recordAttendance(user: AuthUser, id: string, dto: AttendanceDto, now = this.clock.nowMs()): Promise<BookingView> {
     if (dto.actualEnd <= dto.actualStart) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'actualEnd', constraint: 'closureOrder', args: [] }] });
     await this.dataSource.transaction(async (manager) => {
       const booking = await this.lock(manager, user, id);
@@ -161,7 +163,7 @@ export class BookingLifecycleService {
   }
 
   /** A confirmed booking nobody checked in for, half an hour after its start. Kept, never deleted. */
-  async markNoShow(user: AuthUser, id: string, now = Date.now()): Promise<BookingView> {
+  async markNoShow(user: AuthUser, id: string, now = this.clock.nowMs()): Promise<BookingView> {
     await this.dataSource.transaction(async (manager) => {
       const booking = await this.lock(manager, user, id);
       if (!canManage(user, booking.ownerId)) throw new DomainError(ErrorCode.Forbidden);
@@ -190,7 +192,7 @@ export class BookingLifecycleService {
   }
 
   /** Pending requests whose start has passed become expired (kept as unmet demand). */
-  async expireStale(now = new Date()): Promise<number> {
+  async expireStale(now = this.clock.now()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const [rows] = await manager.query(
         `UPDATE bookings SET status = 'expired', updated_at = now() WHERE status = 'pending' AND lower(period) <= $1 RETURNING id`,

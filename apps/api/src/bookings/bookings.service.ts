@@ -7,6 +7,7 @@ import {
   type SeriesOccurrenceReport, type SeriesResult, type Span,
 } from '@equipole/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Clock } from '../common/clock';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
@@ -76,7 +77,7 @@ const NEW_BOOKING_COLUMNS = `${NAMES_JSON} AS names, (SELECT name FROM organisat
   coalesce((SELECT json_agg(${RECIPIENT_JSON}) FROM users u WHERE u.id = $3 AND u.active), '[]') AS booker`;
 
 const BOOKING_COLUMNS = `id, resource_id, organisation_id, booked_by_id, trainer_id, period, blocked, status, purpose, occupation_id,
-  expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id`;
+  expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id, created_at`;
 
 /** A request passes when every check of checksSql does (a quota that does not apply is NULL). */
 const CHECKS_PASS = `"trainerOk" AND "credentialOk" AND "weekOk" IS NOT FALSE AND "monthOk" IS NOT FALSE AND "conflictStart" IS NULL`;
@@ -127,6 +128,7 @@ export class BookingsService {
     private readonly notifications: BookingNotifications,
     private readonly mailer: MailerService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
   ) {
     // PGlite serves every socket connection from one session: a statement name could outlive the
     // connection that prepared it, and a new connection preparing it again would fail.
@@ -139,7 +141,7 @@ export class BookingsService {
    * and, when all pass, writes the booking, its audit row and its emails; COMMIT. The answer is
    * built from what those statements returned.
    */
-  async create(user: AuthUser, dto: CreateBookingDto, now = Date.now()): Promise<BookingView> {
+  async create(user: AuthUser, dto: CreateBookingDto, now = this.clock.nowMs()): Promise<BookingView> {
     const period = { start: dto.start.getTime(), end: dto.end.getTime() };
     if (period.end <= period.start) {
       throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'end', constraint: 'closureOrder', args: [] }] });
@@ -199,7 +201,7 @@ export class BookingsService {
    * Books every date of a weekly pattern, expanded in the site's zone. `all_or_nothing` books all
    * or none; `skip_conflicts` books what it can and reports, date by date, what it skipped and why.
    */
-  async createSeries(user: AuthUser, dto: CreateSeriesDto, now = Date.now()): Promise<SeriesResult> {
+  async createSeries(user: AuthUser, dto: CreateSeriesDto, now = this.clock.nowMs()): Promise<SeriesResult> {
     if (dto.startsOn > dto.endsOn || dto.startTime >= dto.endTime) {
       throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: dto.startsOn > dto.endsOn ? 'endsOn' : 'endTime', constraint: 'closureOrder', args: [] }] });
     }
@@ -428,6 +430,8 @@ export class BookingsService {
       `${params.add(booking.status)}::text`, `${params.add(dto.purpose)}::text`, `${params.add(dto.occupationId ?? null)}::uuid`,
       ...[p.pupils, p.apprentices, p.jobSeekers, p.trainers, p.employees].map((n) => `${params.add(n)}::int`),
       `${params.add(dto.notes ?? null)}::text`, `${params.add(booking.seriesId ?? null)}::uuid`,
+      // Business time: the reminder job compares it with the start ("made less than a day ahead").
+      `${params.add(this.clock.now())}::timestamptz`,
     ];
     return `INSERT INTO bookings (${BOOKING_COLUMNS}) SELECT ${values.join(', ')} ${from} RETURNING id, created_at`;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { type AuthUser, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
@@ -32,6 +33,7 @@ export class WaitlistService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsService,
     private readonly notifications: BookingNotifications,
+    private readonly clock: Clock,
   ) {}
 
   async join(user: AuthUser, dto: CreateBookingDto): Promise<WaitlistEntryView> {
@@ -58,7 +60,7 @@ export class WaitlistService {
   }
 
   /** Called in the transaction that freed time on the item (its row is already locked there). */
-  async offerFreedSlots(manager: EntityManager, resourceId: string, now = Date.now()): Promise<string[]> {
+  async offerFreedSlots(manager: EntityManager, resourceId: string, now = this.clock.nowMs()): Promise<string[]> {
     const entries: { id: string; user_id: string; organisation_id: string; start: Date; end: Date; purpose: string; occupation_id: string | null; participants: Record<string, number> }[] =
       await manager.query(
         `SELECT id, user_id, organisation_id, lower(period) AS start, upper(period) AS "end", purpose, occupation_id, participants

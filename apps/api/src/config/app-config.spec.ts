@@ -21,6 +21,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/x', DEMO_DATA: 'true' }).demoData).toBe(true);
   });
 
+  it('starts business time at EQUIPOLE_NOW outside production, and ignores it in production', () => {
+    expect(loadConfig({ NODE_ENV: 'test', EQUIPOLE_NOW: '2027-03-28T01:30:00+01:00' }).clock.startAt?.toISOString()).toBe('2027-03-28T00:30:00.000Z');
+    expect(loadConfig({ NODE_ENV: 'development', EQUIPOLE_NOW: '2028-02-29T12:00:00Z' }).clock.startAt?.toISOString()).toBe('2028-02-29T12:00:00.000Z');
+    expect(loadConfig({ EQUIPOLE_NOW: '2027-03-28T01:30:00+01:00' }).clock).toEqual({ ignored: '2027-03-28T01:30:00+01:00' });
+    expect(loadConfig({ NODE_ENV: 'test' }).clock).toEqual({ startAt: undefined });
+  });
+
+  it('refuses an EQUIPOLE_NOW without an offset or that is no real instant', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', EQUIPOLE_NOW: '2027-03-28T01:30:00' })).toThrow(/EQUIPOLE_NOW must be an ISO 8601 instant/);
+    expect(() => loadConfig({ NODE_ENV: 'test', EQUIPOLE_NOW: '2027-02-30T01:30:00Z' })).toThrow(/EQUIPOLE_NOW/);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ PORT: '70000', DATABASE_POOL_SIZE: 'many', PUBLIC_URL: 'ftp://x' });

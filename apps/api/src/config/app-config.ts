@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
+import { DateTime } from 'luxon';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -98,12 +99,20 @@ class EnvironmentVariables {
 
   @IsIn(['true', 'false'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY: 'true' | 'false' = 'false';
+
+  /** Starts business time at this instant (tests, demos); ignored in production. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'EQUIPOLE_NOW must be an ISO 8601 instant with its offset, e.g. 2027-03-28T01:30:00+01:00',
+  })
+  EQUIPOLE_NOW?: string;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
-  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS',
+  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -134,6 +143,12 @@ export interface AppConfig {
     /** A confirmed booking with no attendance this long after its end becomes a no-show; 0 turns it off. */
     noShowAfterHours: number;
   };
+  clock: {
+    /** Business time starts here instead of the real time (EQUIPOLE_NOW, outside production only). */
+    startAt?: Date;
+    /** EQUIPOLE_NOW as given when production mode ignored it, so start-up can say so. */
+    ignored?: string;
+  };
   /** Uploaded photos; `DATA_DIR/uploads` by default. */
   uploadsDir: string;
   maxPhotoBytes: number;
@@ -163,6 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
+  const parsedNow = vars.EQUIPOLE_NOW ? DateTime.fromISO(vars.EQUIPOLE_NOW, { setZone: true }) : undefined;
+  const startAt = parsedNow?.toJSDate();
+  if (parsedNow && !parsedNow.isValid) throw new ConfigError([`EQUIPOLE_NOW: not a real instant (got ${JSON.stringify(vars.EQUIPOLE_NOW)})`]);
+  const production = vars.NODE_ENV === 'production';
   const embedded = !vars.DATABASE_URL;
   const dataDir = resolve(vars.DATA_DIR);
   const defaultWebDist = resolve(__dirname, '../../../web/dist');
@@ -182,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: vars.SCHEDULED_JOBS === 'auto' ? vars.NODE_ENV !== 'test' : vars.SCHEDULED_JOBS === 'true',
       noShowAfterHours: vars.NO_SHOW_AFTER_HOURS,
     },
+    clock: production ? { ignored: vars.EQUIPOLE_NOW } : { startAt },
     uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
     maxPhotoBytes: vars.MAX_PHOTO_MB * 1024 * 1024,
     webDistDir: existsSync(resolve(webDistDir, 'index.html')) ? webDistDir : undefined,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type CalendarFeedCreated, type CalendarFeedStatus, type Locale } from '@equipole/shared';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { hashToken, newToken } from '../auth/secrets';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -30,6 +31,7 @@ export class FeedsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: BookingNotifications,
+    private readonly clock: Clock,
   ) {}
 
   async status(owner: FeedOwner): Promise<CalendarFeedStatus> {
@@ -59,7 +61,7 @@ export class FeedsService {
   }
 
   /** The ICS text behind a token; an unknown or revoked token is a plain 404. */
-  async render(token: string, now = new Date()): Promise<{ body: string; name: string }> {
+  async render(token: string, now = this.clock.now()): Promise<{ body: string; name: string }> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError(ErrorCode.NotFound);
     const [feed]: { id: string; userId: string | null; organisationId: string | null; locale: Locale; name: string }[] = await this.dataSource.query(
       `SELECT f.id, f.user_id AS "userId", f.organisation_id AS "organisationId", coalesce(u.locale, f.locale) AS locale, coalesce(u.name, o.name) AS name

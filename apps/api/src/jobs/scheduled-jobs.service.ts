@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
@@ -47,6 +48,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lifecycle: BookingLifecycleService,
     private readonly notifications: BookingNotifications,
+    private readonly clock: Clock,
   ) {}
 
   /** Requests left pending while the app was down expire at start-up, as they did with the old sweep. */
@@ -77,11 +79,11 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     return this.config.jobs.enabled ? this.sendDigests().catch(() => undefined) : Promise.resolve();
   }
 
-  expirePending(now = new Date()): Promise<JobCounts | null> {
+  expirePending(now = this.clock.now()): Promise<JobCounts | null> {
     return this.run('expire-pending', now, async () => ({ expired: await this.lifecycle.expireStale(now) }));
   }
 
-  markNoShows(now = new Date()): Promise<JobCounts | null> {
+  markNoShows(now = this.clock.now()): Promise<JobCounts | null> {
     const hours = this.config.jobs.noShowAfterHours;
     return this.run('mark-no-shows', now, async () => ({ marked: hours > 0 ? await this.lifecycle.markOverdueNoShows(now, hours) : 0 }));
   }
@@ -90,7 +92,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
    * Confirmed bookings starting within the next 24 hours get one reminder per start time; those made
    * less than a day ahead get none (their confirmation is fresh). Already reminded ones are skipped in SQL.
    */
-  sendReminders(now = new Date()): Promise<JobCounts | null> {
+  sendReminders(now = this.clock.now()): Promise<JobCounts | null> {
     return this.run('reminders', now, async () => {
       const due: { id: string }[] = await this.dataSource.query(
         `SELECT b.id FROM bookings b
@@ -107,16 +109,12 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   }
 
   /** Each owner with pending requests still ahead: one summary to each of its managers, once per local day. */
-  sendDigests(now = new Date()): Promise<JobCounts | null> {
+  sendDigests(now = this.clock.now()): Promise<JobCounts | null> {
     return this.run('digest', now, async () => {
       const day = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).toISODate()!;
-      const owners: { id: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT r.organisation_id AS id FROM bookings b JOIN resources r ON r.id = b.resource_id
-          WHERE b.status = 'pending' AND lower(b.period) > $1 ORDER BY 1`,
-        [now],
-      );
+      const owners = await this.notifications.pendingOwners(this.dataSource.manager, now);
       let emails = 0;
-      for (const { id } of owners) emails += await this.dataSource.transaction((manager) => this.notifications.digest(manager, id, day, now));
+      for (const id of owners) emails += await this.dataSource.transaction((manager) => this.notifications.digest(manager, id, day, now));
       return { organisations: owners.length, emails };
     });
   }
@@ -126,7 +124,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
    * at local days, report_booking_days) for the months the reports usually cover, so that no report
    * pays for it; triggers forget what changes, and the next run fills it again.
    */
-  fillReportCache(now = new Date()): Promise<JobCounts | null> {
+  fillReportCache(now = this.clock.now()): Promise<JobCounts | null> {
     return this.run('report-cache', now, async () => {
       const month = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).startOf('month');
       const [{ itemMonths }] = await this.dataSource.query('SELECT report_fill_booking_days($1::date, $2::date) AS "itemMonths"', [

@@ -204,6 +204,16 @@ export class BookingNotifications {
   }
 
   /** One day's summary of an owner's pending requests, to each of its managers; returns the emails written. */
+  /** The owners with pending requests still ahead of `now`: those a digest is for. */
+  async pendingOwners(manager: EntityManager, now: Date): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT DISTINCT r.organisation_id AS id FROM bookings b JOIN resources r ON r.id = b.resource_id
+        WHERE b.status = 'pending' AND lower(b.period) > $1 ORDER BY 1`,
+      [now],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async digest(manager: EntityManager, ownerId: string, day: string, now: Date): Promise<number> {
     const pending: BookingFacts[] = await manager.query(`${FACTS_SQL} WHERE r.organisation_id = $1 AND b.status = 'pending' AND lower(b.period) > $2 ORDER BY lower(b.period), b.id`, [ownerId, now]);
     if (pending.length === 0) return 0;

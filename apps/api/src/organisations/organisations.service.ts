@@ -4,6 +4,7 @@ import {
   ErrorCode, type Locale, type MemberSummary, type OrganisationDetail, type OrganisationSummary, type Page,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { type AuthUser, requireCoordinator, roleIn } from '../auth/auth-user';
 import { INVITATION_DAYS } from '../auth/auth.service';
 import { newToken } from '../auth/secrets';
@@ -30,6 +31,7 @@ export class OrganisationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: MailerService,
+    private readonly clock: Clock,
   ) {}
 
   /** The directory: every signed-in person sees which organisations take part (no people in it). */
@@ -131,8 +133,8 @@ export class OrganisationsService {
       const { token, hash } = newToken();
       await manager.query(
         `INSERT INTO user_tokens (user_id, purpose, token_hash, organisation_id, created_by_id, expires_at)
-         VALUES ($1, 'invitation', $2, $3, $4, now() + make_interval(days => $5))`,
-        [invitee.id, hash, organisationId, user.id, INVITATION_DAYS],
+         VALUES ($1, 'invitation', $2, $3, $4, $6::timestamptz + make_interval(days => $5))`,
+        [invitee.id, hash, organisationId, user.id, INVITATION_DAYS, this.clock.now()],
       );
       await this.mailer.queue(manager, invitee, { kind: 'invitation', params: { ...base, link: `${this.config.publicUrl}/invitation/${token}` } });
     });

@@ -164,7 +164,7 @@ function pairsFlagged(): string {
 }
 
 /** Unmet demand per period and item: declined and expired requests, waitlist entries never served, requests refused for a conflict. */
-export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope): string {
+export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, now: Date): string {
   const clip = (column: string) => `report_hours(tstzmultirange(${column}) * tstzmultirange(tstzrange(rp.p_from, rp.p_to)))`;
   return `,
     unmet AS (
@@ -174,7 +174,7 @@ export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope:
       UNION ALL
       SELECT rp.key, rp.id, 'waitlist', ${clip('w.period')}
         FROM res_period rp JOIN waitlist_entries w ON w.resource_id = rp.id AND w.period && tstzrange(rp.p_from, rp.p_to)
-       WHERE w.booking_id IS NULL AND (w.status = 'expired' OR (w.status = 'waiting' AND lower(w.period) <= now()))
+       WHERE w.booking_id IS NULL AND (w.status = 'expired' OR (w.status = 'waiting' AND lower(w.period) <= ${params.add(now, '::timestamptz')}))
              ${bookingWhere(params, filters, scope, 'w')}
       UNION ALL
       SELECT rp.key, rp.id, 'refused', ${clip('f.period')}

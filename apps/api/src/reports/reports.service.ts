@@ -6,6 +6,7 @@ import {
   type UnmetFigures, type UnmetKind, type UnmetReport,
 } from '@equipole/shared';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { type AuthUser, organisationIds, requireCoordinator, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
@@ -20,7 +21,10 @@ const DAY = 86_400_000;
 /** Occupancy reports: one SQL statement per block (see report-sql.ts and docs/indicators.md). */
 @Injectable()
 export class ReportsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   report<B extends ReportBlock>(user: AuthUser, block: B, query: ReportQuery): Promise<ReportByBlock[B]> {
     const scope = this.resolveScope(user, query);
@@ -97,7 +101,7 @@ export class ReportsService {
                sum(used_hours) FILTER (WHERE booker_id <> owner_id) AS mutualised_hours,
                sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours
           FROM bkx GROUP BY key
-      )${PAIRS_CTES}${unmetCtes(params, query, scope)},
+      )${PAIRS_CTES}${unmetCtes(params, query, scope, this.clock.now())},
       open_totals AS (SELECT key, sum(open_hours) AS open_hours FROM res GROUP BY key),
       pair_totals AS (
         SELECT key, count(*) AS partnerships, count(*) FILTER (WHERE is_new) AS new_partnerships, count(*) FILTER (WHERE cross_border) AS cross_border
@@ -278,7 +282,7 @@ export class ReportsService {
 
   private async unmet(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<UnmetReport> {
     const params = new SqlParams();
-    const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope)}
+    const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope, this.clock.now())}
       SELECT r.id, ${NAMES('r')} AS names, ${ORG('o')} AS owner, u.kind, count(*)::int AS requests, ${h('sum(u.hours)')} AS hours
         FROM unmet u JOIN resources r ON r.id = u.resource_id JOIN organisations o ON o.id = r.organisation_id
        GROUP BY r.id, o.id, u.kind

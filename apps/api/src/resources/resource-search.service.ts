@@ -5,6 +5,7 @@ import {
   ErrorCode, firstFreeStart, freeSpans, openSpans, type BookingRules, type Closure, type ResourceCard, type ResourceSearchPage,
 } from '@equipole/shared';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SearchResourcesQuery } from './dto/resource.dto';
 import { resolvePlace } from './reference/postcodes';
@@ -39,10 +40,13 @@ type SearchRow = ResourceCard & {
  */
 @Injectable()
 export class ResourceSearchService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** `user` (signed in or not) decides whether retired items show: only to those who manage them. */
-  async search(query: SearchResourcesQuery, now = Date.now(), user?: AuthUser): Promise<ResourceSearchPage> {
+  async search(query: SearchResourcesQuery, user?: AuthUser, now = this.clock.nowMs()): Promise<ResourceSearchPage> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const retiredVisible = () => (user?.isCoordinator ? 'true' : `r.organisation_id = ANY(${param(user ? organisationIds(user, 'manager') : [])}::uuid[])`);

@@ -37,7 +37,7 @@ export class ResourcesController {
   @Public()
   @Get('resources')
   find(@Req() request: Request & { user?: AuthUser }, @Query() query: SearchResourcesQuery): Promise<ResourceSearchPage> {
-    return this.search.search(query, Date.now(), request.user);
+    return this.search.search(query, request.user);
   }
 
   @Post('resources')

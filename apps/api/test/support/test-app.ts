@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap';
+import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { createDatabaseFromTemplate, dropDatabase, serverUrl } from './databases';
@@ -11,6 +12,8 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   dataSource: DataSource;
+  /** The app's business time: tests compute "next week" from it, never from the real clock. */
+  clock: Clock;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
@@ -28,7 +31,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     embedded = await startEmbeddedPostgres({ maxConnections: 16 });
     url = embedded.url;
   }
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: url, ...env });
+  // EQUIPOLE_NOW runs the whole suite at a fixed instant (scripts/test-at-instants.mjs).
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: url, EQUIPOLE_NOW: process.env.EQUIPOLE_NOW, ...env });
   const config: AppConfig = { ...base, database: { ...base.database, embedded: Boolean(embedded) } };
   const app = await createApp(config);
   const dataSource = app.get(DataSource);
@@ -36,6 +40,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     app,
     config,
     dataSource,
+    clock: app.get(Clock),
     http: () => request(app.getHttpServer()),
     close: async () => {
       await app.close();

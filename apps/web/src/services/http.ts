@@ -1,5 +1,6 @@
 import { ErrorCode, type ApiErrorBody } from '@equipole/shared';
 import { currentLocale } from '@/i18n';
+import { CLOCK_HEADER, followServerClock } from './clock';
 
 /** All API routes live under this prefix, on the same origin as the web app. */
 export const API_BASE = '/api';
@@ -79,6 +80,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     });
   }
 
+  followServerClock(response.headers.get(CLOCK_HEADER));
   const payload = await readBody(response);
   if (!response.ok) throw new ApiError(toErrorBody(response, payload), payload);
   return payload as T;

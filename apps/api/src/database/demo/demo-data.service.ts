@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DateTime } from 'luxon';
 import { expandSeries, normaliseRegistrationNumber, openSpans, type BookingPurpose, type BookingStatus, type Closure } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { JOBS_ZONE } from '../../jobs/scheduled-jobs.service';
 import { BookingNotifications } from '../../notifications/booking-notifications.service';
 import {
   DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_CREDENTIALS, DEMO_GRANTS, DEMO_ORGANISATIONS, DEMO_RESOURCE_CLOSURES, DEMO_SITE_CLOSURES, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,
@@ -30,6 +31,16 @@ function randomGenerator(seed: number): () => number {
   };
 }
 
+/** Version-4-shaped UUIDs from their own seeded stream, so that ids never shift the demo's other draws. */
+function uuidGenerator(seed: number): () => string {
+  const random = randomGenerator(seed);
+  return () => {
+    const hex = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  };
+}
+
 const PURPOSE_WEIGHTS: [BookingPurpose, number][] = [
   ['course', 0.6], ['occupation_discovery', 0.15], ['trainer_training', 0.1], ['exam', 0.1], ['company_demo', 0.05],
 ];
@@ -41,10 +52,11 @@ export class DemoDataService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: BookingNotifications,
+    private readonly clock: Clock,
   ) {}
 
   /** Loads the demo territory into an empty database; does nothing once any organisation exists. */
-  async seedIfEmpty(now: DateTime = DateTime.now()): Promise<DemoDataSummary | undefined> {
+  async seedIfEmpty(now: DateTime = this.clock.dateTime()): Promise<DemoDataSummary | undefined> {
     const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     const summary = await this.dataSource.transaction(async (manager) => {
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM organisations');
@@ -56,15 +68,17 @@ export class DemoDataService {
   }
 
   private async seed(manager: EntityManager, passwordHash: string, now: DateTime): Promise<DemoDataSummary> {
+    // Same seed and same `now`: the same rows, ids included, and the same emails.
     const random = randomGenerator(20131);
+    const nextId = uuidGenerator(2014);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
-    const orgIds = new Map(DEMO_ORGANISATIONS.map((o) => [o.key, randomUUID()]));
+    const orgIds = new Map(DEMO_ORGANISATIONS.map((o) => [o.key, nextId()]));
     await insertRows(manager, 'organisations',
       ['id', 'kind', 'name', 'country', 'address', 'postcode', 'city', 'latitude', 'longitude', 'registration_number', 'contact_email', 'website'],
       DEMO_ORGANISATIONS.map((o) => [orgIds.get(o.key), o.kind, o.name, o.country, o.address, o.postcode, o.city, o.latitude, o.longitude, o.registrationNumber ? normaliseRegistrationNumber(o.registrationNumber) : null, o.contactEmail, o.website ?? null]));
 
-    const userIds = new Map(DEMO_USERS.map((u) => [u.email, randomUUID()]));
+    const userIds = new Map(DEMO_USERS.map((u) => [u.email, nextId()]));
     await insertRows(manager, 'users', ['id', 'email', 'name', 'locale', 'password_hash', 'is_coordinator'],
       DEMO_USERS.map((u) => [userIds.get(u.email), u.email, u.name, u.locale, passwordHash, u.coordinator ?? false]));
     await insertRows(manager, 'memberships', ['user_id', 'organisation_id', 'role'],
@@ -76,7 +90,7 @@ export class DemoDataService {
     const missing = DEMO_RESOURCES.flatMap((r) => r.occupations).filter((code) => !occupationIds.has(code));
     if (missing.length > 0) throw new Error(`Demo data needs occupations missing from the catalogue: ${[...new Set(missing)].join(', ')}`);
 
-    const clusterIds = new Map(DEMO_CLUSTERS.map((c) => [c.key, randomUUID()]));
+    const clusterIds = new Map(DEMO_CLUSTERS.map((c) => [c.key, nextId()]));
     await insertRows(manager, 'clusters', ['id', 'name', 'description_fr', 'description_nl', 'description_en', 'sector', 'lead_organisation_id', 'start_date', 'status'],
       DEMO_CLUSTERS.map((c) => [clusterIds.get(c.key), c.name, c.fr, c.nl, c.en, c.sector, orgIds.get(c.lead), c.startDate, c.status]));
     await insertRows(manager, 'cluster_occupations', ['cluster_id', 'occupation_id'],
@@ -87,17 +101,17 @@ export class DemoDataService {
     await insertRows(manager, 'cluster_coordinators', ['cluster_id', 'user_id'],
       DEMO_CLUSTERS.map((c) => [clusterIds.get(c.key), userIds.get(coordinator.email)]));
 
-    const siteIds = new Map(DEMO_SITES.map((s) => [s.key, randomUUID()]));
+    const siteIds = new Map(DEMO_SITES.map((s) => [s.key, nextId()]));
     await insertRows(manager, 'sites', ['id', 'organisation_id', 'name', 'address', 'postcode', 'city', 'country', 'region', 'latitude', 'longitude', 'time_zone'],
       DEMO_SITES.map((s) => [siteIds.get(s.key), orgIds.get(s.owner), s.name, s.address, s.postcode, s.city, s.country, s.region, s.latitude, s.longitude, s.timeZone]));
 
-    const credentialIds = new Map(DEMO_CREDENTIALS.map((c) => [c.key, randomUUID()]));
+    const credentialIds = new Map(DEMO_CREDENTIALS.map((c) => [c.key, nextId()]));
     await insertRows(manager, 'credentials', ['id', 'organisation_id', 'name_fr', 'name_nl', 'name_en'],
       DEMO_CREDENTIALS.map((c) => [credentialIds.get(c.key), orgIds.get(c.owner), c.fr, c.nl, c.en]));
     await insertRows(manager, 'credential_grants', ['credential_id', 'user_id', 'expires_on'],
       DEMO_GRANTS.map((g) => [credentialIds.get(g.credential), userIds.get(g.user), now.plus({ months: g.months }).toISODate()]));
 
-    const resources = DEMO_RESOURCES.map((r) => ({ ...r, id: randomUUID(), site: DEMO_SITES.find((s) => s.key === r.site)! }));
+    const resources = DEMO_RESOURCES.map((r) => ({ ...r, id: nextId(), site: DEMO_SITES.find((s) => s.key === r.site)! }));
     await insertRows(manager, 'resources',
       ['id', 'organisation_id', 'site_id', 'kind', 'name_fr', 'name_nl', 'name_en', 'description_fr', 'capacity', 'sector', 'with_operator',
         'cost_model', 'hourly_rate', 'opening_hours', 'slot_minutes', 'min_duration_minutes', 'max_duration_minutes', 'lead_time_minutes',
@@ -134,7 +148,7 @@ export class DemoDataService {
     const bookings: unknown[][] = [];
     // A term-long series: the Athénée's welding class every Tuesday 08:30–12:00 in the Tournai workshop.
     const seriesResource = resources.find((r) => r.fr.startsWith('Atelier de soudure MIG/MAG'))!;
-    const seriesId = randomUUID();
+    const seriesId = nextId();
     const seriesLocalToday = now.setZone(seriesResource.site.timeZone).startOf('day');
     const seriesPattern = {
       weekdays: [2], intervalWeeks: 1, startTime: '08:30', endTime: '12:00',
@@ -168,7 +182,7 @@ export class DemoDataService {
           const shrink = (n: number) => (attended ? Math.max(0, n - (random() < 0.3 ? 1 : 0)) : null);
           const blockedEnd = end.plus({ minutes: resource.bufferAfter });
           bookings.push([
-            randomUUID(), resource.id, orgIds.get(booker.organisation), userIds.get(booker.user),
+            nextId(), resource.id, orgIds.get(booker.organisation), userIds.get(booker.user),
             `[${start.toISO()},${end.toISO()})`, `[${start.toISO()},${blockedEnd.toISO()})`, status, purpose,
             occupationIds.get(pick(resource.occupations)),
             participants.pupils, participants.apprentices, participants.jobSeekers, participants.trainers, participants.employees,
@@ -190,7 +204,7 @@ export class DemoDataService {
       const end = DateTime.fromMillis(occurrence.end);
       const past = end < now;
       bookings.push([
-        randomUUID(), seriesResource.id, orgIds.get('athenee'), userIds.get('formateur@athenee-collines.test'),
+        nextId(), seriesResource.id, orgIds.get('athenee'), userIds.get('formateur@athenee-collines.test'),
         `[${start.toISO()},${end.toISO()})`, `[${start.toISO()},${end.plus({ minutes: seriesResource.bufferAfter }).toISO()})`,
         past ? 'completed' : 'confirmed', 'course', occupationIds.get('welder'), 10, 2, 0, 1, 0,
         past ? start.toISO() : null, past ? end.toISO() : null, past ? 9 : null, past ? 2 : null, past ? 0 : null, past ? 1 : null, past ? 0 : null,
@@ -241,7 +255,10 @@ export class DemoDataService {
     const upcoming = (status: string, limit: number): Promise<{ id: string; bookedById: string; ownerId: string }[]> =>
       manager.query(
         `SELECT b.id, b.booked_by_id AS "bookedById", r.organisation_id AS "ownerId" FROM bookings b JOIN resources r ON r.id = b.resource_id
-          WHERE b.status = $1 AND lower(b.period) > $2 AND b.series_id IS NULL ORDER BY lower(b.period), b.id LIMIT $3`,
+          WHERE b.status = $1 AND lower(b.period) > $2 AND b.series_id IS NULL
+            -- Owners with a manager: requests and cancellations are written to them.
+            AND EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = r.organisation_id AND m.role = 'manager')
+          ORDER BY lower(b.period), b.id LIMIT $3`,
         [status, now.toJSDate(), limit],
       );
     const pending = await upcoming('pending', 3);
@@ -256,7 +273,12 @@ export class DemoDataService {
       await this.notifications.cancelled(manager, booking.id, eventId, booking.bookedById, 'confirmed');
     }
     if (confirmed[0]) await this.notifications.reminder(manager, confirmed[0].id);
-    if (pending[0]) await this.notifications.digest(manager, pending[0].ownerId, now.setZone('Europe/Brussels').toISODate()!, now.toJSDate());
+    // Today's digest for every owner with requests ahead, as the morning job writes it: an owner
+    // without managers gets none, so picking one owner would make the demo depend on the hour.
+    const day = now.setZone(JOBS_ZONE).toISODate()!;
+    for (const ownerId of await this.notifications.pendingOwners(manager, now.toJSDate())) {
+      await this.notifications.digest(manager, ownerId, day, now.toJSDate());
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { BookingView, MembershipSummary } from '@equipole/shared';
+import { now as businessNow } from '@/services/clock';
 
 export interface Viewer {
   isCoordinator: boolean;
@@ -21,7 +22,7 @@ export interface BookingActions {
  * coordinator (the cancellation cut-off is left to the API, whose message names it); attendance
  * once the session has started; no-show by the owner, half an hour after the start.
  */
-export function bookingActions(booking: Pick<BookingView, 'status' | 'start' | 'seriesId' | 'organisation' | 'resource'>, viewer: Viewer, now = Date.now()): BookingActions {
+export function bookingActions(booking: Pick<BookingView, 'status' | 'start' | 'seriesId' | 'organisation' | 'resource'>, viewer: Viewer, now = businessNow()): BookingActions {
   const bookerSide = viewer.memberships.some((m) => m.organisationId === booking.organisation.id);
   const ownerManager = viewer.isCoordinator || viewer.memberships.some((m) => m.organisationId === booking.resource.organisationId && m.role === 'manager');
   const involved = viewer.isCoordinator || bookerSide || ownerManager;

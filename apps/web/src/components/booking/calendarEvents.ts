@@ -2,6 +2,7 @@ import { subtractSpans, type BookingStatus, type BookingView, type Locale, type 
 import type { EventInput } from '@fullcalendar/vue3';
 import type { CalendarEntry } from '@/services/bookings';
 import { pickOptional } from '@/utils/format';
+import { now as businessNow } from '@/services/clock';
 
 /**
  * Maps API answers to FullCalendar events (plain objects, no component per event). Shared by the
@@ -114,7 +115,7 @@ export function selectionProblem(
   selection: Span,
   rules: { minDurationMinutes: number; maxDurationMinutes: number; leadTimeMinutes?: number },
   open: Span[],
-  now = Date.now(),
+  now = businessNow(),
 ): SelectionProblem | undefined {
   if (selection.start < now + (rules.leadTimeMinutes ?? 0) * 60_000) return 'past';
   const inside = subtractSpans([selection], open).length === 0;

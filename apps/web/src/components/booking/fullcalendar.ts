@@ -8,6 +8,7 @@ import dayGridPlugin from '@fullcalendar/vue3/daygrid';
 import interactionPlugin from '@fullcalendar/vue3/interaction';
 import listPlugin from '@fullcalendar/vue3/list';
 import timeGridPlugin from '@fullcalendar/vue3/timegrid';
+import { now } from '@/services/clock';
 import { clockFormat } from './clockFormat';
 import '@fullcalendar/vue3/skeleton.css';
 import '@fullcalendar/vue3/themes/classic/theme.css';
@@ -27,6 +28,8 @@ export function baseCalendarOptions(locale: Locale): CalendarOptions {
     firstDay: 1,
     height: 'auto',
     nowIndicator: true,
+    // Today, the now-indicator and past slots follow the API's business time.
+    now: () => new Date(now()),
     allDaySlot: false,
     headingLevel: 3,
     eventTimeFormat: clockFormat,

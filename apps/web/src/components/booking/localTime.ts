@@ -1,5 +1,6 @@
 import { minutesOfDay, type OpeningInterval } from '@equipole/shared';
 import { DateTime } from 'luxon';
+import { now as businessNow } from '@/services/clock';
 
 /**
  * Wall-clock times at the equipment's site, whatever the browser's zone: forms show and take the
@@ -41,7 +42,7 @@ export function slotFromRange(start: string, end: string, zone: string): LocalSl
 export function defaultSlot(
   rules: { openingHours: OpeningInterval[]; minDurationMinutes: number; leadTimeMinutes: number },
   zone: string,
-  now: number = Date.now(),
+  now: number = businessNow(),
 ): LocalSlot {
   const earliest = DateTime.fromMillis(now, { zone }).plus({ minutes: rules.leadTimeMinutes });
   let day = earliest.plus({ days: 1 }).startOf('day');

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Runs the integration suite and the time-sensitive browser journeys again with business time set to
+// fixed instants (EQUIPOLE_NOW), so that a test depending on the real date or hour fails here, every
+// time, instead of on some day in CI. docs/architecture.md, "Time and the clock".
+//
+//   node scripts/test-at-instants.mjs                 two instants (all of them when CI=true)
+//   EQUIPOLE_TEST_INSTANTS=all node scripts/…          every instant
+//   EQUIPOLE_TEST_INSTANTS=2027-03-28T01:30:00+01:00   the instants listed (comma-separated)
+//   EQUIPOLE_TEST_LAYERS=integration                    only one layer (integration or browser)
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Each one is a moment when date arithmetic goes wrong; the first two run on every `npm test`. */
+const INSTANTS = [
+  ['2027-01-10T20:30:00+01:00', 'Sunday evening: "next week" starts tomorrow, inside a day of lead time'],
+  ['2027-03-28T01:30:00+01:00', 'half an hour before clocks go forward (02:00 → 03:00)'],
+  ['2027-10-31T02:30:00+02:00', 'the first 02:30 of the night clocks go back (03:00 → 02:00)'],
+  ['2026-12-31T23:30:00+01:00', "New Year's Eve in Brussels: already next year in UTC+2, still this year in UTC"],
+  ['2028-02-29T12:00:00+01:00', 'a 29 February'],
+];
+
+/** Browser journeys whose steps depend on "now" (calendar weeks, lead time, emails and reports of the demo). */
+const TIME_SENSITIVE_JOURNEYS = ['e2e/bookings.spec.ts', 'e2e/inbox.spec.ts', 'e2e/notifications.spec.ts', 'e2e/reports.spec.ts'];
+
+function chosenInstants() {
+  const wanted = process.env.EQUIPOLE_TEST_INSTANTS?.trim();
+  if (wanted === 'all' || (!wanted && process.env.CI === 'true')) return INSTANTS;
+  if (!wanted) return INSTANTS.slice(0, 2);
+  return wanted.split(',').map((instant) => [instant.trim(), 'given']);
+}
+
+const layers = (process.env.EQUIPOLE_TEST_LAYERS ?? 'integration,browser').split(',').map((layer) => layer.trim());
+const runs = [];
+for (const [instant, why] of chosenInstants()) {
+  if (layers.includes('integration')) {
+    runs.push({ instant, why, layer: 'integration', args: ['run', 'test:integration', '-w', '@equipole/api'] });
+  }
+  if (layers.includes('browser')) {
+    runs.push({ instant, why, layer: 'browser', args: ['run', 'test:browser', '-w', '@equipole/web', '--', ...TIME_SENSITIVE_JOURNEYS] });
+  }
+}
+
+const failed = [];
+for (const run of runs) {
+  const started = Date.now();
+  console.log(`\n=== ${run.layer} tests at ${run.instant} (${run.why})`);
+  const result = spawnSync('npm', run.args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, EQUIPOLE_NOW: run.instant } });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const ok = result.status === 0;
+  console.log(`=== ${run.layer} tests at ${run.instant}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s`);
+  if (!ok) failed.push(`${run.layer} at ${run.instant}`);
+}
+
+console.log(`\nTests at fixed instants: ${runs.length - failed.length} passed, ${failed.length} failed`);
+if (failed.length > 0) {
+  console.log(`Failed: ${failed.join('; ')}. Re-run one with EQUIPOLE_TEST_INSTANTS=<instant> EQUIPOLE_TEST_LAYERS=<layer> npm run test:instants`);
+  process.exit(1);
+}
