@@ -8,8 +8,12 @@ import { ReportFunctions1795906800000 } from './1795906800000-ReportFunctions';
 import { ReportOpenDays1795910400000 } from './1795910400000-ReportOpenDays';
 import { NotificationsAndFeeds1795903200000 } from './1795903200000-NotificationsAndFeeds';
 import { ReportBookingDays1796083200000 } from './1796083200000-ReportBookingDays';
+import { ConvergeReportFunctions1796169600000 } from './1796169600000-ConvergeReportFunctions';
 
-/** Every migration, in order. A landed migration is never edited: add a new one. */
+/**
+ * Every migration, in order. A landed migration is never edited: add a new one, then
+ * `node apps/api/scripts/migration-manifest.js` (manifest.spec.ts checks this list and the manifest).
+ */
 export const MIGRATIONS = [
   EnableExtensions1795886688232,
   CoreSchema1795886688233,
@@ -21,4 +25,5 @@ export const MIGRATIONS = [
   ReportFunctions1795906800000,
   ReportOpenDays1795910400000,
   ReportBookingDays1796083200000,
+  ConvergeReportFunctions1796169600000,
 ];
