@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { now } from './support/clock';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -41,12 +42,17 @@ describe('authorisation matrix', () => {
     leadTimeMinutes: 0, horizonDays: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, approvalMode: 'owner',
     quotaWeekMinutes: null, quotaMonthMinutes: null, accessPolicy: 'all', cancelCutoffHours: 24,
   };
-  const CLOSURE = { startsOn: '2027-02-01', endsOn: '2027-02-05', reason: 'Congé' };
+  // Every date is placed relative to the app's clock (a Tuesday about six months ahead, beyond the
+  // items' 60-day horizon), so each role's expected answer holds at any instant the suite runs.
+  const base = now('UTC').plus({ days: 180 }).startOf('week').plus({ days: 1 });
+  const day = (days: number) => base.plus({ days }).toISODate()!;
+  const instant = (days: number, hour: number) => base.plus({ days, hours: hour }).toISO({ suppressMilliseconds: true })!;
+  const CLOSURE = { startsOn: day(-120), endsOn: day(-116), reason: 'Congé' };
   let slot = 0;
   /** A fresh booking of organisation A on its own item, each in its own future hour. */
   const bookingOfA = async (status = 'confirmed', seriesId: string | null = null) => {
     slot += 1;
-    const start = new Date(Date.UTC(2027, 5, 1) + slot * 3_600_000);
+    const start = new Date(base.toMillis() + slot * 3_600_000);
     const [{ id }] = await t.dataSource.query(
       `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose, series_id)
        VALUES ($1, $2, (SELECT id FROM users LIMIT 1), tstzrange($3, $4), tstzrange($3, $4), $5, 'course', $6) RETURNING id`,
@@ -54,8 +60,8 @@ describe('authorisation matrix', () => {
     );
     return id as string;
   };
-  const BOOKING = () => ({ resourceId: resourceA, organisationId: orgA, purpose: 'course', start: '2027-06-02T08:00:00Z', end: '2027-06-02T09:00:00Z' });
-  const RANGE = 'from=2027-06-01T00:00:00Z&to=2027-06-08T00:00:00Z';
+  const BOOKING = () => ({ resourceId: resourceA, organisationId: orgA, purpose: 'course', start: instant(1, 8), end: instant(1, 9) });
+  const RANGE = `from=${instant(0, 0)}&to=${instant(7, 0)}`;
   const bookingRule = (status: number): Record<Role, number> => ({ anonymous: 401, coordinator: status, manager: status, member: status, outsider: 404 });
 
   const rows: Row[] = [
@@ -142,7 +148,7 @@ describe('authorisation matrix', () => {
     {
       method: 'delete', route: '/api/closures/{id}',
       request: async () => {
-        const [{ id }] = await t.dataSource.query(`INSERT INTO closures (site_id, starts_on, ends_on, reason) VALUES ($1, '2027-03-01', '2027-03-01', 'x') RETURNING id`, [siteA]);
+        const [{ id }] = await t.dataSource.query(`INSERT INTO closures (site_id, starts_on, ends_on, reason) VALUES ($1, $2, $2, 'x') RETURNING id`, [siteA, day(-90)]);
         return { path: `/api/closures/${id}` };
       },
       expect: managed(204),
@@ -158,14 +164,14 @@ describe('authorisation matrix', () => {
     { method: 'get', route: '/api/credentials/{id}/grants', request: async () => ({ path: `/api/credentials/${credentialA}/grants` }), expect: managed(200) },
     {
       method: 'post', route: '/api/credentials/{id}/grants',
-      request: async () => ({ path: `/api/credentials/${credentialA}/grants`, body: { email: (await createUser(t.dataSource)).email, expiresOn: '2027-12-31' } }),
+      request: async () => ({ path: `/api/credentials/${credentialA}/grants`, body: { email: (await createUser(t.dataSource)).email, expiresOn: day(210) } }),
       expect: managed(201),
     },
     {
       method: 'delete', route: '/api/credentials/{id}/grants/{grantId}',
       request: async () => {
         const holder = await createUser(t.dataSource);
-        const [{ id }] = await t.dataSource.query(`INSERT INTO credential_grants (credential_id, user_id, expires_on) VALUES ($1, $2, '2027-12-31') RETURNING id`, [credentialA, holder.id]);
+        const [{ id }] = await t.dataSource.query(`INSERT INTO credential_grants (credential_id, user_id, expires_on) VALUES ($1, $2, $3) RETURNING id`, [credentialA, holder.id, day(210)]);
         return { path: `/api/credentials/${credentialA}/grants/${id}` };
       },
       expect: managed(204),
@@ -173,7 +179,7 @@ describe('authorisation matrix', () => {
     { method: 'post', route: '/api/bookings', request: async () => ({ path: '/api/bookings', body: BOOKING() }), expect: bookingRule(422) },
     {
       method: 'post', route: '/api/bookings/series',
-      request: async () => ({ path: '/api/bookings/series', body: { resourceId: resourceA, organisationId: orgA, purpose: 'course', weekdays: [2], startTime: '08:00', endTime: '09:00', startsOn: '2027-06-01', endsOn: '2027-06-30', mode: 'skip_conflicts' } }),
+      request: async () => ({ path: '/api/bookings/series', body: { resourceId: resourceA, organisationId: orgA, purpose: 'course', weekdays: [2], startTime: '08:00', endTime: '09:00', startsOn: day(0), endsOn: day(29), mode: 'skip_conflicts' } }),
       expect: bookingRule(201),
     },
     { method: 'post', route: '/api/waitlist', request: async () => ({ path: '/api/waitlist', body: BOOKING() }), expect: bookingRule(201) },
@@ -188,12 +194,12 @@ describe('authorisation matrix', () => {
     { method: 'post', route: '/api/bookings/{id}/cancel-series', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/cancel-series`, body: {} }), expect: bookingRule(404) },
     {
       method: 'post', route: '/api/bookings/{id}/reschedule',
-      request: async () => ({ path: `/api/bookings/${await bookingOfA()}/reschedule`, body: { start: '2027-06-02T08:00:00Z', end: '2027-06-02T09:00:00Z' } }),
+      request: async () => ({ path: `/api/bookings/${await bookingOfA()}/reschedule`, body: { start: instant(1, 8), end: instant(1, 9) } }),
       expect: bookingRule(422),
     },
     {
       method: 'post', route: '/api/bookings/{id}/attendance',
-      request: async () => ({ path: `/api/bookings/${await bookingOfA()}/attendance`, body: { actualStart: '2027-06-02T08:00:00Z', actualEnd: '2027-06-02T09:00:00Z', participants: { pupils: 1 } } }),
+      request: async () => ({ path: `/api/bookings/${await bookingOfA()}/attendance`, body: { actualStart: instant(1, 8), actualEnd: instant(1, 9), participants: { pupils: 1 } } }),
       expect: bookingRule(409),
     },
     { method: 'post', route: '/api/bookings/{id}/no-show', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/no-show` }), expect: { ...managed(409), member: 403 } },
@@ -215,9 +221,9 @@ describe('authorisation matrix', () => {
     },
     // Reports: every signed-in role gets its own view (network, partner or school); the scope is enforced in the query.
     ...['summary', 'trend', 'heatmap', 'equipment', 'partnerships', 'learners', 'shortage', 'unmet'].map((block): Row => ({
-      method: 'get', route: `/api/reports/${block}`, request: async () => ({ path: `/api/reports/${block}?from=2027-06-01&to=2027-06-30` }), expect: signedIn(200),
+      method: 'get', route: `/api/reports/${block}`, request: async () => ({ path: `/api/reports/${block}?from=${day(0)}&to=${day(29)}` }), expect: signedIn(200),
     })),
-    { method: 'get', route: '/api/reports/{block}.csv', request: async () => ({ path: '/api/reports/equipment.csv?from=2027-06-01&to=2027-06-30' }), expect: signedIn(200) },
+    { method: 'get', route: '/api/reports/{block}.csv', request: async () => ({ path: `/api/reports/equipment.csv?from=${day(0)}&to=${day(29)}` }), expect: signedIn(200) },
   ];
 
   beforeAll(async () => {
