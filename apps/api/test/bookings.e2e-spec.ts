@@ -169,6 +169,32 @@ describe('booking engine', () => {
     expect(autumn.body.occurrences.map((o: { start: string }) => new Date(o.start).getUTCHours())).toEqual([6, 6, 7]);
   });
 
+  it('books 02:30–03:30 for one real hour on both nights clocks change: forward by the gap in spring, the first 02:30 in autumn', async () => {
+    const nightly = await newResource({
+      approvalMode: 'automatic', quotaWeekMinutes: 60, openingHours: [{ weekday: 7, start: '00:00', end: '24:00' }],
+    });
+    const sunday = async (lastSunday: DateTime) => {
+      const response = await t.http().post('/api/bookings/series').set('Cookie', teacherCookie).send({
+        resourceId: nightly, organisationId: school, purpose: 'course', weekdays: [7], startTime: '02:30', endTime: '03:30',
+        startsOn: lastSunday.minus({ days: 7 }).toISODate(), endsOn: lastSunday.plus({ days: 7 }).toISODate(), mode: 'all_or_nothing',
+      }).expect(201);
+      expect(response.body.booked).toBe(3);
+      return response.body.occurrences.map((o: { start: string; end: string }) => ({
+        local: DateTime.fromISO(o.start).setZone(ZONE).toFormat('HH:mm'),
+        hours: (Date.parse(o.end) - Date.parse(o.start)) / 3_600_000,
+      }));
+    };
+    // A one-hour weekly quota: a date counted as two hours would have been refused.
+    expect(await sunday(nextLastSunday(3))).toEqual([{ local: '02:30', hours: 1 }, { local: '03:30', hours: 1 }, { local: '02:30', hours: 1 }]);
+    const autumn = await sunday(nextLastSunday(10));
+    expect(autumn).toEqual([{ local: '02:30', hours: 1 }, { local: '02:30', hours: 1 }, { local: '02:30', hours: 1 }]);
+    const [{ offset }] = await t.dataSource.query(
+      `SELECT to_char(lower(period) AT TIME ZONE 'UTC', 'HH24:MI') AS offset FROM bookings WHERE resource_id = $1 AND lower(period) > $2 ORDER BY lower(period) LIMIT 1`,
+      [nightly, nextLastSunday(10).minus({ days: 1 }).toJSDate()],
+    );
+    expect(offset).toBe('00:30'); // 02:30 in summer time, the first of the two
+  });
+
   it('skips conflicting dates of a series with a per-date report, or books none of them', async () => {
     const seriesResource = await newResource({ approvalMode: 'automatic' });
     const tuesday = day(2, 5);

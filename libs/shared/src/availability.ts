@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { OpeningInterval } from './domain';
-import { type Closure, minutesOfDay } from './rules';
+import { localInstant, localRange } from './local-time';
+import { type Closure } from './rules';
 
 /** A half-open time range [start, end) in epoch milliseconds. */
 export interface Span {
@@ -39,11 +40,9 @@ export function subtractSpans(from: Span[], remove: Span[]): Span[] {
   return result;
 }
 
-/** The instant of a local wall-clock time on a local day, in the zone (a time in a DST gap moves forward). */
+/** The instant of a local wall-clock time on a local day, by the one rule of local-time.ts. */
 function at(day: DateTime, time: string): number {
-  const minutes = minutesOfDay(time);
-  if (minutes === 1440) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis();
+  return localInstant(day.toISODate()!, time, day.zoneName!);
 }
 
 function coversDay(closure: Closure, day: DateTime): boolean {
@@ -132,7 +131,7 @@ export interface SeriesPattern {
 
 /**
  * Every occurrence of a series in the site's zone: "every Tuesday 08:30–12:00" stays 08:30 local on
- * both sides of a DST change. Weeks are counted from the ISO week of `startsOn`.
+ * both sides of a DST change, and 02:30–03:30 lasts one hour on both nights clocks change. Weeks are counted from the ISO week of `startsOn`.
  */
 export function expandSeries(pattern: SeriesPattern, zone: string): { date: string; start: number; end: number }[] {
   const first = DateTime.fromISO(pattern.startsOn, { zone }).startOf('day');
@@ -142,7 +141,8 @@ export function expandSeries(pattern: SeriesPattern, zone: string): { date: stri
   for (let day = first; day <= last; day = day.plus({ days: 1 }).startOf('day')) {
     const weeks = Math.round(day.startOf('week').diff(firstWeek, 'weeks').weeks);
     if (weeks % pattern.intervalWeeks !== 0 || !pattern.weekdays.includes(day.weekday)) continue;
-    occurrences.push({ date: day.toISODate()!, start: at(day, pattern.startTime), end: at(day, pattern.endTime) });
+    // The duration is kept in real time on the nights clocks change (local-time.ts).
+    occurrences.push({ date: day.toISODate()!, ...localRange(day.toISODate()!, pattern.startTime, pattern.endTime, zone) });
   }
   return occurrences;
 }

@@ -5,6 +5,7 @@ export * from './api-types';
 export * from './registration';
 export * from './rules';
 export * from './availability';
+export * from './local-time';
 export * from './booking-check';
 export * from './reports';
 export * from './notifications';

@@ -1,4 +1,4 @@
-import { minutesOfDay, type OpeningInterval } from '@equipole/shared';
+import { localInstant, localRange, minutesOfDay, type OpeningInterval } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import { now as businessNow } from '@/services/clock';
 
@@ -22,11 +22,21 @@ export function toLocalParts(iso: string, zone: string): { date: string; time: s
 
 /** The instant of a local date and time at the site (`24:00` is the next midnight); null when unreadable. */
 export function fromLocalParts(date: string, time: string, zone: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
-  const minutes = minutesOfDay(time);
-  const day = DateTime.fromISO(date, { zone });
-  if (!day.isValid || Number.isNaN(minutes)) return null;
-  return day.startOf('day').plus({ minutes }).toUTC().toISO();
+  if (!/^\d{2}:\d{2}$/.test(time)) return null;
+  const instant = localInstant(date, time, zone);
+  return Number.isFinite(instant) ? new Date(instant).toISOString() : null;
+}
+
+/**
+ * A local range at the site, by the API's rule for the nights clocks change (libs/shared local-time.ts):
+ * a time that does not exist moves forward by the gap, one that exists twice is the first, and the
+ * range keeps its duration in real time. Each side is null when unreadable.
+ */
+export function rangeFromLocalParts(date: string, startTime: string, endTime: string, zone: string): { start: string | null; end: string | null } {
+  const start = fromLocalParts(date, startTime, zone);
+  if (!start || !/^\d{2}:\d{2}$/.test(endTime)) return { start, end: null };
+  const { end } = localRange(date, startTime, endTime, zone);
+  return { start, end: Number.isFinite(end) ? new Date(end).toISOString() : null };
 }
 
 export function slotFromRange(start: string, end: string, zone: string): LocalSlot {
