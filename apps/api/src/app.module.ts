@@ -48,7 +48,7 @@ export class AppModule {
         // PGlite runs one session and its socket server interleaves protocol messages of concurrent
         // connections, so the embedded database gets one connection: requests queue in the pool.
         TypeOrmModule.forRoot({
-          ...databaseOptions(config.database.url, config.database.embedded ? 1 : config.database.poolSize),
+          ...databaseOptions(config.database.url, config.database.embedded ? 1 : config.database.poolSize, config.database.poolWaitMs),
           autoLoadEntities: true,
           migrationsRun: true,
         }),

@@ -3,9 +3,13 @@ import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
 function run(exception: unknown, acceptLanguage = 'en') {
-  const sent: { status?: number; body?: Record<string, unknown> } = {};
+  const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
   const response = {
     headersSent: false,
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+      return this;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -46,5 +50,19 @@ describe('AllExceptionsFilter', () => {
 
   it('translates HTTP exceptions by code', () => {
     expect(run(new BadRequestException(), 'fr').body).toMatchObject({ code: 'MALFORMED_REQUEST', message: 'La requête est mal formée.' });
+  });
+
+  it.each([
+    ['the pool’s bounded wait', new Error('timeout exceeded when trying to connect')],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a cut connection', new Error('Connection terminated unexpectedly')],
+    ['a server shutting down', new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))],
+    ['a server starting up', new QueryFailedError('SELECT 1', [], Object.assign(new Error('the database system is starting up'), { code: '57P03' }))],
+    ['a full server', new QueryFailedError('SELECT 1', [], Object.assign(new Error('too many clients already'), { code: '53300' }))],
+  ])('answers %s with a 503 to retry, translated, with Retry-After', (_what, error) => {
+    const sent = run(error, 'fr');
+    expect(sent.status).toBe(503);
+    expect(sent.headers['Retry-After']).toBe('5');
+    expect(sent.body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Le service est momentanément indisponible.', requestId: 'req-1' });
   });
 });

@@ -18,6 +18,29 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   '22003': ErrorCode.ValidationFailed,
 };
 
+/**
+ * The database cannot be reached or cannot take the request now: connection refused or cut, the
+ * pool's bounded wait for a connection ran out, the server shutting down or full. A 503 the client
+ * may retry, not a bug.
+ */
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end/i;
+
+/** Seconds a client is asked to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  const candidates = [exception, (exception as { driverError?: unknown } | null)?.driverError];
+  // Duck-typed: errors from Node's sockets may come from another realm than this module's Error.
+  return candidates.some((error) => {
+    if (typeof error !== 'object' || error === null) return false;
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_NETWORK_CODES.has(code))) return true;
+    return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
+  });
+}
+
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   400: ErrorCode.MalformedRequest,
   401: ErrorCode.Unauthenticated,
@@ -42,6 +65,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
     const locale = requestLocale(request);
+    if (isDatabaseUnavailable(exception)) {
+      const body: ApiErrorBody = {
+        statusCode: ERROR_STATUS[ErrorCode.ServiceUnavailable],
+        code: ErrorCode.ServiceUnavailable,
+        message: errorMessage(ErrorCode.ServiceUnavailable, locale),
+        requestId: String(request.id ?? ''),
+      };
+      this.logger.warn({ requestId: body.requestId, reason: String((exception as { message?: unknown }).message) }, 'Database unavailable');
+      if (!response.headersSent) response.status(body.statusCode).setHeader('Retry-After', String(RETRY_AFTER_SECONDS)).json(body);
+      return;
+    }
     const body = this.toBody(exception, locale, request);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');

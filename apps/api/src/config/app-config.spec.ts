@@ -16,7 +16,7 @@ describe('loadConfig', () => {
 
   it('uses a PostgreSQL server when DATABASE_URL is set, without demo data unless asked', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/equipole' });
-    expect(config.database).toEqual({ url: 'postgres://app@db:5432/equipole', embedded: false, poolSize: 10 });
+    expect(config.database).toEqual({ url: 'postgres://app@db:5432/equipole', embedded: false, poolSize: 10, poolWaitMs: 10_000 });
     expect(config.demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/x', DEMO_DATA: 'true' }).demoData).toBe(true);
   });

@@ -43,6 +43,13 @@ class EnvironmentVariables {
   @Max(100)
   DATABASE_POOL_SIZE = 10;
 
+  /** How long a request waits for a free connection before it gets a 503 (the embedded mode has one). */
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_WAIT_MS must be a whole number between 100 and 60000' })
+  @Min(100)
+  @Max(60_000)
+  DATABASE_POOL_WAIT_MS = 10_000;
+
   @IsString()
   DATA_DIR = './data';
 
@@ -110,7 +117,7 @@ class EnvironmentVariables {
 }
 
 const ENV_KEYS = [
-  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR',
+  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
   'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
@@ -128,6 +135,8 @@ export interface AppConfig {
     url?: string;
     embedded: boolean;
     poolSize: number;
+    /** Bounded wait for a pooled connection; beyond it the request answers 503 with Retry-After. */
+    poolWaitMs: number;
   };
   demoData: boolean;
   mail: {
@@ -194,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY === 'true',
     logLevel: vars.LOG_LEVEL,
     dataDir,
-    database: { url: vars.DATABASE_URL, embedded, poolSize: vars.DATABASE_POOL_SIZE },
+    database: { url: vars.DATABASE_URL, embedded, poolSize: vars.DATABASE_POOL_SIZE, poolWaitMs: vars.DATABASE_POOL_WAIT_MS },
     demoData: vars.DEMO_DATA === 'auto' ? embedded : vars.DEMO_DATA === 'true',
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM, pollMs: vars.OUTBOX_POLL_MS, retryBaseMs: vars.OUTBOX_RETRY_BASE_MS },
     jobs: {

@@ -3,7 +3,7 @@ import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { MIGRATIONS } from './migrations';
 
 /** The one way the app (and its tests and CLI) connect to PostgreSQL, embedded or not. */
-export function databaseOptions(url: string, poolSize: number): DataSourceOptions {
+export function databaseOptions(url: string, poolSize: number, poolWaitMs = 10_000): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -14,6 +14,6 @@ export function databaseOptions(url: string, poolSize: number): DataSourceOption
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    extra: { max: poolSize, connectionTimeoutMillis: poolWaitMs },
   } as DataSourceOptions;
 }

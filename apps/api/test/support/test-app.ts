@@ -22,7 +22,7 @@ export interface TestApp {
  * The whole app over HTTP on a clean, migrated database: a fresh database cloned from the template
  * on the real server (TEST_DATABASE_URL), or an in-memory PGlite otherwise.
  */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { connectThrough?: (url: string) => Promise<string> } = {}): Promise<TestApp> {
   let embedded: EmbeddedPostgres | undefined;
   let url: string;
   if (serverUrl()) {
@@ -32,7 +32,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     url = embedded.url;
   }
   // EQUIPOLE_NOW runs the whole suite at a fixed instant (scripts/test-at-instants.mjs).
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: url, EQUIPOLE_NOW: process.env.EQUIPOLE_NOW, ...env });
+  const appUrl = options.connectThrough ? await options.connectThrough(url) : url;
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: appUrl, EQUIPOLE_NOW: process.env.EQUIPOLE_NOW, ...env });
   const config: AppConfig = { ...base, database: { ...base.database, embedded: Boolean(embedded) } };
   const app = await createApp(config);
   const dataSource = app.get(DataSource);
