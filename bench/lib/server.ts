@@ -23,7 +23,11 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
     cwd: REPO_ROOT,
     // Scheduled jobs off: the start-up warm-up of the reports' cache would run beside the measurements
     // (the report scenarios' own warm-up request fills it instead).
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'warn', SCHEDULED_JOBS: 'false', ...env },
+    // Production with a database server needs APP_SECRET; the bench's is fixed, so a reused database keeps working.
+    env: {
+      ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'warn',
+      SCHEDULED_JOBS: 'false', APP_SECRET: process.env.APP_SECRET ?? 'equipole-bench-app-secret-never-used-in-production', ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -1,7 +1,9 @@
 import { SMTPServer } from 'smtp-server';
 import { OutboxWorker, retryDelay } from '../src/notifications/outbox-worker.service';
-import { createUser } from './support/fixtures';
+import { randomBytes } from 'node:crypto';
+import { createUser, linkToken, signIn } from './support/fixtures';
 import { freePort } from './support/server-process';
+import { mimePart } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Received {
@@ -103,6 +105,58 @@ describe('email delivery through the outbox', () => {
       await until(() => users.every((u) => smtp.received.some((m) => m.to.includes(u.email))));
       await t.app.get(OutboxWorker).tick();
       for (const user of users) expect(smtp.received.filter((m) => m.to.includes(user.email))).toHaveLength(1);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('keeps private links out of the outbox coordinators read and out of the database, while the email carries them', async () => {
+    const smtp = await startSmtp(port);
+    try {
+      const coordinator = await signIn(t, (await createUser(t.dataSource, { coordinator: true })).email);
+      const { email } = await createUser(t.dataSource, { locale: 'en' });
+      await t.http().post('/api/auth/password-reset').send({ email }).expect(202);
+      await until(() => smtp.received.some((m) => m.to.includes(email)));
+      const delivered = smtp.received.find((m) => m.to.includes(email))!;
+      const token = linkToken(mimePart(delivered.raw, 'text/plain')!.body, 'reset-password');
+      expect(mimePart(delivered.raw, 'text/html')!.body).toContain(`/reset-password/${token}`);
+
+      const outbox = await t.http().get('/api/outbox?limit=200').set('Cookie', coordinator).expect(200);
+      const listed = outbox.body.items.find((item: { recipient: string }) => item.recipient === email);
+      expect(listed.textBody).toContain(`${t.config.publicUrl}/reset-password/REDACTED`);
+      expect(listed.htmlBody).toContain(`${t.config.publicUrl}/reset-password/REDACTED`);
+      expect(JSON.stringify(outbox.body)).not.toContain(token);
+      const [row] = await t.dataSource.query(`SELECT text_body, html_body, sealed FROM outbox WHERE recipient = $1`, [email]);
+      expect(`${row.text_body}${row.html_body}`).not.toContain(token);
+      expect(row.sealed.includes(Buffer.from(token))).toBe(false);
+
+      // An email written before bodies were sealed is redacted in the listing all the same.
+      const legacy = `${t.config.publicUrl}/invitation/${randomBytes(32).toString('base64url')}`;
+      await t.dataSource.query(
+        `INSERT INTO outbox (kind, recipient, locale, subject, text_body, message_id, status) VALUES ('invitation', 'legacy@example.test', 'en', 'Hi', $1, $2, 'sent')`,
+        [legacy, `<${randomBytes(8).toString('hex')}@equipole>`],
+      );
+      const again = await t.http().get('/api/outbox?limit=200').set('Cookie', coordinator).expect(200);
+      expect(again.body.items.find((item: { recipient: string }) => item.recipient === 'legacy@example.test').textBody).toBe(`${t.config.publicUrl}/invitation/REDACTED`);
+
+      await t.http().post('/api/auth/password-reset/confirm').send({ token, password: 'a brand new passphrase' }).expect(204);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('marks failed, without sending a redacted copy, an email whose sealed body does not open', async () => {
+    const smtp = await startSmtp(port);
+    try {
+      const { email } = await createUser(t.dataSource);
+      await t.dataSource.query(
+        `INSERT INTO outbox (kind, recipient, locale, subject, text_body, message_id, sealed) VALUES ('password_reset', $1, 'en', 'Hi', 'x/reset-password/REDACTED', $2, $3)`,
+        [email, `<${randomBytes(8).toString('hex')}@equipole>`, Buffer.concat([Buffer.from([1]), randomBytes(60)])],
+      );
+      await until(async () => (await t.dataSource.query(`SELECT status FROM outbox WHERE recipient = $1`, [email]))[0]?.status === 'failed');
+      const [row] = await t.dataSource.query(`SELECT attempts, last_error FROM outbox WHERE recipient = $1`, [email]);
+      expect(row).toEqual({ attempts: 1, last_error: expect.stringContaining('APP_SECRET') });
+      expect(smtp.received.filter((m) => m.to.includes(email))).toHaveLength(0);
     } finally {
       await smtp.close();
     }

@@ -18,7 +18,7 @@ describe('organisations', () => {
 
     await t.http().post(`/api/organisations/${created.body.id}/invitations`).set('Cookie', coordinator)
       .send({ email: 'Pieter@Example.test', name: 'Pieter', role: 'manager' }).expect(201);
-    const mail = await lastEmail(t.dataSource, 'pieter@example.test');
+    const mail = await lastEmail(t, 'pieter@example.test');
     expect(mail).toMatchObject({ kind: 'invitation', locale: 'fr', subject: 'Invitation à rejoindre Centre Lys sur Equipôle' });
     const token = linkToken(mail.text_body, 'invitation');
 
@@ -54,7 +54,7 @@ describe('organisations', () => {
     const members = await t.http().post(`/api/organisations/${organisationId}/invitations`).set('Cookie', cookie)
       .send({ email: existing.email, name: 'ignored', role: 'member' }).expect(201);
     expect(members.body.find((m: { userId: string }) => m.userId === existing.id)).toMatchObject({ name: 'Already Here', role: 'member', invitationPending: false });
-    expect((await lastEmail(t.dataSource, existing.email)).kind).toBe('added_to_organisation');
+    expect((await lastEmail(t, existing.email)).kind).toBe('added_to_organisation');
 
     const again = await t.http().post(`/api/organisations/${organisationId}/invitations`).set('Cookie', cookie)
       .send({ email: existing.email, name: 'x', role: 'member' }).expect(409);

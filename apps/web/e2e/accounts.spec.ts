@@ -39,10 +39,17 @@ async function organisationId(request: APIRequestContext, name: string): Promise
   return organisation.id;
 }
 
-/** The link of the latest email of `kind` sent to `email`, read from the coordinator's outbox. */
+/**
+ * The link of the latest email of `kind` sent to `email`, read from the coordinator's outbox (a
+ * password-reset email is written just after the request is answered: it may take a moment).
+ */
 async function linkFromOutbox(request: APIRequestContext, email: string, kind: string, path: 'invitation' | 'reset-password'): Promise<string> {
-  const outbox = await apiJson<ApiPage<OutboxEmail>>(request, 'get', '/api/outbox?limit=200');
-  const message = outbox.items.find((item) => item.recipient === email && item.kind === kind);
+  let message: OutboxEmail | undefined;
+  for (let attempt = 0; !message && attempt < 20; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    const outbox = await apiJson<ApiPage<OutboxEmail>>(request, 'get', '/api/outbox?limit=200');
+    message = outbox.items.find((item) => item.recipient === email && item.kind === kind);
+  }
   if (!message) throw new Error(`No ${kind} email to ${email} in the outbox`);
   const match = new RegExp(`/${path}/([A-Za-z0-9_-]+)`).exec(message.textBody);
   if (!match) throw new Error(`No /${path}/ link in: ${message.textBody}`);

@@ -4,12 +4,14 @@ import { ErrorCode, type CurrentUser, type InvitationPreview, type SessionSummar
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { Actor, type AuthUser, Public } from './auth-user';
-import { AuthService, ClientInfo } from './auth.service';
+import { AuthService, ClientInfo, type SignedIn } from './auth.service';
+import { DEVICE_COOKIE, DeviceCookies } from './device-cookies';
 import { AcceptInvitationDto, ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, UpdateProfileDto } from './dto/auth.dto';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 
 function clientOf(request: Request): ClientInfo {
-  return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'] };
+  const deviceCookie = (request.cookies as Record<string, unknown> | undefined)?.[DEVICE_COOKIE];
+  return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'], deviceCookie: typeof deviceCookie === 'string' ? deviceCookie : undefined };
 }
 
 @ApiTags('auth')
@@ -18,15 +20,15 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
+    private readonly devices: DeviceCookies,
   ) {}
 
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse({ description: 'Signed in: the session cookie is set.' })
+  @ApiNoContentResponse({ description: 'Signed in: the session cookie and the device cookie are set.' })
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    const token = await this.auth.login(dto, clientOf(request));
-    response.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
+    this.signIn(response, await this.auth.login(dto, clientOf(request)));
   }
 
   @Post('logout')
@@ -61,8 +63,8 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
-  changePassword(@Actor() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
-    return this.auth.changePassword(user, dto);
+  changePassword(@Actor() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() request: Request): Promise<void> {
+    return this.auth.changePassword(user, dto, clientOf(request));
   }
 
   @Get('sessions')
@@ -79,16 +81,18 @@ export class AuthController {
   @Public()
   @Post('password-reset')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOkResponse({ description: 'Always accepted, whether the email is known or not.' })
-  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<void> {
-    await this.auth.requestPasswordReset(dto.email);
+  @ApiOkResponse({ description: 'Always accepted, at once, whether the email is known or not; 429 when this client asked too often.' })
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto, @Req() request: Request): Promise<void> {
+    await this.auth.requestPasswordReset(dto.email, clientOf(request));
   }
 
   @Public()
   @Post('password-reset/confirm')
   @HttpCode(HttpStatus.NO_CONTENT)
-  confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
-    return this.auth.confirmPasswordReset(dto);
+  @ApiNoContentResponse({ description: 'New password set, every session signed out; this browser gets a device cookie.' })
+  async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const { deviceCookie } = await this.auth.confirmPasswordReset(dto);
+    response.cookie(DEVICE_COOKIE, deviceCookie, this.devices.cookieOptions());
   }
 
   @Public()
@@ -101,7 +105,11 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(HttpStatus.NO_CONTENT)
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    const token = await this.auth.acceptInvitation(dto, clientOf(request));
-    response.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
+    this.signIn(response, await this.auth.acceptInvitation(dto, clientOf(request)));
+  }
+
+  private signIn(response: Response, signedIn: SignedIn): void {
+    response.cookie(SESSION_COOKIE, signedIn.session, this.sessions.cookieOptions());
+    response.cookie(DEVICE_COOKIE, signedIn.deviceCookie, this.devices.cookieOptions());
   }
 }

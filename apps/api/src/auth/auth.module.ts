@@ -3,7 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { RequestThrottle } from '../common/request-throttle';
 import { CsrfGuard } from './csrf.guard';
+import { DeviceCookies } from './device-cookies';
 import { LoginThrottleService } from './login-throttle.service';
 import { Session } from './session.entity';
 import { SessionGuard } from './session.guard';
@@ -17,6 +19,8 @@ import { UserToken } from './user-token.entity';
     AuthService,
     SessionsService,
     LoginThrottleService,
+    DeviceCookies,
+    RequestThrottle,
     // Order matters: refuse cross-site writes before reading the session.
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: SessionGuard },

@@ -31,4 +31,8 @@ export class UserToken {
 
   @Column('timestamptz', { nullable: true })
   usedAt: Date | null;
+
+  /** Ended because another invitation activated the account (used_at is set too). */
+  @Column('timestamptz', { nullable: true })
+  supersededAt: Date | null;
 }

@@ -80,6 +80,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
+    if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined && !response.headersSent) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 

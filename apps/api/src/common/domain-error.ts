@@ -20,6 +20,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CsrfRejected]: HttpStatus.FORBIDDEN,
   [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.LoginThrottled]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.LoginSlowedDown]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.ResetThrottled]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.TokenInvalid]: HttpStatus.BAD_REQUEST,
   [ErrorCode.CoordinatorOnly]: HttpStatus.FORBIDDEN,
   [ErrorCode.LastManager]: HttpStatus.CONFLICT,
@@ -52,14 +54,17 @@ export class DomainError extends Error {
   readonly details?: Record<string, unknown> | unknown[];
   /** Values for the message; a function when they depend on the language (dates, weekdays, names). */
   readonly params: ErrorParams;
+  /** Sent as the Retry-After header (seconds) when the client may simply try again later. */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly code: ErrorCode,
-    options: { details?: Record<string, unknown> | unknown[]; params?: ErrorParams } = {},
+    options: { details?: Record<string, unknown> | unknown[]; params?: ErrorParams; retryAfterSeconds?: number } = {},
   ) {
     super(code);
     this.name = 'DomainError';
     this.details = options.details;
     this.params = options.params ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

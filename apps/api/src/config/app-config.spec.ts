@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from './app-config';
 
+const SECRET = 'a'.repeat(64);
+
 describe('loadConfig', () => {
   it('has safe defaults for the embedded mode', () => {
     const config = loadConfig({});
@@ -15,10 +17,10 @@ describe('loadConfig', () => {
   });
 
   it('uses a PostgreSQL server when DATABASE_URL is set, without demo data unless asked', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/equipole' });
+    const config = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/equipole', APP_SECRET: SECRET });
     expect(config.database).toEqual({ url: 'postgres://app@db:5432/equipole', embedded: false, poolSize: 10, poolWaitMs: 10_000 });
     expect(config.demoData).toBe(false);
-    expect(loadConfig({ DATABASE_URL: 'postgresql://db/x', DEMO_DATA: 'true' }).demoData).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/x', DEMO_DATA: 'true', APP_SECRET: SECRET }).demoData).toBe(true);
   });
 
   it('starts business time at EQUIPOLE_NOW outside production, and ignores it in production', () => {
@@ -44,6 +46,16 @@ describe('loadConfig', () => {
       expect(problems).toContain('DATABASE_POOL_SIZE');
       expect(problems).toContain('PUBLIC_URL must be an http(s) URL');
     }
+  });
+
+  it('requires an APP_SECRET of 32 characters or more with a database server in production, and never echoes it', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x' })).toThrow(/APP_SECRET: required with DATABASE_URL in production/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x', APP_SECRET: 'too-short-secret' })).toThrow(/APP_SECRET must be at least 32 characters long .*\(got 16 characters\)/);
+    expect(() => loadConfig({ APP_SECRET: 'too-short-secret' })).not.toThrow(/too-short-secret/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', APP_SECRET: SECRET }).secret.value).toBe(SECRET);
+    // The embedded mode and development keep a generated secret in DATA_DIR.
+    expect(loadConfig({ DATA_DIR: '/srv/equipole' }).secret).toEqual({ value: undefined, file: '/srv/equipole/app-secret' });
+    expect(loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://db/x' }).secret.value).toBeUndefined();
   });
 
   it('strips a trailing slash from PUBLIC_URL and treats empty values as unset', () => {

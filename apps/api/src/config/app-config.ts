@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { DateTime } from 'luxon';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { APP_SECRET_MIN_LENGTH } from './app-secret';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -114,12 +115,19 @@ class EnvironmentVariables {
     message: 'EQUIPOLE_NOW must be an ISO 8601 instant with its offset, e.g. 2027-03-28T01:30:00+01:00',
   })
   EQUIPOLE_NOW?: string;
+
+  /** Keys of the sealed outbox bodies and of the device cookies (docs/architecture.md, "Security"). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(APP_SECRET_MIN_LENGTH, { message: `APP_SECRET must be at least ${APP_SECRET_MIN_LENGTH} characters long (e.g. openssl rand -hex 32)` })
+  APP_SECRET?: string;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
-  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW',
+  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW', 'APP_SECRET',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -158,6 +166,8 @@ export interface AppConfig {
     /** EQUIPOLE_NOW as given when production mode ignored it, so start-up can say so. */
     ignored?: string;
   };
+  /** APP_SECRET, else a random secret kept in `file` (DATA_DIR/app-secret), written on the first start. */
+  secret: { value?: string; file: string };
   /** Uploaded photos; `DATA_DIR/uploads` by default. */
   uploadsDir: string;
   maxPhotoBytes: number;
@@ -182,7 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       errors.map((error) => {
         const rules = Object.values(error.constraints ?? {}).join('; ');
-        return `${error.property}: ${rules} (got ${JSON.stringify(error.value)})`;
+        // A secret is never echoed, not even a wrong one.
+        const got = error.property === 'APP_SECRET' ? `${String(error.value).length} characters` : JSON.stringify(error.value);
+        return `${error.property}: ${rules} (got ${got})`;
       }),
     );
   }
@@ -192,6 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (parsedNow && !parsedNow.isValid) throw new ConfigError([`EQUIPOLE_NOW: not a real instant (got ${JSON.stringify(vars.EQUIPOLE_NOW)})`]);
   const production = vars.NODE_ENV === 'production';
   const embedded = !vars.DATABASE_URL;
+  if (!embedded && production && !vars.APP_SECRET) {
+    throw new ConfigError(['APP_SECRET: required with DATABASE_URL in production, the same on every instance (e.g. openssl rand -hex 32)']);
+  }
   const dataDir = resolve(vars.DATA_DIR);
   const defaultWebDist = resolve(__dirname, '../../../web/dist');
   const webDistDir = vars.WEB_DIST_DIR ? resolve(vars.WEB_DIST_DIR) : defaultWebDist;
@@ -211,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       noShowAfterHours: vars.NO_SHOW_AFTER_HOURS,
     },
     clock: production ? { ignored: vars.EQUIPOLE_NOW } : { startAt },
+    secret: { value: vars.APP_SECRET, file: resolve(dataDir, 'app-secret') },
     uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
     maxPhotoBytes: vars.MAX_PHOTO_MB * 1024 * 1024,
     webDistDir: existsSync(resolve(webDistDir, 'index.html')) ? webDistDir : undefined,

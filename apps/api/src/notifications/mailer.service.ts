@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { EmailTemplate, renderEmail } from './email-templates';
+import { OutboxSecrets, redactLinks } from './outbox-secrets';
 
 export interface QueueOptions {
   /**
@@ -35,16 +36,24 @@ export interface OutboxRow {
   ics: string | null;
   ics_method: string | null;
   payload: Record<string, unknown>;
+  /** Base64 of the sealed bodies when they carry a private link (OutboxSecrets); the bodies are then redacted. */
+  sealed: string | null;
 }
 
-/** Renders an email into its outbox row. The Message-ID is fixed here, so a retried delivery is the same email. */
-export function outboxRow(to: { email: string; locale: Locale }, template: EmailTemplate, options: QueueOptions = {}): OutboxRow {
+/**
+ * Renders an email into its outbox row. The Message-ID is fixed here, so a retried delivery is the
+ * same email. An email with a private link (invitation, password reset) needs `secrets`, which seal it.
+ */
+export function outboxRow(to: { email: string; locale: Locale }, template: EmailTemplate, options: QueueOptions = {}, secrets?: OutboxSecrets): OutboxRow {
   const email = renderEmail(template, to.locale);
   const id = randomUUID();
+  if (!secrets && redactLinks(email.text) !== email.text) throw new Error(`A ${template.kind} email carries a private link: MailerService.queue() seals it`);
+  const stored = secrets ? secrets.protect(id, { text: email.text, html: email.html }) : { ...email, sealed: null };
   return {
-    id, kind: template.kind, recipient: to.email, locale: to.locale, subject: email.subject, text_body: email.text, html_body: email.html,
+    id, kind: template.kind, recipient: to.email, locale: to.locale, subject: email.subject, text_body: stored.text, html_body: stored.html ?? email.html,
     message_id: options.eventKey ? messageIdFor(options.eventKey, to.email) : `<${id}@equipole>`, event_key: options.eventKey ?? null,
     ics: options.calendar?.content ?? null, ics_method: options.calendar?.method ?? null, payload: options.payload ?? {},
+    sealed: stored.sealed?.toString('base64') ?? null,
   };
 }
 
@@ -54,10 +63,11 @@ export function outboxRow(to: { email: string; locale: Locale }, template: Email
  * inserts), the rows exist exactly when that CTE returns a row.
  */
 export function outboxInsertSql(rows: string, from?: string): string {
-  return `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id, event_key, ics, ics_method, payload)
-    SELECT e.id, e.kind, e.recipient, e.locale, e.subject, e.text_body, e.html_body, e.message_id, e.event_key, e.ics, e.ics_method, coalesce(e.payload, '{}')
+  return `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id, event_key, ics, ics_method, payload, sealed)
+    SELECT e.id, e.kind, e.recipient, e.locale, e.subject, e.text_body, e.html_body, e.message_id, e.event_key, e.ics, e.ics_method, coalesce(e.payload, '{}'),
+           decode(e.sealed, 'base64')
       FROM ${from ? `${from}, ` : ''}jsonb_to_recordset(${rows}::jsonb) AS e(id uuid, kind text, recipient text, locale text, subject text, text_body text,
-           html_body text, message_id text, event_key text, ics text, ics_method text, payload jsonb)
+           html_body text, message_id text, event_key text, ics text, ics_method text, payload jsonb, sealed text)
     ON CONFLICT (message_id) DO NOTHING RETURNING id`;
 }
 
@@ -69,9 +79,11 @@ export function outboxInsertSql(rows: string, from?: string): string {
 export class MailerService {
   private readonly logger = new Logger(MailerService.name);
 
+  constructor(private readonly secrets: OutboxSecrets) {}
+
   /** Returns false when that notification was already queued for that recipient. */
   async queue(manager: EntityManager, to: { email: string; locale: Locale }, template: EmailTemplate, options: QueueOptions = {}): Promise<boolean> {
-    const row = outboxRow(to, template, options);
+    const row = outboxRow(to, template, options, this.secrets);
     const written: unknown[] = await manager.query(outboxInsertSql('$1'), [JSON.stringify([row])]);
     this.logQueued([row], written.length > 0);
     return written.length > 0;

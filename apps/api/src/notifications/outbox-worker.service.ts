@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { type EmailBodies, OutboxSecrets } from './outbox-secrets';
 
 interface ClaimedEmail {
   id: string;
@@ -14,6 +15,7 @@ interface ClaimedEmail {
   attempts: number;
   ics: string | null;
   ics_method: 'REQUEST' | 'CANCEL' | null;
+  sealed: Buffer | null;
 }
 
 const BATCH = 20;
@@ -48,6 +50,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly secrets: OutboxSecrets,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -81,17 +84,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         WHERE id IN (SELECT id FROM outbox
                       WHERE status = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
                       ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, recipient, subject, text_body, html_body, message_id, attempts, ics, ics_method`,
+        RETURNING id, recipient, subject, text_body, html_body, message_id, attempts, ics, ics_method, sealed`,
       [LEASE_SECONDS, BATCH],
     );
     let sent = 0;
     for (const email of claimed) {
       try {
+        const bodies = this.bodiesOf(email);
         await this.transport.sendMail({
           to: email.recipient,
           subject: email.subject,
-          text: email.text_body,
-          html: email.html_body ?? undefined,
+          text: bodies.text,
+          html: bodies.html ?? undefined,
           messageId: email.message_id,
           // An alternative text/calendar part with its METHOD: Outlook, Gmail and Apple Mail offer to add or remove the event.
           icalEvent: email.ics ? { method: email.ics_method ?? 'REQUEST', content: email.ics, filename: email.ics_method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } : undefined,
@@ -102,7 +106,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         );
         sent++;
       } catch (error) {
-        const final = isPermanentFailure(error) || email.attempts >= MAX_ATTEMPTS;
+        const final = error instanceof UnopenableEmailError || isPermanentFailure(error) || email.attempts >= MAX_ATTEMPTS;
         const delay = retryDelay(email.attempts, this.config.mail.retryBaseMs);
         await this.dataSource.query(
           `UPDATE outbox SET status = $2, claimed_until = NULL, last_error = $3,
@@ -114,5 +118,21 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (claimed.length > 0) this.logger.log({ claimed: claimed.length, sent }, 'Outbox pass');
     return sent;
+  }
+
+  /** What leaves: the sealed bodies, opened only here, when the email carries a private link. */
+  private bodiesOf(email: ClaimedEmail): EmailBodies {
+    if (!email.sealed) return { text: email.text_body, html: email.html_body };
+    const bodies = this.secrets.open(email.id, email.sealed);
+    // Never send the redacted copy in its place: the link would not work.
+    if (!bodies) throw new UnopenableEmailError();
+    return bodies;
+  }
+}
+
+/** A sealed body that this APP_SECRET does not open (the secret changed): retrying cannot help. */
+class UnopenableEmailError extends Error {
+  constructor() {
+    super('The sealed body does not open with this APP_SECRET (was it changed?)');
   }
 }

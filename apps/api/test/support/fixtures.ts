@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { AuthService } from '../../src/auth/auth.service';
 import { hashPassword } from '../../src/auth/secrets';
+import { OutboxSecrets } from '../../src/notifications/outbox-secrets';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -41,12 +43,17 @@ export async function signIn(t: TestApp, email: string, password = PASSWORD): Pr
   return cookie.split(';')[0];
 }
 
-export async function lastEmail(dataSource: DataSource, recipient: string): Promise<{ subject: string; text_body: string; locale: string; kind: string }> {
-  const [row] = await dataSource.query(
-    'SELECT kind, subject, text_body, locale FROM outbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1',
+/** The latest email to `recipient`, its private links included (opened as the outbox worker opens them). */
+export async function lastEmail(t: TestApp, recipient: string): Promise<{ subject: string; text_body: string; locale: string; kind: string }> {
+  // Reset emails are written just after the answer.
+  await t.app.get(AuthService).settled();
+  const [row] = await t.dataSource.query(
+    'SELECT id, kind, subject, text_body, locale, sealed FROM outbox WHERE recipient = $1 ORDER BY created_at DESC LIMIT 1',
     [recipient],
   );
-  return row;
+  if (!row) return row;
+  const { id, sealed, ...email } = row;
+  return sealed ? { ...email, text_body: t.app.get(OutboxSecrets).open(id, sealed)!.text } : email;
 }
 
 export function linkToken(text: string, path: 'invitation' | 'reset-password'): string {

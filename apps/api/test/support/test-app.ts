@@ -8,6 +8,9 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { createDatabaseFromTemplate, dropDatabase, serverUrl } from './databases';
 
+/** The tests' APP_SECRET: no secret file is written beside the tests. */
+export const TEST_APP_SECRET = 'equipole-integration-tests-secret-0123456789';
+
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
@@ -33,7 +36,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: { conne
   }
   // EQUIPOLE_NOW runs the whole suite at a fixed instant (scripts/test-at-instants.mjs).
   const appUrl = options.connectThrough ? await options.connectThrough(url) : url;
-  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: appUrl, EQUIPOLE_NOW: process.env.EQUIPOLE_NOW, ...env });
+  const base = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: appUrl, EQUIPOLE_NOW: process.env.EQUIPOLE_NOW, APP_SECRET: TEST_APP_SECRET, ...env,
+  });
   const config: AppConfig = { ...base, database: { ...base.database, embedded: Boolean(embedded) } };
   const app = await createApp(config);
   const dataSource = app.get(DataSource);
