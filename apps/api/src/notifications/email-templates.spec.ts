@@ -45,4 +45,12 @@ describe('email templates', () => {
     expect(digest.text).toContain('• Tour CNC — Lycée — 2 June');
     expect(digest.html).toContain('<li>Tour CNC — Lycée — 2 June</li>');
   });
+
+  it.each(LOCALES)('invites a coordinator in %s with the link and how long it lasts', (locale) => {
+    const email = renderEmail({ kind: 'coordinator_invitation', params: { name: 'Ana <Admin>', link: 'https://equipole.example/invitation/abc', days: 7 } }, locale);
+    expect(email.subject).toMatch(/Equipôle/);
+    expect(email.text).toContain('https://equipole.example/invitation/abc');
+    expect(email.text).toContain('7');
+    expect(email.html).toContain('Ana &lt;Admin&gt;');
+  });
 });

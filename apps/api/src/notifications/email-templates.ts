@@ -32,6 +32,7 @@ export type BookingEmailKind = (typeof BOOKING_KINDS)[number];
 
 export type EmailTemplate =
   | { kind: 'invitation'; params: { name: string; organisationName: string; inviterName: string; link: string } }
+  | { kind: 'coordinator_invitation'; params: { name: string; link: string; days: number } }
   | { kind: 'added_to_organisation'; params: { name: string; organisationName: string; inviterName: string; link: string } }
   | { kind: 'password_reset'; params: { name: string; link: string; minutes: number } }
   | { kind: BookingEmailKind; params: BookingEmailParams }
@@ -59,6 +60,26 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
       subject: `Invitation to join ${p.organisationName} on Equipôle`,
       lines: [`Hello ${p.name},`, `${p.inviterName} invites you to join ${p.organisationName} on Equipôle, the platform for sharing training equipment.`, 'This link is valid for 7 days and works once.'],
       action: 'Accept the invitation',
+      footer: 'If you did not expect this invitation, ignore this message.',
+    }),
+  },
+  coordinator_invitation: {
+    fr: (p) => ({
+      subject: 'Invitation à coordonner Equipôle',
+      lines: [`Bonjour ${p.name},`, 'Vous êtes invité·e comme coordinateur·rice d’Equipôle, la plateforme de mutualisation des équipements de formation : organisations, clusters, métiers, indicateurs et e-mails.', `Choisissez votre mot de passe avec ce lien, valable ${p.days} jours et qui ne peut servir qu’une fois.`],
+      action: 'Choisir mon mot de passe',
+      footer: 'Si vous ne vous attendiez pas à cette invitation, ignorez ce message.',
+    }),
+    nl: (p) => ({
+      subject: 'Uitnodiging om Equipôle te coördineren',
+      lines: [`Beste ${p.name},`, 'U bent uitgenodigd als coördinator van Equipôle, het platform om opleidingsuitrusting te delen: organisaties, clusters, beroepen, indicatoren en e-mails.', `Kies uw wachtwoord met deze link; hij is ${p.days} dagen geldig en kan maar één keer gebruikt worden.`],
+      action: 'Mijn wachtwoord kiezen',
+      footer: 'Verwachtte u deze uitnodiging niet? Negeer dan dit bericht.',
+    }),
+    en: (p) => ({
+      subject: 'Invitation to coordinate Equipôle',
+      lines: [`Hello ${p.name},`, 'You are invited as a coordinator of Equipôle, the platform for sharing training equipment: organisations, clusters, occupations, indicators and emails.', `Choose your password with this link; it is valid for ${p.days} days and works once.`],
+      action: 'Choose my password',
       footer: 'If you did not expect this invitation, ignore this message.',
     }),
   },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { User } from '../users/user.entity';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
@@ -7,7 +8,7 @@ import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organisation, Membership, User])],
+  imports: [TypeOrmModule.forFeature([Organisation, Membership, User]), AuthModule],
   controllers: [OrganisationsController],
   providers: [OrganisationsService],
 })

@@ -4,10 +4,8 @@ import {
   ErrorCode, type Locale, type MemberSummary, type OrganisationDetail, type OrganisationSummary, type Page,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
 import { type AuthUser, requireCoordinator, roleIn } from '../auth/auth-user';
-import { INVITATION_DAYS } from '../auth/auth.service';
-import { newToken } from '../auth/secrets';
+import { AccountLinksService } from '../auth/account-links.service';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MailerService } from '../notifications/mailer.service';
@@ -31,7 +29,7 @@ export class OrganisationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: MailerService,
-    private readonly clock: Clock,
+    private readonly links: AccountLinksService,
   ) {}
 
   /** The directory: every signed-in person sees which organisations take part (no people in it). */
@@ -125,18 +123,16 @@ export class OrganisationsService {
       );
       if (inserted.length === 0) throw new DomainError(ErrorCode.AlreadyMember);
 
-      const base = { name: invitee.name, organisationName: organisation.name, inviterName: user.name };
       if (invitee.has_password) {
-        await this.mailer.queue(manager, invitee, { kind: 'added_to_organisation', params: { ...base, link: `${this.config.publicUrl}/login` } });
+        await this.mailer.queue(manager, invitee, {
+          kind: 'added_to_organisation',
+          params: { name: invitee.name, organisationName: organisation.name, inviterName: user.name, link: `${this.config.publicUrl}/login` },
+        });
         return;
       }
-      const { token, hash } = newToken();
-      await manager.query(
-        `INSERT INTO user_tokens (user_id, purpose, token_hash, organisation_id, created_by_id, expires_at)
-         VALUES ($1, 'invitation', $2, $3, $4, $6::timestamptz + make_interval(days => $5))`,
-        [invitee.id, hash, organisationId, user.id, INVITATION_DAYS, this.clock.now()],
-      );
-      await this.mailer.queue(manager, invitee, { kind: 'invitation', params: { ...base, link: `${this.config.publicUrl}/invitation/${token}` } });
+      await this.links.invite(manager, invitee, {
+        kind: 'organisation', organisationId, organisationName: organisation.name, inviter: { id: user.id, name: user.name },
+      });
     });
     return this.members(user, organisationId);
   }

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Locale } from '@equipole/shared';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MailerService } from '../notifications/mailer.service';
+import { newToken } from './secrets';
+
+export const INVITATION_DAYS = 7;
+export const RESET_MINUTES = 60;
+
+/** Who receives a link: the row of `users` it is for. */
+export interface LinkRecipient {
+  id: string;
+  name: string;
+  email: string;
+  locale: Locale;
+}
+
+/** Where an invitation leads: into an organisation (by a person) or to the platform as coordinator. */
+export type InvitationContext =
+  | { kind: 'organisation'; organisationId: string; organisationName: string; inviter: { id: string; name: string } }
+  | { kind: 'coordinator' };
+
+/**
+ * The single-use, expiring links sent by email (`user_tokens`: only the token's SHA-256 is stored),
+ * written with their email in the caller's transaction. Returns the link, which the admin command
+ * also prints.
+ */
+@Injectable()
+export class AccountLinksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mailer: MailerService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** An invitation to choose a name and a password (/invitation/:token). */
+  async invite(manager: EntityManager, invitee: LinkRecipient, context: InvitationContext): Promise<string> {
+    if (context.kind === 'coordinator') {
+      // One platform invitation at a time: a new link replaces the previous one.
+      await manager.query(
+        `UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'invitation' AND organisation_id IS NULL AND used_at IS NULL`,
+        [invitee.id],
+      );
+    }
+    const { token, hash } = newToken();
+    await manager.query(
+      `INSERT INTO user_tokens (user_id, purpose, token_hash, organisation_id, created_by_id, expires_at)
+       VALUES ($1, 'invitation', $2, $3, $4, $6::timestamptz + make_interval(days => $5))`,
+      [
+        invitee.id, hash, context.kind === 'organisation' ? context.organisationId : null,
+        context.kind === 'organisation' ? context.inviter.id : null, INVITATION_DAYS, this.clock.now(),
+      ],
+    );
+    const link = `${this.config.publicUrl}/invitation/${token}`;
+    await this.mailer.queue(
+      manager,
+      invitee,
+      context.kind === 'organisation'
+        ? { kind: 'invitation', params: { name: invitee.name, organisationName: context.organisationName, inviterName: context.inviter.name, link } }
+        : { kind: 'coordinator_invitation', params: { name: invitee.name, link, days: INVITATION_DAYS } },
+    );
+    return link;
+  }
+
+  /** A link to choose a new password (/reset-password/:token); earlier unused ones stop working. */
+  async passwordReset(manager: EntityManager, user: LinkRecipient): Promise<string> {
+    await manager.query(
+      `UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL`,
+      [user.id],
+    );
+    const { token, hash } = newToken();
+    await manager.query(
+      `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)
+       VALUES ($1, 'password_reset', $2, $4::timestamptz + make_interval(mins => $3))`,
+      [user.id, hash, RESET_MINUTES, this.clock.now()],
+    );
+    const link = `${this.config.publicUrl}/reset-password/${token}`;
+    await this.mailer.queue(manager, user, { kind: 'password_reset', params: { name: user.name, link, minutes: RESET_MINUTES } });
+    return link;
+  }
+}
