@@ -4,7 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountLinksService } from './account-links.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { RequestThrottle } from '../common/request-throttle';
 import { CsrfGuard } from './csrf.guard';
+import { DeviceCookies } from './device-cookies';
 import { LoginThrottleService } from './login-throttle.service';
 import { Session } from './session.entity';
 import { SessionGuard } from './session.guard';
@@ -19,6 +21,8 @@ import { UserToken } from './user-token.entity';
     AccountLinksService,
     SessionsService,
     LoginThrottleService,
+    DeviceCookies,
+    RequestThrottle,
     // Order matters: refuse cross-site writes before reading the session.
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: SessionGuard },
