@@ -193,10 +193,16 @@ describe('occupancy reports', () => {
     const heatmap = async (period: string) => (await get(`/api/reports/heatmap?${period}`).expect(200)).body.cells as Cell[];
     const key = (c: { weekday: number; hour: number }) => `${c.weekday}-${c.hour}`;
     const sumOf = (list: Cell[], field: 'openHours' | 'bookedHours') => list.reduce((total, c) => total + c[field], 0);
+    // One after the other: a person computes at most MAX_CONCURRENT_REPORTS reports at once (429 beyond).
+    const inTurn = async <T>(periods: string[], load: (period: string) => Promise<T>) => {
+      const results: T[] = [];
+      for (const period of periods) results.push(await load(period));
+      return results;
+    };
     let month: Cell[] = [];
     // The whole network (report_network_cells), one country and one cluster (report_month_cells).
     for (const filter of ['', '&country=BE', `&clusterId=${clusterId}`]) {
-      const [wholeCells, first, second] = await Promise.all([whole, ...halves].map((period) => heatmap(`${period}${filter}`)));
+      const [wholeCells, first, second] = await inTurn([whole, ...halves], (period) => heatmap(`${period}${filter}`));
       const added = new Map<string, { openHours: number; bookedHours: number }>();
       for (const c of [...first, ...second]) {
         const sum = added.get(key(c)) ?? { openHours: 0, bookedHours: 0 };
@@ -210,7 +216,7 @@ describe('occupancy reports', () => {
     expect(month.find((c) => c.weekday === 7 && c.hour === 2)).toMatchObject({ openHours: 9 });
 
     const items = async (period: string) => (await get(`/api/reports/equipment?${period}`).expect(200)).body.items as { id: string; openHours: number; bookedHours: number; usedHours: number }[];
-    const [monthItems, firstItems, secondItems] = await Promise.all([whole, ...halves].map(items));
+    const [monthItems, firstItems, secondItems] = await inTurn([whole, ...halves], items);
     for (const item of monthItems) {
       const parts = [firstItems, secondItems].map((list) => list.find((i) => i.id === item.id)!);
       expect([item.id, item.openHours, item.bookedHours, item.usedHours]).toEqual([

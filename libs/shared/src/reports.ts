@@ -1,5 +1,6 @@
 import type { Country, Region, ResourceKind, Sector } from './domain';
 import type { Locale } from './i18n';
+import { MAX_HORIZON_DAYS } from './rules';
 
 /**
  * Occupancy reports and cluster indicators. The definitions are in docs/indicators.md; any change
@@ -16,6 +17,59 @@ export type ReportScope = (typeof REPORT_SCOPES)[number];
 
 /** The longest period a report covers, in days. */
 export const MAX_REPORT_DAYS = 1096;
+
+/**
+ * The first day a report may cover. The platform's bookings begin in 2025 (the pilot); the floor
+ * leaves five years for history imported from before, and bounds what a report can make the
+ * database compute: every new month of a report fills derived rows for the items it covers.
+ */
+export const REPORT_FIRST_DAY = '2020-01-01';
+
+/** How many report computations one person may run at once; one more answers 429 `REPORTS_BUSY`. */
+export const MAX_CONCURRENT_REPORTS = 2;
+
+/** The Retry-After of a `REPORTS_BUSY` answer, in seconds (a report block takes well under a second to a few seconds). */
+export const REPORTS_BUSY_RETRY_SECONDS = 2;
+
+const DAY_MS = 86_400_000;
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+/**
+ * The last day a report may cover when today is `today` (YYYY-MM-DD): nothing can be booked beyond
+ * the longest booking horizon, plus one day so that a site whose date is already tomorrow is covered.
+ */
+export function lastReportDay(today: string): string {
+  return new Date(dayMs(today) + (MAX_HORIZON_DAYS + 1) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Why a report period is refused, as a field error of the API (`args` fill the message's `{0}`). */
+export interface ReportPeriodProblem {
+  field: 'from' | 'to';
+  constraint: 'periodTooEarly' | 'periodTooLate' | 'periodOrder' | 'periodTooLong';
+  args: (string | number)[];
+}
+
+/**
+ * The problems of a period [from, to] (real days YYYY-MM-DD, both included) when today is `today`:
+ * each day between REPORT_FIRST_DAY and lastReportDay(today); then to ≥ from, at most MAX_REPORT_DAYS
+ * days. Empty when the period can be reported on. The API refuses with these; the web app checks the
+ * same before asking.
+ */
+export function reportPeriodProblems(from: string, to: string, today: string): ReportPeriodProblem[] {
+  const last = lastReportDay(today);
+  const bounds = (field: 'from' | 'to', day: string): ReportPeriodProblem[] =>
+    day < REPORT_FIRST_DAY
+      ? [{ field, constraint: 'periodTooEarly', args: [REPORT_FIRST_DAY] }]
+      : day > last
+        ? [{ field, constraint: 'periodTooLate', args: [last] }]
+        : [];
+  const outside = [...bounds('from', from), ...bounds('to', to)];
+  if (outside.length > 0) return outside;
+  const days = (dayMs(to) - dayMs(from)) / DAY_MS + 1;
+  if (!(days >= 1)) return [{ field: 'to', constraint: 'periodOrder', args: [] }];
+  if (days > MAX_REPORT_DAYS) return [{ field: 'to', constraint: 'periodTooLong', args: [MAX_REPORT_DAYS] }];
+  return [];
+}
 
 /** Query of every report block. `from` and `to` are local days (YYYY-MM-DD), both included, in each item's time zone. */
 export interface ReportFilters {

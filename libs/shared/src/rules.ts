@@ -22,6 +22,9 @@ export interface BookingRules {
   cancelCutoffHours: number;
 }
 
+/** The longest booking horizon an item may have (`resources.horizon_days` is checked 1–730): no booking starts later than today plus this. */
+export const MAX_HORIZON_DAYS = 730;
+
 const weekdays = (days: Weekday[], start: string, end: string): OpeningInterval[] => days.map((weekday) => ({ weekday, start, end }));
 
 export const DEFAULT_BOOKING_RULES: BookingRules = {

@@ -62,17 +62,7 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
     wholeTo: params.add(period.wholeTo, '::date'),
   }));
 
-  const resourceWhere: string[] = [`r.status <> 'retired'`];
-  if (filters.clusterId) resourceWhere.push(`EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = r.id AND rc.cluster_id = ${params.add(filters.clusterId, '::uuid')})`);
-  if (filters.occupationId) resourceWhere.push(`EXISTS (SELECT 1 FROM resource_occupations ro WHERE ro.resource_id = r.id AND ro.occupation_id = ${params.add(filters.occupationId, '::uuid')})`);
-  if (filters.sector) resourceWhere.push(`r.sector = ${params.add(filters.sector)}`);
-  if (filters.ownerOrganisationId) resourceWhere.push(`r.organisation_id = ${params.add(filters.ownerOrganisationId, '::uuid')}`);
-  if (filters.kind) resourceWhere.push(`r.kind = ${params.add(filters.kind)}`);
-  if (filters.siteId) resourceWhere.push(`r.site_id = ${params.add(filters.siteId, '::uuid')}`);
-  if (filters.country) resourceWhere.push(`s.country = ${params.add(filters.country)}`);
-  if (scope.ownerIds) resourceWhere.push(`r.organisation_id = ANY(${params.add(scope.ownerIds, '::uuid[]')})`);
-
-  const inResources = resourceWhere.join(' AND ');
+  const inResources = resourceConditions(params, filters, scope);
   const bookingFilters = bookingWhere(params, filters, scope, 'd');
   // One branch per period, joined straight to the items (not to res_period): the planner then knows
   // that each row meets one item, and the constant bounds let the scan skip the other days.
@@ -116,6 +106,39 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
         FROM res_period rp
        ${scope.kind === 'school' ? 'WHERE EXISTS (SELECT 1 FROM bkx WHERE bkx.resource_id = rp.id AND bkx.key = rp.key)' : ''}
     )`;
+}
+
+/** The equipment filters and the partner scope, on `resources r JOIN sites s`. */
+function resourceConditions(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope): string {
+  const where: string[] = [`r.status <> 'retired'`];
+  if (filters.clusterId) where.push(`EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = r.id AND rc.cluster_id = ${params.add(filters.clusterId, '::uuid')})`);
+  if (filters.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations ro WHERE ro.resource_id = r.id AND ro.occupation_id = ${params.add(filters.occupationId, '::uuid')})`);
+  if (filters.sector) where.push(`r.sector = ${params.add(filters.sector)}`);
+  if (filters.ownerOrganisationId) where.push(`r.organisation_id = ${params.add(filters.ownerOrganisationId, '::uuid')}`);
+  if (filters.kind) where.push(`r.kind = ${params.add(filters.kind)}`);
+  if (filters.siteId) where.push(`r.site_id = ${params.add(filters.siteId, '::uuid')}`);
+  if (filters.country) where.push(`s.country = ${params.add(filters.country)}`);
+  if (scope.ownerIds) where.push(`r.organisation_id = ANY(${params.add(scope.ownerIds, '::uuid[]')})`);
+  return where.join(' AND ');
+}
+
+/**
+ * The items whose derived data a report needs, as the `items` argument of report_fill_booking_days
+ * (`fromDay`, `toDay`: placeholders of the days it fills, [from, to)). NULL — every item, and the
+ * network's heatmap cells — only for the whole network without equipment filters; otherwise the
+ * items the report keeps: those of the filters and the partner scope, and in the school view only
+ * those the caller's organisations booked around those days (a day's margin each side covers every
+ * zone's local days). A report never makes the database compute what it will not read.
+ */
+export function fillItems(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, fromDay: string, toDay: string): string {
+  if (scope.kind === 'network' && !filtersResources(filters, scope)) return 'NULL::uuid[]';
+  const booked = scope.bookerIds
+    ? `AND EXISTS (
+        SELECT 1 FROM bookings b, tstzrange((${fromDay} - 1)::timestamp AT TIME ZONE 'UTC', (${toDay} + 1)::timestamp AT TIME ZONE 'UTC') AS w
+         WHERE b.resource_id = r.id AND b.status IN ('confirmed', 'completed', 'no_show')
+           AND (b.period && w OR (b.actual_start < upper(w) AND b.actual_end > lower(w))) ${bookingWhere(params, filters, scope, 'b')})`
+    : '';
+  return `ARRAY(SELECT r.id FROM resources r JOIN sites s ON s.id = r.site_id WHERE ${resourceConditions(params, filters, scope)} ${booked})`;
 }
 
 /** True when the report keeps only some items (then network-wide totals cannot be used). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  ErrorCode, INDICATOR_VERSION, MAX_REPORT_DAYS, UNMET_KINDS, type EquipmentReport, type HeatmapReport, type IndicatorSet, type LearnersReport,
+  ErrorCode, INDICATOR_VERSION, reportPeriodProblems, UNMET_KINDS, type EquipmentReport, type HeatmapReport, type IndicatorSet, type LearnersReport,
   type PartnershipsReport, type ReportBlock, type ReportByBlock, type ReportMeta, type ShortageReport, type SummaryReport, type TrendReport,
   type UnmetFigures, type UnmetKind, type UnmetReport,
 } from '@equipole/shared';
@@ -12,11 +12,17 @@ import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import type { ReportQuery } from './dto/report-query.dto';
 import {
-  BENEFICIARY_COLUMNS, edgeRanges, filtersBookings, filtersResources, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, rate, reportCtes, reportPeriods, type ResolvedScope,
-  unmetCtes,
+  BENEFICIARY_COLUMNS, edgeRanges, fillItems, filtersBookings, filtersResources, h, NAMES, OCCUPATION, ORG, PAIRS_CTES, rate, reportCtes, reportPeriods,
+  type ResolvedScope, unmetCtes,
 } from './report-sql';
+import { ReportSlots } from './report-slots';
 
-const DAY = 86_400_000;
+/** One report block asked for: by whom (their slots), with which filters, in which scope. */
+interface ReportRequest {
+  userId: string;
+  query: ReportQuery;
+  scope: ResolvedScope;
+}
 
 /** Occupancy reports: one SQL statement per block (see report-sql.ts and docs/indicators.md). */
 @Injectable()
@@ -24,21 +30,23 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly slots: ReportSlots,
   ) {}
 
   report<B extends ReportBlock>(user: AuthUser, block: B, query: ReportQuery): Promise<ReportByBlock[B]> {
     const scope = this.resolveScope(user, query);
-    assertPeriod(query);
+    assertPeriod(query, this.clock.dateTime().toISODate()!);
     const meta: ReportMeta = { indicatorVersion: INDICATOR_VERSION, scope: scope.kind, from: query.from, to: query.to };
+    const request: ReportRequest = { userId: user.id, query, scope };
     const builders: { [K in ReportBlock]: () => Promise<ReportByBlock[K]> } = {
-      summary: () => this.summary(meta, query, scope),
-      trend: () => this.trend(meta, query, scope),
-      heatmap: () => this.heatmap(meta, query, scope),
-      equipment: () => this.equipment(meta, query, scope),
-      partnerships: () => this.partnerships(meta, query, scope),
-      learners: () => this.learners(meta, query, scope),
-      shortage: () => this.shortage(meta, query, scope),
-      unmet: () => this.unmet(meta, query, scope),
+      summary: () => this.summary(meta, request),
+      trend: () => this.trend(meta, request),
+      heatmap: () => this.heatmap(meta, request),
+      equipment: () => this.equipment(meta, request),
+      partnerships: () => this.partnerships(meta, request),
+      learners: () => this.learners(meta, request),
+      shortage: () => this.shortage(meta, request),
+      unmet: () => this.unmet(meta, request),
     };
     return builders[block]() as Promise<ReportByBlock[B]>;
   }
@@ -70,26 +78,40 @@ export class ReportsService {
   }
 
   /**
-   * Runs one report statement after making sure the derived data it reads is computed for its days:
-   * the items' open time (report_open_days) and the bookings cut at local days (report_booking_days),
-   * kept by triggers; see the ReportOpenDays and ReportBookingDays migrations.
+   * Runs one report statement in one of the caller's report slots (ReportSlots: 429 when they
+   * already run MAX_CONCURRENT_REPORTS), after making sure the derived data it reads is computed for
+   * its days and for the items it covers only (fillItems): the items' open time (report_open_days)
+   * and the bookings cut at local days (report_booking_days), kept by triggers; see the
+   * ReportOpenDays, ReportBookingDays and ReportFillItems migrations.
    * JIT compilation is off: the row estimates of generate_series and unnest over multiranges are
    * far too high, so PostgreSQL would spend seconds compiling a query that runs in milliseconds;
    * work_mem is raised so that the booking × day join hashes in memory.
    */
-  private run<T>(sql: string, params: SqlParams, query: ReportQuery, options: { previous?: boolean } = {}): Promise<T> {
+  private async run<T>(request: ReportRequest, sql: string, params: SqlParams, options: { previous?: boolean } = {}): Promise<T> {
+    const { userId, query, scope } = request;
     const periods = reportPeriods(query.from, query.to, options.previous ?? false);
-    return this.dataSource.transaction(async (manager) => {
-      // One round trip: the transaction's settings (set_config(…, true) is SET LOCAL) and the caches' fill.
-      await manager.query(
-        `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), report_fill_booking_days($1::date, $2::date)`,
-        [periods[periods.length - 1].from, periods[0].to],
-      );
-      return manager.query(sql, params.values);
-    });
+    const fill = new SqlParams();
+    const fromDay = fill.add(periods[periods.length - 1].from, '::date');
+    const toDay = fill.add(periods[0].to, '::date');
+    const items = fillItems(fill, query, scope, fromDay, toDay);
+    const release = this.slots.reserve(userId);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await this.slots.claim(manager, userId);
+        // One round trip: the transaction's settings (set_config(…, true) is SET LOCAL) and the caches' fill.
+        await manager.query(
+          `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), report_fill_booking_days(${fromDay}, ${toDay}, ${items})`,
+          fill.values,
+        );
+        return manager.query(sql, params.values);
+      });
+    } finally {
+      release();
+    }
   }
 
-  private async summary(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<SummaryReport> {
+  private async summary(meta: ReportMeta, request: ReportRequest): Promise<SummaryReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     // bkx is read twice but not stored (NOT MATERIALIZED): each aggregate can then run in parallel workers.
     const sql = `${reportCtes(params, query, scope, { previous: true, countries: true, inline: true })},
@@ -121,7 +143,7 @@ export class ReportsService {
         FROM periods p
         LEFT JOIN open_totals o ON o.key = p.key LEFT JOIN booking_totals b ON b.key = p.key
         LEFT JOIN pair_totals pt ON pt.key = p.key LEFT JOIN unmet_totals u ON u.key = p.key`;
-    const rows = await this.run<(IndicatorSet & { key: string; from: string; to: string })[]>(sql, params, query, { previous: true });
+    const rows = await this.run<(IndicatorSet & { key: string; from: string; to: string })[]>(request, sql, params, { previous: true });
     const pick = (key: string) => {
       const { key: _key, ...set } = rows.find((row) => row.key === key)!;
       return set;
@@ -130,7 +152,8 @@ export class ReportsService {
     return { ...meta, current, previous: pick('previous') };
   }
 
-  private async trend(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<TrendReport> {
+  private async trend(meta: ReportMeta, request: ReportRequest): Promise<TrendReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     const edges = edgeRanges(query.from, query.to);
     const sql = `${reportCtes(params, query, scope)},
@@ -157,10 +180,11 @@ export class ReportsService {
              ${rate('b.booked_hours', 'o.open_hours')} AS "occupancyRate", ${rate('b.used_hours', 'o.open_hours')} AS "usageRate"
         FROM months LEFT JOIN month_open o USING (month) LEFT JOIN month_bookings b USING (month)
        ORDER BY month`;
-    return { ...meta, months: await this.run<TrendReport['months']>(sql, params, query) };
+    return { ...meta, months: await this.run<TrendReport['months']>(request, sql, params) };
   }
 
-  private async heatmap(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<HeatmapReport> {
+  private async heatmap(meta: ReportMeta, request: ReportRequest): Promise<HeatmapReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     // Whole months come from report_month_cells (open and booked hours per item-month, weekday and
     // hour); the days at either end are cut at the local hours of their item's zone here (an
@@ -192,10 +216,11 @@ export class ReportsService {
       SELECT weekday, hour, ${h('sum(open_hours)')} AS "openHours", ${h('sum(booked_hours)')} AS "bookedHours",
              ${rate('sum(booked_hours)', 'sum(open_hours)')} AS "occupancyRate"
         FROM all_cells GROUP BY weekday, hour ORDER BY weekday, hour`;
-    return { ...meta, cells: await this.run<HeatmapReport['cells']>(sql, params, query) };
+    return { ...meta, cells: await this.run<HeatmapReport['cells']>(request, sql, params) };
   }
 
-  private async equipment(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<EquipmentReport> {
+  private async equipment(meta: ReportMeta, request: ReportRequest): Promise<EquipmentReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     const sql = `${reportCtes(params, query, scope)},
       per_item AS (
@@ -213,10 +238,11 @@ export class ReportsService {
         FROM item_open io JOIN resources r ON r.id = io.id JOIN sites s ON s.id = r.site_id JOIN organisations o ON o.id = r.organisation_id
         LEFT JOIN per_item pi ON pi.resource_id = io.id
        ORDER BY coalesce(pi.booked_hours, 0) / nullif(io.open_hours, 0) NULLS FIRST, coalesce(r.name_fr, r.name_nl, r.name_en)`;
-    return { ...meta, items: await this.run<EquipmentReport['items']>(sql, params, query) };
+    return { ...meta, items: await this.run<EquipmentReport['items']>(request, sql, params) };
   }
 
-  private async partnerships(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<PartnershipsReport> {
+  private async partnerships(meta: ReportMeta, request: ReportRequest): Promise<PartnershipsReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     const sql = `${reportCtes(params, query, scope, { countries: true })}${PAIRS_CTES}
       SELECT ${ORG('oo')} AS owner, ${ORG('bo')} AS booker, pf.completed_bookings AS "completedBookings", ${h('pf.used_hours')} AS "usedHours",
@@ -224,7 +250,7 @@ export class ReportsService {
         FROM pairs_flagged pf JOIN organisations oo ON oo.id = pf.owner_id JOIN organisations bo ON bo.id = pf.booker_id
         JOIN report_partnerships first ON first.owner_id = pf.owner_id AND first.booker_id = pf.booker_id
        ORDER BY oo.name, bo.name`;
-    const pairs = await this.run<PartnershipsReport['pairs']>(sql, params, query);
+    const pairs = await this.run<PartnershipsReport['pairs']>(request, sql, params);
     const distinct = (list: PartnershipsReport['owners']) =>
       [...new Map(list.map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     return {
@@ -240,7 +266,8 @@ export class ReportsService {
     };
   }
 
-  private async learners(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<LearnersReport> {
+  private async learners(meta: ReportMeta, request: ReportRequest): Promise<LearnersReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     const keys = Object.keys(BENEFICIARY_COLUMNS);
     const sql = `${reportCtes(params, query, scope)},
@@ -253,12 +280,13 @@ export class ReportsService {
              ${keys.map((key) => `${h(`p."${key}"`)} AS "${key}"`).join(', ')}, ${h('p.total')} AS total
         FROM per_occupation p LEFT JOIN occupations oc ON oc.id = p.occupation_id
        ORDER BY p.total DESC, oc.label_fr`;
-    const rows = await this.run<(LearnersReport['rows'][number] & { isTotal: boolean })[]>(sql, params, query);
+    const rows = await this.run<(LearnersReport['rows'][number] & { isTotal: boolean })[]>(request, sql, params);
     const { isTotal: _total, occupation: _none, ...totals } = rows.find((row) => row.isTotal)!;
     return { ...meta, rows: rows.filter((row) => !row.isTotal).map(({ isTotal: _isTotal, ...row }) => row), totals };
   }
 
-  private async shortage(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<ShortageReport> {
+  private async shortage(meta: ReportMeta, request: ReportRequest): Promise<ShortageReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     const sql = `${reportCtes(params, query, scope)},
       -- One pass: the grand total (used hours, and those in shortage) and the rows per occupation and region.
@@ -276,18 +304,19 @@ export class ReportsService {
                                                          'usedHours', ${h('p.used_hours')}, 'learnerHours', ${h('p.learner_hours')})
                                        ORDER BY p.used_hours DESC, oc.label_fr, p.region)
                          FROM per_occupation p JOIN occupations oc ON oc.id = p.occupation_id), '[]') AS rows`;
-    const [row] = await this.run<Omit<ShortageReport, keyof ReportMeta>[]>(sql, params, query);
+    const [row] = await this.run<Omit<ShortageReport, keyof ReportMeta>[]>(request, sql, params);
     return { ...meta, ...row };
   }
 
-  private async unmet(meta: ReportMeta, query: ReportQuery, scope: ResolvedScope): Promise<UnmetReport> {
+  private async unmet(meta: ReportMeta, request: ReportRequest): Promise<UnmetReport> {
+    const { query, scope } = request;
     const params = new SqlParams();
     const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope, this.clock.now())}
       SELECT r.id, ${NAMES('r')} AS names, ${ORG('o')} AS owner, u.kind, count(*)::int AS requests, ${h('sum(u.hours)')} AS hours
         FROM unmet u JOIN resources r ON r.id = u.resource_id JOIN organisations o ON o.id = r.organisation_id
        GROUP BY r.id, o.id, u.kind
        ORDER BY r.id, u.kind`;
-    return assembleUnmet(meta, await this.run<UnmetRow[]>(sql, params, query));
+    return assembleUnmet(meta, await this.run<UnmetRow[]>(request, sql, params));
   }
 }
 
@@ -327,9 +356,12 @@ function edgeCondition(params: SqlParams, edges: [string, string][], column: str
   return `(${edges.map(([from, to]) => `(${column} >= ${params.add(from, '::date')} AND ${column} < ${params.add(to, '::date')})`).join(' OR ')})`;
 }
 
-/** from ≤ to, at most MAX_REPORT_DAYS days. */
-function assertPeriod(query: Pick<ReportQuery, 'from' | 'to'>): void {
-  const days = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / DAY + 1;
-  if (days < 1) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'to', constraint: 'periodOrder', args: [] }] });
-  if (days > MAX_REPORT_DAYS) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'to', constraint: 'periodTooLong', args: [MAX_REPORT_DAYS] }] });
+/**
+ * Each day between REPORT_FIRST_DAY and today plus the longest booking horizon (business time),
+ * from ≤ to, at most MAX_REPORT_DAYS days: a period outside what can hold data would only make the
+ * database compute derived rows nobody needs (reportPeriodProblems, shared with the web app).
+ */
+function assertPeriod(query: Pick<ReportQuery, 'from' | 'to'>, today: string): void {
+  const problems = reportPeriodProblems(query.from, query.to, today);
+  if (problems.length > 0) throw new DomainError(ErrorCode.ValidationFailed, { details: problems });
 }

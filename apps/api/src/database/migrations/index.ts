@@ -9,7 +9,7 @@ import { ReportOpenDays1795910400000 } from './1795910400000-ReportOpenDays';
 import { NotificationsAndFeeds1795903200000 } from './1795903200000-NotificationsAndFeeds';
 import { ReportBookingDays1796083200000 } from './1796083200000-ReportBookingDays';
 import { ConvergeReportFunctions1796169600000 } from './1796169600000-ConvergeReportFunctions';
-import { AccountSecurity1796428800000 } from './1796428800000-AccountSecurity';
+import { ReportFillItems1796342400000 } from './1796342400000-ReportFillItems';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -27,5 +27,5 @@ export const MIGRATIONS = [
   ReportOpenDays1795910400000,
   ReportBookingDays1796083200000,
   ConvergeReportFunctions1796169600000,
-  AccountSecurity1796428800000,
+  ReportFillItems1796342400000,
 ];

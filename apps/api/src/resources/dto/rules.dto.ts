@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { ACCESS_POLICIES, APPROVAL_MODES, TIME_OF_DAY, type AccessPolicy, type ApprovalMode, type Weekday } from '@equipole/shared';
+import { ACCESS_POLICIES, APPROVAL_MODES, MAX_HORIZON_DAYS, TIME_OF_DAY, type AccessPolicy, type ApprovalMode, type Weekday } from '@equipole/shared';
 
 export class OpeningIntervalDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
@@ -55,7 +55,7 @@ export class BookingRulesDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
-  @Max(730)
+  @Max(MAX_HORIZON_DAYS)
   horizonDays: number;
 
   @ApiProperty()

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode, MAX_CONCURRENT_REPORTS, REPORTS_BUSY_RETRY_SECONDS } from '@equipole/shared';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+/**
+ * The advisory lock of one of a person's report slots, in the two-key form: the first key names
+ * the purpose, the second the person and the slot (hashtext collisions only let two people share
+ * slots, never let one exceed them). `user` and `slot` are SQL expressions.
+ */
+export const reportSlotLock = (user: string, slot: string) => `hashtext('equipole:report-slots'), hashtext(${user} || ':' || ${slot})`;
+
+/**
+ * Takes the first free one of the person's slots until the transaction ends: rows are tried in
+ * order and LIMIT 1 stops at the first lock taken, so a request never holds two. No row: all taken.
+ */
+const TAKE_SLOT = `SELECT slot FROM generate_series(0, $2::int - 1) AS slot
+                    WHERE pg_try_advisory_xact_lock(${reportSlotLock('$1::text', 'slot::text')}) LIMIT 1`;
+
+/**
+ * At most MAX_CONCURRENT_REPORTS report computations per person at once; one more answers 429
+ * REPORTS_BUSY with Retry-After. Two layers:
+ *
+ * - in this process, counted before the request waits for a database connection, so a burst of
+ *   requests never queues up in the pool (with the embedded database, whose single session runs one
+ *   transaction at a time, this is the whole limit: only one process can open it);
+ * - on a PostgreSQL server, transaction-level advisory locks taken first thing in the report's
+ *   transaction, so the limit holds across API instances, and is released at commit or rollback
+ *   even if the process dies.
+ */
+@Injectable()
+export class ReportSlots {
+  private readonly running = new Map<string, number>();
+  private readonly shared: boolean;
+
+  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'database'>) {
+    this.shared = !config.database.embedded;
+  }
+
+  /** Counts one computation of `userId` in this process; call the returned function when it ends. */
+  reserve(userId: string): () => void {
+    const count = this.running.get(userId) ?? 0;
+    if (count >= MAX_CONCURRENT_REPORTS) throw busy();
+    this.running.set(userId, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.running.get(userId) ?? 1) - 1;
+      if (left > 0) this.running.set(userId, left);
+      else this.running.delete(userId);
+    };
+  }
+
+  /** Takes one of the person's slots for the rest of `manager`'s transaction (database server only). */
+  async claim(manager: EntityManager, userId: string): Promise<void> {
+    if (!this.shared) return;
+    const rows: { slot: number }[] = await manager.query(TAKE_SLOT, [userId, MAX_CONCURRENT_REPORTS]);
+    if (rows.length === 0) throw busy();
+  }
+}
+
+function busy(): DomainError {
+  return new DomainError(ErrorCode.ReportsBusy, {
+    params: { count: MAX_CONCURRENT_REPORTS, seconds: REPORTS_BUSY_RETRY_SECONDS },
+    details: { retryAfterSeconds: REPORTS_BUSY_RETRY_SECONDS },
+    retryAfterSeconds: REPORTS_BUSY_RETRY_SECONDS,
+  });
+}
