@@ -10,6 +10,8 @@ import { Clock } from './common/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoDataModule } from './database/demo/demo-data.module';
+import { EMBEDDED_DATABASE, type EmbeddedPostgres } from './database/embedded-postgres';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { ClustersModule } from './clusters/clusters.module';
@@ -26,8 +28,11 @@ import { SitesModule } from './sites/sites.module';
 
 @Module({})
 export class AppModule {
-  /** The config (with the database URL resolved, embedded or not) decides which modules load. */
-  static forRoot(config: AppConfig): DynamicModule {
+  /**
+   * The config (with the database URL resolved, embedded or not) decides which modules load;
+   * `embedded` is the PGlite this process runs, which backups dump.
+   */
+  static forRoot(config: AppConfig, embedded?: EmbeddedPostgres): DynamicModule {
     if (!config.database.url) throw new Error('AppModule needs a database URL');
     return {
       module: AppModule,
@@ -66,14 +71,16 @@ export class AppModule {
         JobsModule.forRoot(),
         ReportsModule,
         DemoDataModule,
+        AdminModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: EMBEDDED_DATABASE, useValue: embedded ?? null },
         AppLogger,
         Clock,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, EMBEDDED_DATABASE, Clock],
     };
   }
 }

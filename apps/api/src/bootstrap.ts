@@ -11,10 +11,14 @@ import { AppLogger } from './common/app-logger';
 import { Clock, CLOCK_HEADER } from './common/clock';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import type { EmbeddedPostgres } from './database/embedded-postgres';
 
-/** Builds the whole HTTP application; `main.ts` and the integration tests share it. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+/**
+ * Builds the whole HTTP application; `main.ts` and the integration tests share it. `embedded` is
+ * the PGlite this process runs (backups dump it).
+ */
+export async function createApp(config: AppConfig, embedded?: EmbeddedPostgres): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, embedded), { bufferLogs: true });
   app.useLogger(app.get(AppLogger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

@@ -1,4 +1,8 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { type AdminChannel, openAdminChannel } from './admin/admin-channel';
+import { BackupService } from './admin/backup.service';
+import { CoordinatorsService } from './admin/coordinators.service';
 import { createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/demo/demo-catalogue';
@@ -7,7 +11,8 @@ import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-pos
 
 /**
  * Start-up order: validate the environment, open the database (embedded PGlite unless DATABASE_URL),
- * build the app (migrations run before it listens), load demo data on a first run, listen.
+ * build the app (migrations run before it listens), load demo data on a first run, invite the first
+ * coordinator (BOOTSTRAP_COORDINATOR_EMAIL), listen, open the admin channel (embedded database).
  */
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -28,7 +33,8 @@ async function main(): Promise<void> {
   }
 
   let shuttingDown = false;
-  const app = await createApp(config).catch(async (error: unknown) => {
+  let channel: AdminChannel | undefined;
+  const app = await createApp(config, embedded).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;
   });
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await channel?.close();
       await app.close();
       await embedded?.stop();
     } finally {
@@ -49,7 +56,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   const demo = config.demoData ? await app.get(DemoDataService).seedIfEmpty() : undefined;
+  const invited = await app.get(CoordinatorsService).bootstrap();
+  if (invited) new Logger('Bootstrap').log({ email: invited.email }, 'First coordinator invited (BOOTSTRAP_COORDINATOR_EMAIL)');
   await app.listen(config.port, config.host);
+  if (embedded) {
+    channel = await openAdminChannel(
+      config.dataDir,
+      { coordinators: app.get(CoordinatorsService), backups: app.get(BackupService) },
+      new Logger('AdminChannel'),
+    );
+  }
 
   const lines = [
     '',
@@ -60,6 +76,15 @@ async function main(): Promise<void> {
   if (config.clock.startAt) lines.push(`  business time starts at ${config.clock.startAt.toISOString()} (EQUIPOLE_NOW)`);
   if (config.clock.ignored) lines.push(`  EQUIPOLE_NOW is ignored in production (NODE_ENV=production): the real time is used`);
   if (!config.webDistDir) lines.push('  web app: not built (run `npm run build`), API only');
+  if (config.backups.enabled) lines.push(`  backups: daily at 02:30 (Europe/Brussels) into ${config.backups.dir}, the last ${config.backups.keep} kept`);
+  if (invited?.invitation) {
+    lines.push(
+      `  first coordinator invited: ${invited.email} (BOOTSTRAP_COORDINATOR_EMAIL); the link to choose a password`,
+      `  (works once, valid ${invited.invitation.days} days, also in the outbox): ${invited.invitation.link}`,
+    );
+  } else if (invited) {
+    lines.push(`  first coordinator: ${invited.email} (BOOTSTRAP_COORDINATOR_EMAIL), an existing account that signs in with its password`);
+  }
   if (demo) lines.push(`  demo data loaded: ${demo.organisations} organisations, ${demo.resources} equipment items, ${demo.bookings} bookings`);
   if (config.demoData) {
     lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);

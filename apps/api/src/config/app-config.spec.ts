@@ -64,4 +64,24 @@ describe('loadConfig', () => {
       database: { embedded: true },
     });
   });
+
+  it('invites BOOTSTRAP_COORDINATOR_EMAIL (lower-cased, named after its address unless told) in French unless told', () => {
+    expect(loadConfig({}).bootstrapCoordinator).toBeUndefined();
+    expect(loadConfig({ BOOTSTRAP_COORDINATOR_EMAIL: ' Coordination@Territoire.example ' }).bootstrapCoordinator).toEqual({
+      email: 'coordination@territoire.example', name: 'coordination', language: 'fr',
+    });
+    expect(loadConfig({ BOOTSTRAP_COORDINATOR_EMAIL: 'a@b.example', BOOTSTRAP_COORDINATOR_NAME: 'Ana', BOOTSTRAP_COORDINATOR_LANGUAGE: 'nl' }).bootstrapCoordinator)
+      .toEqual({ email: 'a@b.example', name: 'Ana', language: 'nl' });
+    expect(() => loadConfig({ BOOTSTRAP_COORDINATOR_EMAIL: 'not-an-address' })).toThrow(/BOOTSTRAP_COORDINATOR_EMAIL must be an email address/);
+    expect(() => loadConfig({ BOOTSTRAP_COORDINATOR_EMAIL: 'a@b.example', BOOTSTRAP_COORDINATOR_LANGUAGE: 'de' })).toThrow(/BOOTSTRAP_COORDINATOR_LANGUAGE must be one of fr, nl, en/);
+  });
+
+  it('backs the embedded database up daily by default, a server never (pg_dump does)', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/equipole' }).backups).toEqual({ enabled: true, dir: '/srv/equipole/backups', keep: 7 });
+    const server = { NODE_ENV: 'development', DATABASE_URL: 'postgres://db/x' } as const;
+    expect(loadConfig(server).backups.enabled).toBe(false);
+    expect(loadConfig({ BACKUPS: 'false', BACKUP_DIR: '/mnt/backups', BACKUP_KEEP: '30' }).backups).toEqual({ enabled: false, dir: '/mnt/backups', keep: 30 });
+    expect(() => loadConfig({ ...server, BACKUPS: 'true' })).toThrow(/BACKUPS: automatic backups archive the embedded database/);
+    expect(() => loadConfig({ BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP must be a whole number between 1 and 365/);
+  });
 });

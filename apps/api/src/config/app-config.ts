@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { DateTime } from 'luxon';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { LOCALES, type Locale } from '@equipole/shared';
 import { APP_SECRET_MIN_LENGTH } from './app-secret';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -13,6 +14,9 @@ const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+const BACKUP_KEEP_RULE = 'BACKUP_KEEP must be a whole number between 1 and 365';
+const emailOrUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() || undefined : value;
 
 /** Every environment variable the API reads, with its rule. Documented in docs/deployment.md. */
 class EnvironmentVariables {
@@ -122,12 +126,44 @@ class EnvironmentVariables {
   @IsString()
   @MinLength(APP_SECRET_MIN_LENGTH, { message: `APP_SECRET must be at least ${APP_SECRET_MIN_LENGTH} characters long (e.g. openssl rand -hex 32)` })
   APP_SECRET?: string;
+
+  /** Invited as the first coordinator at start-up while no coordinator exists (docs/operations.md). */
+  @Transform(emailOrUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'BOOTSTRAP_COORDINATOR_EMAIL must be an email address' })
+  @MaxLength(254)
+  BOOTSTRAP_COORDINATOR_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'BOOTSTRAP_COORDINATOR_NAME must be at most 200 characters' })
+  BOOTSTRAP_COORDINATOR_NAME?: string;
+
+  @IsIn(LOCALES, { message: `BOOTSTRAP_COORDINATOR_LANGUAGE must be one of ${LOCALES.join(', ')}` })
+  BOOTSTRAP_COORDINATOR_LANGUAGE: Locale = 'fr';
+
+  /** The daily archive of the embedded database and the photos. */
+  @IsIn(DEMO_MODES, { message: `BACKUPS must be one of ${DEMO_MODES.join(', ')}` })
+  BACKUPS: (typeof DEMO_MODES)[number] = 'auto';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  BACKUP_DIR?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: BACKUP_KEEP_RULE })
+  @Min(1, { message: BACKUP_KEEP_RULE })
+  @Max(365, { message: BACKUP_KEEP_RULE })
+  BACKUP_KEEP = 7;
 }
 
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
   'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW', 'APP_SECRET',
+  'BOOTSTRAP_COORDINATOR_EMAIL', 'BOOTSTRAP_COORDINATOR_NAME', 'BOOTSTRAP_COORDINATOR_LANGUAGE', 'BACKUPS', 'BACKUP_DIR', 'BACKUP_KEEP',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 export interface AppConfig {
@@ -204,6 +240,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (parsedNow && !parsedNow.isValid) throw new ConfigError([`EQUIPOLE_NOW: not a real instant (got ${JSON.stringify(vars.EQUIPOLE_NOW)})`]);
   const production = vars.NODE_ENV === 'production';
   const embedded = !vars.DATABASE_URL;
+  if (!embedded && vars.BACKUPS === 'true') {
+    throw new ConfigError(['BACKUPS: automatic backups archive the embedded database; with DATABASE_URL back the server up with pg_dump (docs/operations.md)']);
+  }
   if (!embedded && production && !vars.APP_SECRET) {
     throw new ConfigError(['APP_SECRET: required with DATABASE_URL in production, the same on every instance (e.g. openssl rand -hex 32)']);
   }
@@ -227,6 +266,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     clock: production ? { ignored: vars.EQUIPOLE_NOW } : { startAt },
     secret: { value: vars.APP_SECRET, file: resolve(dataDir, 'app-secret') },
+    bootstrapCoordinator: vars.BOOTSTRAP_COORDINATOR_EMAIL
+      ? {
+          email: vars.BOOTSTRAP_COORDINATOR_EMAIL,
+          name: vars.BOOTSTRAP_COORDINATOR_NAME?.trim() || vars.BOOTSTRAP_COORDINATOR_EMAIL.split('@')[0],
+          language: vars.BOOTSTRAP_COORDINATOR_LANGUAGE,
+        }
+      : undefined,
+    backups: {
+      enabled: vars.BACKUPS === 'auto' ? embedded : vars.BACKUPS === 'true',
+      dir: vars.BACKUP_DIR ? resolve(vars.BACKUP_DIR) : resolve(dataDir, 'backups'),
+      keep: vars.BACKUP_KEEP,
+    },
     uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
     maxPhotoBytes: vars.MAX_PHOTO_MB * 1024 * 1024,
     webDistDir: existsSync(resolve(webDistDir, 'index.html')) ? webDistDir : undefined,

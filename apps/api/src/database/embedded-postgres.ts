@@ -15,8 +15,19 @@ const EXTENSIONS = Object.fromEntries(['btree_gist', 'pgcrypto', 'unaccent', 'pg
 export interface EmbeddedPostgres {
   /** A postgres:// URL that the ordinary `pg` driver connects to. */
   readonly url: string;
+  /**
+   * The whole data folder as a gzipped tarball, taken while PGlite runs no query (it holds its own
+   * query lock). Whoever calls it also keeps the app's connection, so that no transaction is open.
+   */
+  dumpDataDir(): Promise<Buffer>;
   stop(): Promise<void>;
 }
+
+/** Nest token of the running EmbeddedPostgres (null with a PostgreSQL server). */
+export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
+
+/** The data folder inside DATA_DIR. */
+export const PGLITE_FOLDER = 'pglite';
 
 export class EmbeddedDatabaseLockedError extends Error {
   constructor(dataDir: string, pid: number) {
@@ -39,14 +50,17 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
   const releaseLock = options.dataDir ? acquireLock(options.dataDir) : () => undefined;
   let db: PGlite | undefined;
   try {
-    const pgDataDir = options.dataDir ? join(options.dataDir, 'pglite') : undefined;
+    const pgDataDir = options.dataDir ? join(options.dataDir, PGLITE_FOLDER) : undefined;
     if (pgDataDir) mkdirSync(pgDataDir, { recursive: true });
-    db = await PGlite.create({ dataDir: pgDataDir, extensions: EXTENSIONS });
+    db = await openPglite(pgDataDir);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
     await server.start();
     const database = db;
     return {
       url: `postgres://postgres@${server.getServerConn()}/postgres`,
+      async dumpDataDir() {
+        return Buffer.from(await (await database.dumpDataDir('gzip')).arrayBuffer());
+      },
       async stop() {
         try {
           await server.stop();
@@ -64,12 +78,33 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
 }
 
 /**
- * A pid file beside the data: a second process refuses to open the same folder, while a lock left
- * by a killed process (its pid no longer alive) is taken over.
+ * PGlite with the extensions the migrations need; `loadDataDir` fills an empty folder from a
+ * tarball made by dumpDataDir() (restore).
  */
-function acquireLock(dataDir: string): () => void {
+export function openPglite(pgDataDir: string | undefined, loadDataDir?: Buffer): Promise<PGlite> {
+  return PGlite.create({ dataDir: pgDataDir, extensions: EXTENSIONS, loadDataDir: loadDataDir && new Blob([loadDataDir]) });
+}
+
+const lockFile = (dataDir: string) => join(dataDir, 'pglite.lock');
+
+/** The pid of the live process that holds DATA_DIR, if any (a lock left by a killed process does not count). */
+export function dataDirOwner(dataDir: string): number | undefined {
+  let owner: number;
+  try {
+    owner = Number.parseInt(readFileSync(lockFile(dataDir), 'utf8'), 10);
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(owner) && owner !== process.pid && isAlive(owner) ? owner : undefined;
+}
+
+/**
+ * A pid file beside the data: a second process refuses to open the same folder, while a lock left
+ * by a killed process (its pid no longer alive) is taken over. Returns the release function.
+ */
+export function acquireLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, 'pglite.lock');
+  const lockPath = lockFile(dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
 import { BookingsModule } from '../bookings/bookings.module';
 import { SCHEDULE, ScheduledJobs } from './scheduled-jobs.service';
 
@@ -14,6 +15,6 @@ export class JobsModule {
       const descriptor = Object.getOwnPropertyDescriptor(ScheduledJobs.prototype, method)!;
       Cron(cron, { ...options, waitForCompletion: true, unrefTimeout: true })(ScheduledJobs.prototype, method, descriptor);
     }
-    return { module: JobsModule, imports: [ScheduleModule.forRoot(), BookingsModule], providers: [ScheduledJobs], exports: [ScheduledJobs] };
+    return { module: JobsModule, imports: [ScheduleModule.forRoot(), BookingsModule, AdminModule], providers: [ScheduledJobs], exports: [ScheduledJobs] };
   }
 }

@@ -4,24 +4,30 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { BackupService } from '../admin/backup.service';
 import { Clock } from '../common/clock';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 
-export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest' | 'report-cache';
+export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest' | 'report-cache' | 'backup';
 export type JobCounts = Record<string, number>;
 
 /** The territory's zone: the digest goes out at 07:00 there, and "today" is its date. */
 export const JOBS_ZONE = 'Europe/Brussels';
 
 /** When each job runs (cron syntax); JobsModule applies @nestjs/schedule's @Cron with these. */
-export const SCHEDULE: [method: 'onExpiryTick' | 'onNoShowTick' | 'onReminderTick' | 'onDigestTick' | 'onReportCacheTick', cron: string, options: { name: JobName; timeZone?: string }][] = [
+export const SCHEDULE: [
+  method: 'onExpiryTick' | 'onNoShowTick' | 'onReminderTick' | 'onDigestTick' | 'onReportCacheTick' | 'onBackupTick',
+  cron: string,
+  options: { name: JobName; timeZone?: string },
+][] = [
   ['onExpiryTick', '*/5 * * * *', { name: 'expire-pending' }],
   ['onNoShowTick', '20 * * * *', { name: 'mark-no-shows' }],
   ['onReminderTick', '*/15 * * * *', { name: 'reminders' }],
   ['onDigestTick', '0 7 * * *', { name: 'digest', timeZone: JOBS_ZONE }],
   ['onReportCacheTick', '30 1 * * *', { name: 'report-cache', timeZone: JOBS_ZONE }],
+  ['onBackupTick', '30 2 * * *', { name: 'backup', timeZone: JOBS_ZONE }],
 ];
 
 /** The months whose open time the report-cache job keeps computed: the last two years and the next three months. */
@@ -48,6 +54,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lifecycle: BookingLifecycleService,
     private readonly notifications: BookingNotifications,
+    private readonly backups: BackupService,
     private readonly clock: Clock,
   ) {}
 
@@ -61,6 +68,11 @@ export class ScheduledJobs implements OnApplicationBootstrap {
 
   onReportCacheTick(): Promise<unknown> {
     return this.config.jobs.enabled ? this.fillReportCache().catch(() => undefined) : Promise.resolve();
+  }
+
+  /** BACKUPS (on by default with the embedded database) decides, not SCHEDULED_JOBS: backups protect the data. */
+  onBackupTick(): Promise<unknown> {
+    return this.config.backups.enabled ? this.backup().catch(() => undefined) : Promise.resolve();
   }
 
   onExpiryTick(): Promise<unknown> {
@@ -133,6 +145,11 @@ export class ScheduledJobs implements OnApplicationBootstrap {
       ]);
       return { itemMonths };
     });
+  }
+
+  /** The daily archive of the embedded database and the photos into BACKUP_DIR, keeping the last BACKUP_KEEP. */
+  backup(now = this.clock.now()): Promise<JobCounts | null> {
+    return this.run('backup', now, () => this.backups.automatic());
   }
 
   /** Runs a job under its lease; null when another instance holds it. */

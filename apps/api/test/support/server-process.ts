@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 
 /** The built API, started the way `npm start` starts it. */
 export const BUILT_MAIN = resolve(__dirname, '../../dist/main.js');
+/** The built administration command (`npm run admin -- …`). */
+export const BUILT_CLI = resolve(__dirname, '../../dist/cli.js');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -43,7 +45,7 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
   const server = spawnServer({ ...env, PORT: port });
   let exitCode: number | null | undefined;
   void server.exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`Server exited with ${exitCode}:\n${server.output()}`);
     try {
@@ -61,4 +63,21 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
 export async function stopServer(server: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   server.child.kill(signal);
   return server.exited;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built administration command as an operator would, with `env` (childEnv: no database URL unless given). */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const child = spawn(process.execPath, [BUILT_CLI, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
 }

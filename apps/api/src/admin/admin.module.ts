@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { BackupService } from './backup.service';
+import { CoordinatorsRepository } from './coordinators.repository';
+import { CoordinatorsService } from './coordinators.service';
+
+/** What the administration command runs: coordinators' accounts and backups (docs/operations.md). */
+@Module({
+  imports: [AuthModule],
+  providers: [CoordinatorsService, CoordinatorsRepository, BackupService],
+  exports: [CoordinatorsService, BackupService],
+})
+export class AdminModule {}
