@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the app under test answers, e.g. `http://127.0.0.1:41234`. */
     baseUrl: string;
+    /** Its DATA_DIR: the administration command reaches the running server through it. */
+    dataDir: string;
   }
 }
 
@@ -56,6 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('dataDir', dataDir);
 
   return async () => {
     await stop(server);
