@@ -21,6 +21,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CsrfRejected]: HttpStatus.FORBIDDEN,
   [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.LoginThrottled]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.LoginSlowedDown]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.ResetThrottled]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.TokenInvalid]: HttpStatus.BAD_REQUEST,
   [ErrorCode.CoordinatorOnly]: HttpStatus.FORBIDDEN,
   [ErrorCode.LastManager]: HttpStatus.CONFLICT,

@@ -10,6 +10,7 @@ import { NotificationsAndFeeds1795903200000 } from './1795903200000-Notification
 import { ReportBookingDays1796083200000 } from './1796083200000-ReportBookingDays';
 import { ConvergeReportFunctions1796169600000 } from './1796169600000-ConvergeReportFunctions';
 import { ReportFillItems1796342400000 } from './1796342400000-ReportFillItems';
+import { AccountSecurity1796428800000 } from './1796428800000-AccountSecurity';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ReportBookingDays1796083200000,
   ConvergeReportFunctions1796169600000,
   ReportFillItems1796342400000,
+  AccountSecurity1796428800000,
 ];
