@@ -204,6 +204,16 @@ export interface AppConfig {
   };
   /** APP_SECRET, else a random secret kept in `file` (DATA_DIR/app-secret), written on the first start. */
   secret: { value?: string; file: string };
+  /** Invited as coordinator at start-up while the platform has none. */
+  bootstrapCoordinator?: { email: string; name: string; language: Locale };
+  backups: {
+    /** The daily archive (embedded database only). */
+    enabled: boolean;
+    /** `DATA_DIR/backups` by default. */
+    dir: string;
+    /** How many daily archives are kept. */
+    keep: number;
+  };
   /** Uploaded photos; `DATA_DIR/uploads` by default. */
   uploadsDir: string;
   maxPhotoBytes: number;
