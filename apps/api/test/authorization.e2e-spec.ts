@@ -182,7 +182,8 @@ describe('authorisation matrix', () => {
       request: async () => ({ path: '/api/bookings/series', body: { resourceId: resourceA, organisationId: orgA, purpose: 'course', weekdays: [2], startTime: '08:00', endTime: '09:00', startsOn: day(0), endsOn: day(29), mode: 'skip_conflicts' } }),
       expect: bookingRule(201),
     },
-    { method: 'post', route: '/api/waitlist', request: async () => ({ path: '/api/waitlist', body: BOOKING() }), expect: bookingRule(201) },
+    // Beyond the item's horizon: the waitlist checks the booking rules too.
+    { method: 'post', route: '/api/waitlist', request: async () => ({ path: '/api/waitlist', body: BOOKING() }), expect: bookingRule(422) },
     { method: 'get', route: '/api/waitlist', request: async () => ({ path: '/api/waitlist' }), expect: signedIn(200) },
     { method: 'delete', route: '/api/waitlist/{id}', request: async () => ({ path: `/api/waitlist/${randomUUID()}` }), expect: signedIn(404) },
     { method: 'get', route: '/api/bookings', request: async () => ({ path: '/api/bookings' }), expect: signedIn(200) },

@@ -46,6 +46,7 @@ export enum ErrorCode {
   InvalidTransition = 'INVALID_TRANSITION',
   CancellationTooLate = 'CANCELLATION_TOO_LATE',
   SeriesConflicts = 'SERIES_CONFLICTS',
+  WaitlistFull = 'WAITLIST_FULL',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -92,6 +93,7 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.InvalidTransition]: 'Impossible : la réservation est « {status} ».',
     [ErrorCode.CancellationTooLate]: 'Trop tard pour annuler ou déplacer : au plus tard {hours} h avant le début.',
     [ErrorCode.SeriesConflicts]: 'La série n’a pas été réservée : {count} date(s) posent problème.',
+    [ErrorCode.WaitlistFull]: 'Vous attendez déjà {max} créneaux : quittez une liste d’attente avant d’en rejoindre une autre.',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -134,6 +136,7 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.InvalidTransition]: 'Niet mogelijk: de reservatie is « {status} ».',
     [ErrorCode.CancellationTooLate]: 'Te laat om te annuleren of te verplaatsen: ten laatste {hours} u voor het begin.',
     [ErrorCode.SeriesConflicts]: 'De reeks is niet gereserveerd: {count} datum/data geven een probleem.',
+    [ErrorCode.WaitlistFull]: 'U wacht al op {max} tijdsloten: verlaat een wachtlijst voor u zich op een andere inschrijft.',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -176,6 +179,7 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.InvalidTransition]: 'Not possible: the booking is “{status}”.',
     [ErrorCode.CancellationTooLate]: 'Too late to cancel or move: at the latest {hours} h before the start.',
     [ErrorCode.SeriesConflicts]: 'The series was not booked: {count} date(s) have a problem.',
+    [ErrorCode.WaitlistFull]: 'You are already waiting for {max} slots: leave a waitlist before joining another.',
   },
 };
 
@@ -197,7 +201,7 @@ export interface ApiErrorBody {
   requestId: string;
 }
 
-const FIELD_MESSAGES: Catalogue<string> = {
+export const FIELD_MESSAGES: Catalogue<string> = {
   fr: {
     whitelistValidation: 'Ce champ n’est pas accepté.',
     isDefined: 'Ce champ est obligatoire.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLocale } from './i18n';
-import { ErrorCode, errorMessage, fieldErrorMessage } from './errors';
+import { LOCALES, negotiateLocale } from './i18n';
+import { ERROR_MESSAGES, ErrorCode, FIELD_MESSAGES, fieldErrorMessage } from './errors';
 
 describe('negotiateLocale', () => {
   it('falls back to French without a header', () => {
@@ -16,10 +16,27 @@ describe('negotiateLocale', () => {
 });
 
 describe('error messages', () => {
-  it('translates every code in every language', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('translates every code in every language, with the same placeholders', () => {
     for (const code of Object.values(ErrorCode)) {
-      for (const locale of ['fr', 'nl', 'en'] as const) {
-        expect(errorMessage(code, locale)).toMatch(/\S/);
+      // Read the catalogue itself: errorMessage() falls back to INTERNAL_ERROR, which would hide a missing key.
+      const french = ERROR_MESSAGES.fr[code];
+      for (const locale of LOCALES) {
+        expect({ code, locale, message: ERROR_MESSAGES[locale][code] }).toEqual({ code, locale, message: expect.stringMatching(/\S/) });
+        expect({ code, locale, placeholders: placeholders(ERROR_MESSAGES[locale][code]) }).toEqual({ code, locale, placeholders: placeholders(french) });
+      }
+    }
+    for (const locale of LOCALES) expect(Object.keys(ERROR_MESSAGES[locale]).sort()).toEqual(Object.values(ErrorCode).sort());
+  });
+
+  it('has every field message in every language, with the same placeholders', () => {
+    const constraints = Object.keys(FIELD_MESSAGES.fr).sort();
+    for (const locale of LOCALES) {
+      expect(Object.keys(FIELD_MESSAGES[locale]).sort()).toEqual(constraints);
+      for (const constraint of constraints) {
+        expect({ constraint, locale, placeholders: placeholders(FIELD_MESSAGES[locale][constraint]) })
+          .toEqual({ constraint, locale, placeholders: placeholders(FIELD_MESSAGES.fr[constraint]) });
       }
     }
   });

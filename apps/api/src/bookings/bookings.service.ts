@@ -310,8 +310,11 @@ export class BookingsService {
     this.throwFirstFailure(context, period, row);
   }
 
-  /** The rules that need no database: access policy, then the item's own rules (libs/shared). */
-  private assertRules(user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, now: number): void {
+  /**
+   * The rules that need no database: access policy, then the item's own rules (libs/shared). Also
+   * what a waitlist entry must pass: it waits for a slot that would be bookable if it were free.
+   */
+  assertRules(user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, now: number): void {
     const isOwner = request.organisationId === context.ownerId;
     const policy = context.rules.accessPolicy;
     if (!isOwner && !user.isCoordinator && ((policy === 'clusters' && !context.sharesCluster) || (policy === 'listed' && !context.rules.allowedOrganisationIds.includes(request.organisationId)))) {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { type AuthUser, roleIn } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { BookingsService } from './bookings.service';
@@ -19,6 +19,9 @@ export interface WaitlistEntryView {
   bookingId: string | null;
   createdAt: string;
 }
+
+/** How many future slots one person may wait for at a time (docs/architecture.md, Security). */
+export const MAX_WAITING_ENTRIES = 10;
 
 const VIEW = `id, resource_id AS "resourceId", organisation_id AS "organisationId", lower(period) AS start, upper(period) AS "end",
   status, booking_id AS "bookingId", created_at AS "createdAt"`;
@@ -36,15 +39,35 @@ export class WaitlistService {
     private readonly clock: Clock,
   ) {}
 
-  async join(user: AuthUser, dto: CreateBookingDto): Promise<WaitlistEntryView> {
-    if (dto.end <= dto.start) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'end', constraint: 'closureOrder', args: [] }] });
-    if (!user.isCoordinator && !roleIn(user, dto.organisationId)) throw new DomainError(ErrorCode.NotFound, { details: { field: 'organisationId' } });
-    const [row] = await this.dataSource.query(
-      `INSERT INTO waitlist_entries (resource_id, organisation_id, user_id, period, purpose, occupation_id, participants)
-       VALUES ($1, $2, $3, tstzrange($4, $5), $6, $7, $8) RETURNING ${VIEW}`,
-      [dto.resourceId, dto.organisationId, user.id, dto.start, dto.end, dto.purpose, dto.occupationId ?? null, JSON.stringify(dto.participants ?? {})],
-    );
-    return row;
+  /**
+   * Joins the waitlist for a slot: the request must pass every rule of the item that needs no
+   * database (the booking engine's own checks: access, status, lead time, horizon, durations, slot
+   * grid, opening hours, closures, capacity), so that an entry is a slot that could be booked if it
+   * were free, and a person waits for at most MAX_WAITING_ENTRIES future slots at a time. Both
+   * bound the unmet demand that the reports count from waiting entries.
+   */
+  async join(user: AuthUser, dto: CreateBookingDto, now = this.clock.nowMs()): Promise<WaitlistEntryView> {
+    const period = { start: dto.start.getTime(), end: dto.end.getTime() };
+    if (period.end <= period.start) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'end', constraint: 'closureOrder', args: [] }] });
+    return this.dataSource.transaction(async (manager) => {
+      const context = await this.bookings.loadContext(manager, user, dto);
+      this.bookings.assertRules(user, context, dto, period, now);
+      // The person's row is the lock that makes the count and the insert one step for concurrent joins.
+      await manager.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [user.id]);
+      const [{ waiting }] = await manager.query(
+        `SELECT count(*)::int AS waiting FROM waitlist_entries WHERE user_id = $1 AND status = 'waiting' AND lower(period) > $2`,
+        [user.id, new Date(now)],
+      );
+      if (waiting >= MAX_WAITING_ENTRIES) {
+        throw new DomainError(ErrorCode.WaitlistFull, { details: { max: MAX_WAITING_ENTRIES }, params: { max: MAX_WAITING_ENTRIES } });
+      }
+      const [row] = await manager.query(
+        `INSERT INTO waitlist_entries (resource_id, organisation_id, user_id, period, purpose, occupation_id, participants)
+         VALUES ($1, $2, $3, tstzrange($4, $5), $6, $7, $8) RETURNING ${VIEW}`,
+        [dto.resourceId, dto.organisationId, user.id, dto.start, dto.end, dto.purpose, dto.occupationId ?? null, JSON.stringify(dto.participants ?? {})],
+      );
+      return row;
+    });
   }
 
   mine(user: AuthUser): Promise<WaitlistEntryView[]> {

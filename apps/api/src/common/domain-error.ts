@@ -43,6 +43,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.InvalidTransition]: HttpStatus.CONFLICT,
   [ErrorCode.CancellationTooLate]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.SeriesConflicts]: HttpStatus.CONFLICT,
+  [ErrorCode.WaitlistFull]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /**
