@@ -8,7 +8,8 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * What a report may make the database do (issue 15): periods bounded to where data can be, derived
- * rows filled for the items the caller's report covers only, a few computations per person at once.
+ * rows filled for the items the caller's report covers only, a few computations per person at once;
+ * and CSVs whose cells a spreadsheet cannot run as formulas.
  *
  *   Centre A (BE) owns A1 and A2 on site Halle (Brussels).
  *   '=HYPERLINK("http://x","y")' (FR) owns B1 and B2 on site '@SUM(1)' (Paris).
@@ -206,6 +207,23 @@ describe('report limits', () => {
       }
       expect(await Promise.all(running)).toEqual([200, 200]);
       expect(await advisoryLocks()).toBe(0);
+    });
+  });
+
+  describe('CSV', () => {
+    it('writes names that would start a formula as text, and negative figures as numbers', async () => {
+      const equipment = await get('/api/reports/equipment.csv?from=2024-06-03&to=2024-06-09&lang=fr&ownerOrganisationId=' + orgB, 'coordinator').expect(200);
+      const lines = equipment.text.split('\r\n');
+      expect(lines).toContain(`Machine B1;Machine;"'=HYPERLINK(""http://x"",""y"")";'@SUM(1);FR;20;4;4;20;20;1;0`);
+      expect(lines).toContain(`Machine B2;Machine;"'=HYPERLINK(""http://x"",""y"")";'@SUM(1);FR;20;0;0;0;0;0;0`);
+
+      const english = await get(`/api/reports/partnerships.csv?from=2024-06-03&to=2024-06-09`, 'englishCoordinator').expect(200);
+      expect(english.text.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"",""y"")",FR,École S,BE,1,4,2024-06-03,yes,yes`);
+
+      // The week after B1's booking: 4 hours less booked than the week before.
+      const summary = await get('/api/reports/summary.csv?from=2024-06-10&to=2024-06-16&lang=fr', 'coordinator').expect(200);
+      expect(summary.text.split('\r\n')).toContain('Heures réservées;0;4;-4');
+      expect(summary.text.split('\r\n')).toContain('Taux d’occupation (%);0;5;-5');
     });
   });
 });

@@ -8,4 +8,5 @@ export * from './availability';
 export * from './local-time';
 export * from './booking-check';
 export * from './reports';
+export * from './csv';
 export * from './notifications';

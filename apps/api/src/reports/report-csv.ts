@@ -8,12 +8,20 @@ import {
  * CSV export of each report block: UTF-8 with a BOM (so spreadsheet software reads the accents),
  * `;` between fields and a decimal comma for French and Dutch users, `,` and a decimal point in
  * English. Rates are written as percentages. Only organisations and aggregates: no person's name.
+ *
+ * Names come from users (organisations, sites, equipment, occupations): a text cell that a
+ * spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`) is written with a leading
+ * apostrophe (csv-stringify's `escape_formulas`, the rule of escapeCsvFormula in libs/shared).
+ * Figures stay numbers until csv-stringify writes them (with the language's decimal mark), so that
+ * a negative change (-3,5) is not taken for a formula and stays a number in the spreadsheet.
  */
 
 type Column = string;
+/** A cell: text, a figure (written with the language's decimal mark), or '' for no value. */
+export type CsvCell = string | number;
 export interface CsvTable {
   columns: Column[];
-  rows: (string | number)[][];
+  rows: CsvCell[][];
 }
 
 const TEXT = {
@@ -84,14 +92,13 @@ export function csvSeparator(locale: Locale): string {
 }
 
 function formatters(locale: Locale) {
-  const decimal = locale === 'en' ? '.' : ',';
-  const number = (value: number | null, digits: number) =>
+  const number = (value: number | null, digits: number): CsvCell =>
     // toFixed(6) first: 3.05 × 10 is 30.500000000000004 in binary, and half-up rounding must not depend on that.
-    value === null ? '' : (Math.round(Number((value * 10 ** digits).toFixed(6))) / 10 ** digits).toString().replace('.', decimal);
+    value === null ? '' : Math.round(Number((value * 10 ** digits).toFixed(6))) / 10 ** digits;
   return {
     hours: (value: number | null) => number(value, 2),
     percent: (value: number | null) => (value === null ? '' : number(value * 100, 1)),
-    count: (value: number) => String(value),
+    count: (value: number): CsvCell => value,
     name: (names: ReportTranslated) => names[locale] ?? names.fr ?? names.nl ?? names.en ?? '',
     yesNo: (value: boolean) => TEXT[locale][value ? 'yes' : 'no'],
   };
@@ -107,7 +114,7 @@ export function csvTable<B extends ReportBlock>(block: B, report: ReportByBlock[
       return {
         columns: [t.indicator, t.current, t.previous, t.change],
         rows: INDICATOR_KEYS.map((key) => {
-          const format = (value: number | null) => (RATE_KEYS.has(key) ? f.percent(value) : COUNT_KEYS.has(key) ? f.count(value ?? 0) : f.hours(value));
+          const format = (value: number | null): CsvCell => (RATE_KEYS.has(key) ? f.percent(value) : COUNT_KEYS.has(key) ? f.count(value ?? 0) : f.hours(value));
           const current = summary.current[key];
           const previous = summary.previous[key];
           return [t[key], format(current), format(previous), current === null || previous === null ? '' : format(current - previous)];
@@ -176,5 +183,12 @@ export function csvTable<B extends ReportBlock>(block: B, report: ReportByBlock[
 }
 
 export function toCsv(table: CsvTable, locale: Locale): string {
-  return stringify([table.columns, ...table.rows], { bom: true, delimiter: csvSeparator(locale), record_delimiter: 'windows' });
+  const decimal = locale === 'en' ? '.' : ',';
+  return stringify([table.columns, ...table.rows], {
+    bom: true,
+    delimiter: csvSeparator(locale),
+    record_delimiter: 'windows',
+    escape_formulas: true,
+    cast: { number: (value) => String(value).replace('.', decimal) },
+  });
 }

@@ -1,12 +1,16 @@
+import { escapeCsvFormula } from '@equipole/shared';
+
 /** A small RFC 4180 writer for exports opened in spreadsheets (semicolon-separated, as Belgian and French Excel expect). */
 
 export type CsvCell = string | number | null | undefined;
 
+/**
+ * One cell. Text that a spreadsheet would run as a formula gets a leading apostrophe (escapeCsvFormula,
+ * the rule the API's CSVs follow too); numbers are written as they are, so -3 stays a number.
+ */
 export function csvCell(value: CsvCell, separator = ';'): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  // A leading =, +, - or @ would be run as a formula by spreadsheets.
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  const text = typeof value === 'string' ? escapeCsvFormula(value) : String(value);
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
