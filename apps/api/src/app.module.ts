@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AppLogger } from './common/app-logger';
 import { Clock } from './common/clock';
+import { redactRequest } from './common/log-redaction';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { DemoDataModule } from './database/demo/demo-data.module';
@@ -45,6 +46,8 @@ export class AppModule {
             // bootstrap.ts assigns the id before any other middleware.
             genReqId: (request: IncomingMessage) => request.id ?? randomUUID(),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // Feed, invitation and reset tokens travel in URLs: they never reach the access log.
+            serializers: { req: redactRequest },
             autoLogging: { ignore: (request) => request.url === '/api/health' },
             customLogLevel: (_request, response, error) =>
               error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',

@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
+import { jsonBodyParserOptions } from './common/body-limits';
 import { Clock, CLOCK_HEADER } from './common/clock';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -40,6 +41,8 @@ export async function createApp(config: AppConfig, embedded?: EmbeddedPostgres):
     next();
   });
   app.use(cookieParser());
+  // Before Nest adds its default JSON parser at init (it then keeps this one): size and depth limits.
+  app.useBodyParser('json', jsonBodyParserOptions());
   if (config.webDistDir) serveWebApp(app, config.webDistDir);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

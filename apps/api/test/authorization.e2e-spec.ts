@@ -201,7 +201,8 @@ describe('authorisation matrix', () => {
     {
       method: 'post', route: '/api/bookings/{id}/attendance',
       request: async () => ({ path: `/api/bookings/${await bookingOfA()}/attendance`, body: { actualStart: instant(1, 8), actualEnd: instant(1, 9), participants: { pupils: 1 } } }),
-      expect: bookingRule(409),
+      // A plain member who neither booked nor trains the session may not record its attendance.
+      expect: { ...bookingRule(409), member: 403 },
     },
     { method: 'post', route: '/api/bookings/{id}/no-show', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/no-show` }), expect: { ...managed(409), member: 403 } },
     { method: 'get', route: '/api/resources/{id}/availability', request: async () => ({ path: `/api/resources/${resourceA}/availability?${RANGE}` }), expect: all(200) },

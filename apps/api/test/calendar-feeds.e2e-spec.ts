@@ -116,6 +116,31 @@ describe('calendar feeds and email preferences', () => {
     await t.http().get(`/api/organisations/${owner}/calendar-feed`).set('Cookie', managerCookie).expect(200, { active: false, createdAt: null, lastUsedAt: null });
   });
 
+  it('stops an organisation’s feed once the manager who made it is no longer its manager', async () => {
+    const manager = async () => {
+      const user = await createUser(t.dataSource, { memberships: [[owner, 'manager']] });
+      return { ...user, cookie: await signIn(t, user.email) };
+    };
+    const feedOf = async (cookie: string) => path((await t.http().post(`/api/organisations/${owner}/calendar-feed`).set('Cookie', cookie).expect(201)).body.url);
+
+    const leaving = await manager();
+    const removed = await feedOf(leaving.cookie);
+    await t.http().get(removed).expect(200);
+    await t.http().delete(`/api/organisations/${owner}/members/${leaving.id}`).set('Cookie', managerCookie).expect(204);
+    await t.http().get(removed).expect(404);
+    await t.http().get(`/api/organisations/${owner}/calendar-feed`).set('Cookie', managerCookie).expect(200, { active: false, createdAt: null, lastUsedAt: null });
+
+    const demoted = await manager();
+    const demotedFeed = await feedOf(demoted.cookie);
+    await t.http().patch(`/api/organisations/${owner}/members/${demoted.id}`).set('Cookie', managerCookie).send({ role: 'member' }).expect(200);
+    await t.http().get(demotedFeed).expect(404);
+
+    const coordinator = await createUser(t.dataSource, { coordinator: true });
+    const coordinatorFeed = await feedOf(await signIn(t, coordinator.email));
+    await t.http().get(coordinatorFeed).expect(200);
+    await t.http().delete(`/api/organisations/${owner}/calendar-feed`).set('Cookie', managerCookie).expect(204);
+  });
+
   it('keeps a person’s choice of optional emails, all on by default, and refuses an incomplete one', async () => {
     await t.http().get('/api/auth/me/notifications').set('Cookie', colleagueCookie).expect(200, { equipmentActivity: true, reminders: true, digest: true, waitlist: true });
     const refused = await t.http().put('/api/auth/me/notifications').set('Cookie', colleagueCookie).send({ reminders: false }).expect(400);

@@ -53,6 +53,30 @@ describe('error answers', () => {
     expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });
 
+  it.each([
+    ['objects', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`],
+    ['arrays', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['a field', `{"email":${'['.repeat(5000)}${']'.repeat(5000)},"password":"x"}`],
+  ])('refuses JSON %s nested 5,000 levels deep with a translated 400, not 500', async (_what, body) => {
+    const response = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').set('Accept-Language', 'en').send(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'BODY_TOO_DEEP', message: 'The data sent is nested too deeply (at most 32 levels).', details: { maxDepth: 32 } });
+    expect(response.body.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('counts only real nesting: brackets inside strings are text', async () => {
+    const text = `${'[{'.repeat(100)}\\"${'}]'.repeat(100)}`;
+    const response = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ email: `${text}@example.test`, password: text }));
+    expect(response.body.code).not.toBe('BODY_TOO_DEEP');
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('refuses a form body nested 5,000 levels deep with a 4xx, not 500', async () => {
+    const response = await t.http().post('/api/auth/login').set('Content-Type', 'application/x-www-form-urlencoded').send(`email${'[a]'.repeat(5000)}=x&password=y`);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+
   it('answers an oversized body with 413', async () => {
     const response = await t.http().post('/api/health').set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(200_000) }));
     expect(response.status).toBe(413);

@@ -1,3 +1,9 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { now, nowMs } from './support/clock';
@@ -12,8 +18,46 @@ function nextTuesday(): DateTime {
   return day;
 }
 
+/** Sends the start of a multipart upload that announces `declaredBytes` (or is chunked) and answers what the server says, if it answers before the rest. */
+function startUpload(port: number, path: string, cookie: string, body: Buffer, options: { declaredBytes?: number; end?: boolean } = {}) {
+  const boundary = 'equipole-test-boundary';
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const request = httpRequest({
+    host: '127.0.0.1', port, path, method: 'POST',
+    headers: {
+      Cookie: cookie, 'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      ...(options.declaredBytes === undefined ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(options.declaredBytes) }),
+    },
+  });
+  const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body: text ? JSON.parse(text) : {} }));
+    });
+    request.on('error', reject);
+  });
+  request.write(head);
+  request.write(body);
+  if (options.end) request.end(tail);
+  return { answer, request, finish: () => request.end(tail) };
+}
+
+/** Fails when `promise` has not settled within `ms`: the server was waiting for a body it should not need. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${what}`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('equipment catalogue', () => {
   let t: TestApp;
+  let uploadsDir: string;
+  let coordinator: string;
   let manager: string;
   let member: string;
   let outsider: string;
@@ -31,12 +75,13 @@ describe('equipment catalogue', () => {
   const names = (page: { items: { names: { fr: string | null; nl: string | null } }[] }) => page.items.map((i) => i.names.fr ?? i.names.nl).sort();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    uploadsDir = await mkdtemp(join(tmpdir(), 'equipole-uploads-'));
+    t = await startTestApp({ UPLOADS_DIR: uploadsDir, MAX_PHOTO_MB: '1' });
     ownerBE = await createOrganisation(t.dataSource, { name: 'Centre Escaut', kind: 'training_centre' });
     ownerFR = await createOrganisation(t.dataSource, { name: 'Lycée du Beffroi', country: 'FR' });
     const other = await createOrganisation(t.dataSource, { name: 'Autre' });
     const coordinatorUser = await createUser(t.dataSource, { coordinator: true });
-    const coordinator = await signIn(t, coordinatorUser.email);
+    coordinator = await signIn(t, coordinatorUser.email);
     manager = await signIn(t, (await createUser(t.dataSource, { memberships: [[ownerBE, 'manager'], [ownerFR, 'manager']] })).email);
     member = await signIn(t, (await createUser(t.dataSource, { memberships: [[ownerBE, 'member']] })).email);
     outsider = await signIn(t, (await createUser(t.dataSource, { memberships: [[other, 'manager']] })).email);
@@ -58,7 +103,10 @@ describe('equipment catalogue', () => {
     ids.retired = (await create({ organisationId: ownerBE, siteId: siteTournai, nameFr: 'Ancienne fraiseuse', sector: 'industry' }).expect(201)).body.id;
     await t.http().post(`/api/resources/${ids.retired}/status`).set('Cookie', manager).send({ status: 'retired' }).expect(200);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await rm(uploadsDir, { recursive: true, force: true });
+  });
 
   it.each([
     ['electrique'], ['ÉLECTRIQUE'], ['lasatelier'], ['Welding'], ['soud'], ['arc'],
@@ -187,6 +235,93 @@ describe('equipment catalogue', () => {
     expect(card.photoUrl).toBe(uploaded.body.url);
     await t.http().delete(`/api/resources/${ids.lathe}/photos/${uploaded.body.id}`).set('Cookie', manager).expect(204);
     await t.http().get(uploaded.body.url).expect(404);
+  });
+
+  it.each(['!', '&', '|', ':*', "'", '\\', '!!', '(', ')', '<->', '&|!'])('answers a search for %j, which holds no word, with a translated 400', async (q) => {
+    const response = await t.http().get('/api/resources').query({ q }).set('Accept-Language', 'nl').expect(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'q', constraint: 'searchWords', message: 'Typ minstens één letter of cijfer.' }] });
+  });
+
+  it('answers any search text with 200 or 400, never a server error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (q) => {
+        const response = await t.http().get('/api/resources').query({ q });
+        expect([200, 400]).toContain(response.status);
+      }),
+      // A NUL character once made PostgreSQL fail the whole query.
+      { numRuns: 60, examples: [['\u0000'], ['soud\u0000']] },
+    );
+    expect(names(await search({ q: 'soud!' }))).toEqual(['Atelier de soudure électrique']);
+  });
+
+  it('answers a Range past the end of a photo with 416, and a photo missing on disk with 404', async () => {
+    const uploaded = (await t.http().post(`/api/resources/${ids.welding}/photos`).set('Cookie', manager).attach('file', PNG, 'atelier.png').expect(201)).body;
+    const part = await t.http().get(uploaded.url).set('Range', 'bytes=0-7').expect(206);
+    expect(part.headers['content-range']).toBe(`bytes 0-7/${PNG.length}`);
+    for (const range of [`bytes=${PNG.length}-`, 'bytes=5000-6000']) {
+      const beyond = await t.http().get(uploaded.url).set('Range', range).set('Accept-Language', 'en').expect(416);
+      expect(beyond.headers['content-range']).toBe(`bytes */${PNG.length}`);
+      expect(beyond.headers['content-type']).toMatch(/^application\/json/);
+      expect(beyond.headers['cache-control']).toBeUndefined();
+      expect(beyond.body).toMatchObject({ code: 'RANGE_NOT_SATISFIABLE', message: 'The requested part lies beyond the end of the file.' });
+    }
+    await rm(join(uploadsDir, 'resources', ids.welding), { recursive: true });
+    const missing = await t.http().get(uploaded.url).expect(404);
+    expect(missing.body.code).toBe('NOT_FOUND');
+    expect(missing.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  describe('photo uploads', () => {
+    const maxBytes = 1024 * 1024;
+    let port: number;
+    const incoming = () => readdir(join(uploadsDir, '.incoming')).catch(() => [] as string[]);
+    const photoRows = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM resource_photos WHERE resource_id = $1', [ids.forklift]))[0].n as number;
+
+    beforeAll(async () => {
+      const server = t.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+
+    it('decides who may upload and how much before reading the body', async () => {
+      const path = `/api/resources/${ids.forklift}/photos`;
+      const cases: [string, number, number][] = [[outsider, 1000, 404], [member, 1000, 403], [manager, 20 * maxBytes, 413]];
+      for (const [cookie, declaredBytes, status] of cases) {
+        const upload = startUpload(port, path, cookie, PNG, { declaredBytes });
+        const { status: answered, body } = await within(upload.answer, 5000, `${status} before the body`);
+        upload.request.destroy();
+        expect(answered).toBe(status);
+        if (status === 413) expect(body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxBytes } });
+      }
+      expect(await incoming()).toEqual([]);
+      expect(await photoRows()).toBe(0);
+    });
+
+    it('streams a photo to disk as it arrives, and stops one that goes past the limit without a length', async () => {
+      const path = `/api/resources/${ids.forklift}/photos`;
+      const growing = startUpload(port, path, manager, Buffer.concat([PNG, Buffer.alloc(300 * 1024)]));
+      // Half-way through the request, the photo is already a file, not a buffer in memory.
+      await within((async () => { while ((await incoming()).length === 0) await new Promise((r) => setTimeout(r, 20)); })(), 5000, 'a file being written');
+      growing.finish();
+      const { status, body } = await within(growing.answer, 5000, 'the upload');
+      expect(status).toBe(201);
+      expect(await incoming()).toEqual([]);
+      await t.http().get(String(body.url)).expect(200);
+
+      const tooBig = startUpload(port, path, manager, Buffer.concat([PNG, Buffer.alloc(maxBytes)]), { end: true });
+      const refused = await within(tooBig.answer, 5000, 'the oversized upload');
+      expect(refused).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE', details: { maxBytes } } });
+      expect(await incoming()).toEqual([]);
+      expect(await photoRows()).toBe(1);
+    });
+  });
+
+  it('hides a retired item from everyone but its managers and coordinators', async () => {
+    await t.http().get(`/api/resources/${ids.retired}`).expect(404);
+    for (const cookie of [member, outsider]) await t.http().get(`/api/resources/${ids.retired}`).set('Cookie', cookie).expect(404);
+    for (const cookie of [manager, coordinator]) {
+      expect((await t.http().get(`/api/resources/${ids.retired}`).set('Cookie', cookie).expect(200)).body).toMatchObject({ status: 'retired', canManage: true });
+    }
   });
 
   it('manages credentials and grants with an expiry date', async () => {

@@ -47,6 +47,8 @@ export enum ErrorCode {
   CancellationTooLate = 'CANCELLATION_TOO_LATE',
   SeriesConflicts = 'SERIES_CONFLICTS',
   WaitlistFull = 'WAITLIST_FULL',
+  RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
+  BodyTooDeep = 'BODY_TOO_DEEP',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -94,6 +96,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.CancellationTooLate]: 'Trop tard pour annuler ou déplacer : au plus tard {hours} h avant le début.',
     [ErrorCode.SeriesConflicts]: 'La série n’a pas été réservée : {count} date(s) posent problème.',
     [ErrorCode.WaitlistFull]: 'Vous attendez déjà {max} créneaux : quittez une liste d’attente avant d’en rejoindre une autre.',
+    [ErrorCode.RangeNotSatisfiable]: 'La partie demandée dépasse la fin du fichier.',
+    [ErrorCode.BodyTooDeep]: 'Les données envoyées sont trop imbriquées (au plus {depth} niveaux).',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -137,6 +141,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.CancellationTooLate]: 'Te laat om te annuleren of te verplaatsen: ten laatste {hours} u voor het begin.',
     [ErrorCode.SeriesConflicts]: 'De reeks is niet gereserveerd: {count} datum/data geven een probleem.',
     [ErrorCode.WaitlistFull]: 'U wacht al op {max} tijdsloten: verlaat een wachtlijst voor u zich op een andere inschrijft.',
+    [ErrorCode.RangeNotSatisfiable]: 'Het gevraagde deel ligt voorbij het einde van het bestand.',
+    [ErrorCode.BodyTooDeep]: 'De verzonden gegevens zijn te diep genest (hoogstens {depth} niveaus).',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -180,6 +186,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.CancellationTooLate]: 'Too late to cancel or move: at the latest {hours} h before the start.',
     [ErrorCode.SeriesConflicts]: 'The series was not booked: {count} date(s) have a problem.',
     [ErrorCode.WaitlistFull]: 'You are already waiting for {max} slots: leave a waitlist before joining another.',
+    [ErrorCode.RangeNotSatisfiable]: 'The requested part lies beyond the end of the file.',
+    [ErrorCode.BodyTooDeep]: 'The data sent is nested too deeply (at most {depth} levels).',
   },
 };
 
@@ -239,6 +247,7 @@ export const FIELD_MESSAGES: Catalogue<string> = {
     periodTooLong: 'La période ne peut pas dépasser {0} jours.',
     periodTooEarly: 'Les rapports commencent le {0} au plus tôt.',
     periodTooLate: 'Les rapports s’arrêtent le {0} au plus tard (aujourd’hui plus l’horizon de réservation le plus long).',
+    searchWords: 'Tapez au moins une lettre ou un chiffre.',
     default: 'Valeur invalide.',
   },
   nl: {
@@ -278,6 +287,7 @@ export const FIELD_MESSAGES: Catalogue<string> = {
     periodTooLong: 'De periode mag niet langer zijn dan {0} dagen.',
     periodTooEarly: 'Rapporten beginnen ten vroegste op {0}.',
     periodTooLate: 'Rapporten lopen tot uiterlijk {0} (vandaag plus de langste reservatiehorizon).',
+    searchWords: 'Typ minstens één letter of cijfer.',
     default: 'Ongeldige waarde.',
   },
   en: {
@@ -317,6 +327,7 @@ export const FIELD_MESSAGES: Catalogue<string> = {
     periodTooLong: 'The period cannot be longer than {0} days.',
     periodTooEarly: 'Reports start on {0} at the earliest.',
     periodTooLate: 'Reports end on {0} at the latest (today plus the longest booking horizon).',
+    searchWords: 'Type at least one letter or digit.',
     default: 'Invalid value.',
   },
 };

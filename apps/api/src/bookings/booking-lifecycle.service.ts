@@ -21,6 +21,8 @@ interface LockedBooking {
   resourceId: string;
   organisationId: string;
   ownerId: string;
+  bookedById: string;
+  trainerId: string | null;
   status: BookingStatus;
   start: Date;
   end: Date;
@@ -143,21 +145,34 @@ export class BookingLifecycleService {
     return this.bookings.get(user, id);
   }
 
-  /** Actual times and participants, by the owner or the booking organisation, once the session has started. */
+  /**
+   * Actual times and participants, once the session has started: see assertMayRecordAttendance for
+   * who. Recording again overwrites, and the audit row keeps what was there before.
+   */
   async recordAttendance(user: AuthUser, id: string, dto: AttendanceDto, now = this.clock.nowMs()): Promise<BookingView> {
     if (dto.actualEnd <= dto.actualStart) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'actualEnd', constraint: 'closureOrder', args: [] }] });
     await this.dataSource.transaction(async (manager) => {
       const booking = await this.lock(manager, user, id);
+      this.assertMayRecordAttendance(user, booking);
       this.assertStatus(booking, ['confirmed', 'completed', 'no_show']);
       if (booking.start.getTime() > now) throw new DomainError(ErrorCode.InvalidTransition, { params: (locale) => ({ status: statusLabel(booking.status, locale) }) });
       const p = dto.participants;
-      await manager.query(
-        `UPDATE bookings SET status = 'completed', actual_start = $2, actual_end = $3, actual_pupils = $4, actual_apprentices = $5,
+      const [[previous]] = await manager.query(
+        `UPDATE bookings b SET status = 'completed', actual_start = $2, actual_end = $3, actual_pupils = $4, actual_apprentices = $5,
                 actual_job_seekers = $6, actual_trainers = $7, actual_employees = $8, attendance_recorded_by_id = $9,
-                attendance_recorded_at = now(), updated_at = now() WHERE id = $1`,
+                attendance_recorded_at = now(), updated_at = now()
+           FROM (SELECT id, status, actual_start, actual_end, actual_pupils, actual_apprentices, actual_job_seekers, actual_trainers, actual_employees
+                   FROM bookings WHERE id = $1) old
+          WHERE b.id = old.id
+          RETURNING old.status, CASE WHEN old.actual_start IS NULL THEN NULL ELSE json_build_object(
+                      'actualStart', old.actual_start, 'actualEnd', old.actual_end,
+                      'participants', json_build_object('pupils', old.actual_pupils, 'apprentices', old.actual_apprentices,
+                        'jobSeekers', old.actual_job_seekers, 'trainers', old.actual_trainers, 'employees', old.actual_employees)) END AS attendance`,
         [id, dto.actualStart, dto.actualEnd, p.pupils, p.apprentices, p.jobSeekers, p.trainers, p.employees, user.id],
       );
-      await this.bookings.audit(manager, user, id, 'attendance_recorded', { participants: p });
+      await this.bookings.audit(manager, user, id, 'attendance_recorded', {
+        actualStart: dto.actualStart, actualEnd: dto.actualEnd, participants: p, previous: { status: previous.status, attendance: previous.attendance },
+      });
     });
     return this.bookings.get(user, id);
   }
@@ -302,7 +317,8 @@ export class BookingLifecycleService {
 
   private async lock(manager: EntityManager, user: AuthUser, id: string): Promise<LockedBooking> {
     const [booking]: LockedBooking[] = await manager.query(
-      `SELECT b.id, b.resource_id AS "resourceId", b.organisation_id AS "organisationId", r.organisation_id AS "ownerId", b.status,
+      `SELECT b.id, b.resource_id AS "resourceId", b.organisation_id AS "organisationId", r.organisation_id AS "ownerId",
+              b.booked_by_id AS "bookedById", b.trainer_id AS "trainerId", b.status,
               lower(b.period) AS start, upper(b.period) AS "end", r.cancel_cutoff_hours AS "cancelCutoffHours", b.series_id AS "seriesId"
          FROM bookings b JOIN resources r ON r.id = b.resource_id WHERE b.id = $1 FOR UPDATE OF b, r`,
       [id],
@@ -315,6 +331,17 @@ export class BookingLifecycleService {
     if (!allowed.includes(booking.status)) {
       throw new DomainError(ErrorCode.InvalidTransition, { details: { status: booking.status }, params: (locale) => ({ status: statusLabel(booking.status, locale) }) });
     }
+  }
+
+  /**
+   * Who vouches for what happened in a session: coordinators, the equipment owner's managers and the
+   * booking organisation's managers, and on the booking's side the person who booked it and its named
+   * trainer. Other members of either organisation see the booking but may not change its attendance.
+   */
+  private assertMayRecordAttendance(user: AuthUser, booking: LockedBooking): void {
+    if (canManage(user, booking.ownerId) || canManage(user, booking.organisationId)) return;
+    if (user.id === booking.bookedById || user.id === booking.trainerId) return;
+    throw new DomainError(ErrorCode.Forbidden);
   }
 
   /** Coordinators always; the owner's managers with a reason; the booking organisation until the cut-off. */

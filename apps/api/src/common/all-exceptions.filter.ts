@@ -16,6 +16,8 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   '22007': ErrorCode.ValidationFailed,
   '22008': ErrorCode.ValidationFailed,
   '22003': ErrorCode.ValidationFailed,
+  // A NUL character in any text: PostgreSQL cannot store it.
+  '22021': ErrorCode.ValidationFailed,
 };
 
 /**
@@ -118,9 +120,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = HTTP_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.MalformedRequest);
       return { ...build(code), statusCode: status };
     }
-    const status = (exception as { status?: number; type?: string } | null)?.status;
+    // The body parsers' errors (http-errors): a 4xx they mean to show, whatever their type (JSON that
+    // does not parse, a form nested too deeply, an unsupported charset, too many parameters…).
+    const { status, expose } = (exception ?? {}) as { status?: number; expose?: boolean };
     if (status === 413) return build(ErrorCode.PayloadTooLarge);
-    if (status === 400 && (exception as { type?: string }).type === 'entity.parse.failed') return build(ErrorCode.MalformedRequest);
+    if (expose && status && status >= 400 && status < 500) return { ...build(HTTP_CODES[status] ?? ErrorCode.MalformedRequest), statusCode: status };
     return build(ErrorCode.Internal);
   }
 }

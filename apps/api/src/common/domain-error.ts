@@ -44,6 +44,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CancellationTooLate]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.SeriesConflicts]: HttpStatus.CONFLICT,
   [ErrorCode.WaitlistFull]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.RangeNotSatisfiable]: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+  [ErrorCode.BodyTooDeep]: HttpStatus.BAD_REQUEST,
 };
 
 /**

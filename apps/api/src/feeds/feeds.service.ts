@@ -17,6 +17,19 @@ const VISIBLE = `('pending', 'confirmed', 'completed', 'no_show')`;
 const PAST_DAYS = 90;
 const MAX_EVENTS = 5000;
 
+/**
+ * A feed works while it is not revoked and whoever it belongs to may still read it: a personal feed
+ * while its person is active; an organisation's feed while the person who made it is still an active
+ * manager of the organisation, or a coordinator. A manager who leaves (removed, made a member,
+ * deactivated or deleted) takes the feeds they made with them, whichever way they left.
+ */
+const usable = (f: string) => `${f}.revoked_at IS NULL AND CASE
+    WHEN ${f}.user_id IS NOT NULL THEN EXISTS (SELECT 1 FROM users p WHERE p.id = ${f}.user_id AND p.active)
+    ELSE EXISTS (SELECT 1 FROM users c WHERE c.id = ${f}.created_by_id AND c.active
+                    AND (c.is_coordinator OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = c.id
+                                                       AND m.organisation_id = ${f}.organisation_id AND m.role = 'manager')))
+  END`;
+
 const column = (owner: FeedOwner) => ('userId' in owner ? 'user_id' : 'organisation_id');
 const ownerValue = (owner: FeedOwner) => ('userId' in owner ? owner.userId : owner.organisationId);
 
@@ -36,7 +49,7 @@ export class FeedsService {
 
   async status(owner: FeedOwner): Promise<CalendarFeedStatus> {
     const [row] = await this.dataSource.query(
-      `SELECT created_at AS "createdAt", last_used_at AS "lastUsedAt" FROM calendar_feeds WHERE ${column(owner)} = $1 AND revoked_at IS NULL`,
+      `SELECT created_at AS "createdAt", last_used_at AS "lastUsedAt" FROM calendar_feeds f WHERE f.${column(owner)} = $1 AND ${usable('f')}`,
       [ownerValue(owner)],
     );
     return row ? { active: true, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } : { active: false, createdAt: null, lastUsedAt: null };
@@ -66,7 +79,7 @@ export class FeedsService {
     const [feed]: { id: string; userId: string | null; organisationId: string | null; locale: Locale; name: string }[] = await this.dataSource.query(
       `SELECT f.id, f.user_id AS "userId", f.organisation_id AS "organisationId", coalesce(u.locale, f.locale) AS locale, coalesce(u.name, o.name) AS name
          FROM calendar_feeds f LEFT JOIN users u ON u.id = f.user_id LEFT JOIN organisations o ON o.id = f.organisation_id
-        WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND (f.user_id IS NULL OR u.active)`,
+        WHERE f.token_hash = $1 AND ${usable('f')}`,
       [hashToken(token)],
     );
     if (!feed) throw new DomainError(ErrorCode.NotFound);

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,13 +7,8 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { UploadedPhoto } from './photo-upload';
 import { ResourcesService } from './resources.service';
-
-export interface UploadedPhoto {
-  buffer: Buffer;
-  size: number;
-  originalname: string;
-}
 
 const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
 type PhotoType = keyof typeof EXTENSIONS;
@@ -38,25 +33,34 @@ export class PhotosService {
     return join(this.config.uploadsDir, 'resources', resourceId, `${photoId}.${EXTENSIONS[type]}`);
   }
 
+  /**
+   * Files a photo that the upload storage streamed to a temporary file (PhotoUploadGuard already let
+   * only the item's managers send one, within the size limit). Rights are checked again under the
+   * item's lock, then the type from the file's first bytes; the file is moved into place in the
+   * transaction that writes its row, and the temporary file never outlives the request.
+   */
   async add(user: AuthUser, resourceId: string, file: UploadedPhoto | undefined, altText?: string): Promise<{ id: string; url: string }> {
-    return this.dataSource.transaction(async (manager) => {
-      // Who may change the item is checked before what was sent: others learn nothing from the answer.
-      await this.resources.lockManaged(manager, user, resourceId);
-      if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
-      if (file.size > this.config.maxPhotoBytes) throw new DomainError(ErrorCode.PayloadTooLarge, { details: { maxBytes: this.config.maxPhotoBytes } });
-      const type = sniffImageType(file.buffer);
-      if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
-      const [{ id }] = await manager.query(
-        `INSERT INTO resource_photos (resource_id, file_name, content_type, size_bytes, alt_text, position)
-         VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position) + 1, 0) FROM resource_photos WHERE resource_id = $1)) RETURNING id`,
-        [resourceId, file.originalname.slice(0, 200), type, file.size, altText?.slice(0, 300) || null],
-      );
-      const path = this.path(resourceId, id, type);
-      await mkdir(join(path, '..'), { recursive: true });
-      // Written inside the transaction: a failed write leaves no row pointing at nothing.
-      await writeFile(path, file.buffer);
-      return { id, url: `/api/photos/${id}` };
-    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // Who may change the item is checked before what was sent: others learn nothing from the answer.
+        await this.resources.lockManaged(manager, user, resourceId);
+        if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
+        const type = sniffImageType(file.head);
+        if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
+        const [{ id }] = await manager.query(
+          `INSERT INTO resource_photos (resource_id, file_name, content_type, size_bytes, alt_text, position)
+           VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position) + 1, 0) FROM resource_photos WHERE resource_id = $1)) RETURNING id`,
+          [resourceId, file.originalname.slice(0, 200), type, file.size, altText?.slice(0, 300) || null],
+        );
+        const path = this.path(resourceId, id, type);
+        await mkdir(join(path, '..'), { recursive: true });
+        // Moved inside the transaction: a failed move leaves no row pointing at nothing.
+        await rename(file.path, path);
+        return { id, url: `/api/photos/${id}` };
+      });
+    } finally {
+      if (file) await rm(file.path, { force: true });
+    }
   }
 
   async remove(user: AuthUser, resourceId: string, photoId: string): Promise<void> {

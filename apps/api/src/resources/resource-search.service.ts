@@ -55,12 +55,12 @@ export class ResourceSearchService {
     let rank = '0::real';
     if (query.q?.trim()) {
       const tsquery = prefixQuery(query.q);
+      // Only punctuation ("!", "&", ":*"…): nothing to search for, and a parameter no clause would use.
+      if (!tsquery) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'q', constraint: 'searchWords', args: [] }] });
       const text = param(query.q.trim().normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
-      if (tsquery) {
-        const ts = `to_tsquery('simple', ${param(tsquery)})`;
-        where.push(`(r.search_vector @@ ${ts} OR ${text} <% ${NAMES_TEXT})`);
-        rank = `(ts_rank_cd(r.search_vector, ${ts}) + word_similarity(${text}, ${NAMES_TEXT}))`;
-      }
+      const ts = `to_tsquery('simple', ${param(tsquery)})`;
+      where.push(`(r.search_vector @@ ${ts} OR ${text} <% ${NAMES_TEXT})`);
+      rank = `(ts_rank_cd(r.search_vector, ${ts}) + word_similarity(${text}, ${NAMES_TEXT}))`;
     }
     if (query.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations x WHERE x.resource_id = r.id AND x.occupation_id = ${param(query.occupationId)})`);
     if (query.clusterId) where.push(`EXISTS (SELECT 1 FROM resource_clusters x WHERE x.resource_id = r.id AND x.cluster_id = ${param(query.clusterId)})`);

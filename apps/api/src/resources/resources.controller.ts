@@ -1,14 +1,17 @@
 import {
-  Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UploadedFile, UseInterceptors,
+  Body, Controller, Delete, Get, HttpCode, HttpException, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UploadedFile,
+  UseGuards, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
+import { ErrorCode, RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
 import type { Request, Response } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { CreateResourceDto, SearchResourcesQuery, UpdateResourceDto } from './dto/resource.dto';
-import { PhotosService, type UploadedPhoto } from './photos.service';
+import { DomainError } from '../common/domain-error';
+import { PhotoUploadGuard, type UploadedPhoto } from './photo-upload';
+import { PhotosService } from './photos.service';
 import { ResourceSearchService } from './resource-search.service';
 import { ResourcesService } from './resources.service';
 
@@ -21,9 +24,6 @@ class PhotoUploadDto {
   file: unknown;
   altText?: string;
 }
-
-/** Photos are accepted up to 50 MB at the door; the configured limit is checked by multer below. */
-const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 @ApiTags('resources')
 @Controller()
@@ -65,7 +65,9 @@ export class ResourcesController {
   @Post('resources/:id/photos')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: PhotoUploadDto })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  // The guard decides before a byte of the body is read; multer then streams it to disk (photo-upload.ts).
+  @UseGuards(PhotoUploadGuard)
+  @UseInterceptors(FileInterceptor('file'))
   addPhoto(
     @Actor() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -85,6 +87,26 @@ export class ResourcesController {
   @Get('photos/:id')
   async photo(@Param('id', ParseUUIDPipe) id: string, @Res() response: Response): Promise<void> {
     const { path, contentType } = await this.photos.file(id);
-    response.sendFile(path, { headers: { 'Content-Type': contentType, 'Cache-Control': 'public, max-age=86400' } });
+    await sendPhoto(response, path, contentType);
   }
+}
+
+type SendError = Error & { status?: number; code?: string };
+
+/**
+ * Sends a stored photo (ranges included). What `send` refuses becomes the API's error answer: a range
+ * past the end is 416 (its Content-Range, set by `send`, gives the size), a file missing on disk 404.
+ */
+function sendPhoto(response: Response, path: string, contentType: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    response.sendFile(path, { headers: { 'Content-Type': contentType, 'Cache-Control': 'public, max-age=86400' } }, (error?: SendError) => {
+      // Sent, or the client left half-way: nothing more to answer.
+      if (!error || response.headersSent) return resolve();
+      // The file's headers may already be set; the error body is JSON and must not be cached.
+      for (const header of ['Content-Type', 'Cache-Control', 'ETag', 'Last-Modified', 'Accept-Ranges']) response.removeHeader(header);
+      if (error.status === 416) return reject(new DomainError(ErrorCode.RangeNotSatisfiable));
+      if (error.status === 404 || error.code === 'ENOENT') return reject(new DomainError(ErrorCode.NotFound));
+      reject(error.status && error.status < 500 ? new HttpException(error.message, error.status) : error);
+    });
+  });
 }

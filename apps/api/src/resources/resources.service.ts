@@ -55,7 +55,10 @@ export class ResourcesService {
       [id],
     );
     if (!row) throw new DomainError(ErrorCode.NotFound);
-    return { ...row, canManage: canManage(user, row.organisation.id) };
+    const manages = canManage(user, row.organisation.id);
+    // A retired item is gone for everyone but its managers (who may bring it back) and coordinators.
+    if (row.status === 'retired' && !manages) throw new DomainError(ErrorCode.NotFound);
+    return { ...row, canManage: manages };
   }
 
   /** The rules a new item of this site starts from: the site's defaults, else the organisation's, else the platform's. */
@@ -107,8 +110,17 @@ export class ResourcesService {
   }
 
   /** Locks the item's row and returns its owner; 404 for people who do not manage it. */
-  async lockManaged(manager: EntityManager, user: AuthUser, id: string): Promise<string> {
-    const [row] = await manager.query('SELECT organisation_id FROM resources WHERE id = $1 FOR UPDATE', [id]);
+  lockManaged(manager: EntityManager, user: AuthUser, id: string): Promise<string> {
+    return this.managedOwner(manager, user, id, 'FOR UPDATE');
+  }
+
+  /** lockManaged without the lock: a check made before work that a transaction cannot hold (reading an upload). */
+  assertManagesItem(user: AuthUser, id: string): Promise<string> {
+    return this.managedOwner(this.dataSource.manager, user, id, '');
+  }
+
+  private async managedOwner(manager: EntityManager, user: AuthUser, id: string, lock: 'FOR UPDATE' | ''): Promise<string> {
+    const [row] = await manager.query(`SELECT organisation_id FROM resources WHERE id = $1 ${lock}`, [id]);
     if (!row) throw new DomainError(ErrorCode.NotFound);
     assertManages(user, row.organisation_id);
     return row.organisation_id;

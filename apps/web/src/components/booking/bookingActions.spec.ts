@@ -8,9 +8,11 @@ const booking = (status: 'pending' | 'confirmed' | 'completed', start: string, s
   seriesId,
   organisation: { id: 'school', name: 'School' },
   resource: { id: 'r', names: { fr: 'x', nl: null, en: null }, timeZone: 'Europe/Brussels', organisationId: 'owner', organisationName: 'Owner' },
+  bookedBy: { id: 'teacher', name: 'Teacher' },
+  trainer: { id: 'trainer', name: 'Trainer' },
 });
-const member = { isCoordinator: false, memberships: [{ organisationId: 'school', role: 'member' as const }] };
-const ownerManager = { isCoordinator: false, memberships: [{ organisationId: 'owner', role: 'manager' as const }] };
+const member = { id: 'teacher', isCoordinator: false, memberships: [{ organisationId: 'school', role: 'member' as const }] };
+const ownerManager = { id: 'partner', isCoordinator: false, memberships: [{ organisationId: 'owner', role: 'manager' as const }] };
 
 describe('bookingActions', () => {
   it('lets the booking organisation change a future booking but not see its history', () => {
@@ -26,8 +28,20 @@ describe('bookingActions', () => {
     expect(bookingActions(booking('confirmed', '2026-03-10T11:45:00Z'), ownerManager, now).noShow).toBe(false);
   });
 
+  it('offers attendance to those who vouch for the session only: not to other members of either organisation', () => {
+    const started = booking('confirmed', '2026-03-10T11:00:00Z');
+    const colleague = { id: 'colleague', isCoordinator: false, memberships: [{ organisationId: 'school', role: 'member' as const }] };
+    const ownerMember = { id: 'staff', isCoordinator: false, memberships: [{ organisationId: 'owner', role: 'member' as const }] };
+    const trainer = { id: 'trainer', isCoordinator: false, memberships: [{ organisationId: 'school', role: 'member' as const }] };
+    const schoolManager = { id: 'head', isCoordinator: false, memberships: [{ organisationId: 'school', role: 'manager' as const }] };
+    const coordinator = { id: 'coordination', isCoordinator: true, memberships: [] };
+    expect(bookingActions(started, colleague, now).attendance).toBe(false);
+    expect(bookingActions(started, ownerMember, now).attendance).toBe(false);
+    for (const viewer of [member, trainer, schoolManager, ownerManager, coordinator]) expect(bookingActions(started, viewer, now).attendance).toBe(true);
+  });
+
   it('offers nothing to someone uninvolved', () => {
-    const stranger = { isCoordinator: false, memberships: [{ organisationId: 'other', role: 'manager' as const }] };
+    const stranger = { id: 'stranger', isCoordinator: false, memberships: [{ organisationId: 'other', role: 'manager' as const }] };
     expect(Object.values(bookingActions(booking('pending', '2026-03-20T08:00:00Z'), stranger, now)).some(Boolean)).toBe(false);
   });
 });

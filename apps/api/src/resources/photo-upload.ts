@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { MulterModuleOptions } from '@nestjs/platform-express';
+import { ErrorCode } from '@equipole/shared';
+import { isUUID } from 'class-validator';
+import type { Request } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ResourcesService } from './resources.service';
+
+/** A photo as the upload storage leaves it: a temporary file, its size, and its first bytes (to read its type from). */
+export interface UploadedPhoto {
+  path: string;
+  size: number;
+  head: Buffer;
+  originalname: string;
+}
+
+/** Enough of a file's start to recognise JPEG, PNG and WebP (sniffImageType). */
+const HEAD_BYTES = 16;
+/** What a multipart body adds to the photo: boundaries, part headers and the alternative text. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+export function photoTooLarge(maxBytes: number): DomainError {
+  return new DomainError(ErrorCode.PayloadTooLarge, { details: { maxBytes } });
+}
+
+/** Where uploads wait until their row is written: inside the uploads directory, so that moving one into place is a rename. */
+export function incomingDir(config: Pick<AppConfig, 'uploadsDir'>): string {
+  return join(config.uploadsDir, '.incoming');
+}
+
+interface MulterFile {
+  stream: Readable;
+  originalname: string;
+  path?: string;
+}
+
+/**
+ * A multer storage engine that streams the file to a temporary file, never holding it in memory,
+ * and fails as soon as it passes `maxBytes` (the partial file is removed). It keeps the first bytes,
+ * from which the service reads the type.
+ */
+export function temporaryPhotoStorage(dir: string, maxBytes: number) {
+  return {
+    _handleFile(_request: Request, file: MulterFile, callback: (error: Error | null, info?: Omit<UploadedPhoto, 'originalname'>) => void): void {
+      const path = join(dir, randomUUID());
+      let size = 0;
+      let head = Buffer.alloc(0);
+      const meter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          size += chunk.length;
+          if (size > maxBytes) return done(photoTooLarge(maxBytes));
+          if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+          done(null, chunk);
+        },
+      });
+      mkdir(dir, { recursive: true })
+        .then(() => pipeline(file.stream, meter, createWriteStream(path, { flags: 'wx', mode: 0o600 })))
+        .then(
+          () => callback(null, { path, size, head }),
+          (error: Error) => rm(path, { force: true }).finally(() => callback(error)),
+        );
+    },
+    _removeFile(_request: Request, file: MulterFile, callback: (error: Error | null) => void): void {
+      if (!file.path) return callback(null);
+      rm(file.path, { force: true }).then(() => callback(null), callback);
+    },
+  };
+}
+
+/** multer's options for photo uploads (MulterModule): streamed to disk, one file, a few small fields. */
+export function photoUploadOptions(config: AppConfig): MulterModuleOptions {
+  return {
+    storage: temporaryPhotoStorage(incomingDir(config), config.maxPhotoBytes),
+    limits: { files: 1, fields: 4, fieldSize: 4096, parts: 6 },
+  };
+}
+
+/**
+ * Runs before the body is read (guards come before interceptors, and multer is an interceptor): only
+ * the item's managers may upload (404/403 otherwise), and a request that announces more than a photo
+ * may weigh is refused at once (413). A body without a length is cut off by the storage at the limit.
+ */
+@Injectable()
+export class PhotoUploadGuard implements CanActivate {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly resources: ResourcesService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    if (!request.user) throw new DomainError(ErrorCode.Unauthenticated);
+    const id = String(request.params.id);
+    if (!isUUID(id)) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'id', constraint: 'isUUID', args: [] }] });
+    await this.resources.assertManagesItem(request.user, id);
+    const declared = Number(request.headers['content-length']);
+    if (declared > this.config.maxPhotoBytes + MULTIPART_OVERHEAD_BYTES) throw photoTooLarge(this.config.maxPhotoBytes);
+    return true;
+  }
+}
