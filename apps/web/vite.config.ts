@@ -24,6 +24,9 @@ export default defineConfig({
   plugins: [vue()],
   resolve: { alias },
   define,
+  // The API serves index.html with a fresh CSP nonce in place of this placeholder (CSP_NONCE_PLACEHOLDER
+  // in apps/api/src/common/content-security.ts); Vite also writes it into <meta property="csp-nonce">.
+  html: { cspNonce: '__EQUIPOLE_CSP_NONCE__' },
   server: {
     host: '127.0.0.1',
     port: 5173,

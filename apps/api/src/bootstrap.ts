@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import { AppLogger } from './common/app-logger';
 import { jsonBodyParserOptions } from './common/body-limits';
 import { Clock, CLOCK_HEADER } from './common/clock';
+import { assignCspNonce, cspDirectives, withNonce } from './common/content-security';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import type { EmbeddedPostgres } from './database/embedded-postgres';
@@ -23,14 +25,10 @@ export async function createApp(config: AppConfig, embedded?: EmbeddedPostgres):
   app.useLogger(app.get(AppLogger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(assignCspNonce);
   app.use(
     helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
-        },
-      },
+      contentSecurityPolicy: { directives: cspDirectives(config.publicUrl) },
       strictTransportSecurity: config.publicUrl.startsWith('https:'),
     }),
   );
@@ -62,24 +60,29 @@ export async function createApp(config: AppConfig, embedded?: EmbeddedPostgres):
 
 /**
  * The built web app on the same port: hashed assets cached for a year, and every other GET outside
- * /api answered with index.html so that the client-side router handles deep links.
+ * /api answered with index.html so that the client-side router handles deep links. index.html is
+ * read on each request (a rebuilt app is served at once) and carries the response's CSP nonce.
  */
 function serveWebApp(app: NestExpressApplication, webDistDir: string): void {
   const indexHtml = join(webDistDir, 'index.html');
+  const sendIndex = (response: Response, next: NextFunction) =>
+    readFile(indexHtml, 'utf8').then((html) => {
+      response.setHeader('Cache-Control', 'no-cache');
+      response.type('html').send(withNonce(html, response));
+    }, next);
+  const isPage = (request: Request) => {
+    const isApi = request.path === '/api' || request.path.startsWith('/api/');
+    const isFile = /\.[a-z0-9]+$/i.test(request.path);
+    return (request.method === 'GET' || request.method === 'HEAD') && ((!isApi && !isFile) || request.path === '/index.html');
+  };
+  // Before the static files, which would send /index.html as it is on disk, without a nonce.
+  app.use((request: Request, response: Response, next: NextFunction) => (request.path === '/index.html' && isPage(request) ? sendIndex(response, next) : next()));
   app.useStaticAssets(webDistDir, {
     index: false,
     setHeaders: (response, path) =>
       response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    const isApi = request.path === '/api' || request.path.startsWith('/api/');
-    const isFile = /\.[a-z0-9]+$/i.test(request.path);
-    if ((request.method === 'GET' || request.method === 'HEAD') && !isApi && !isFile) {
-      response.setHeader('Cache-Control', 'no-cache');
-      return response.sendFile(indexHtml);
-    }
-    next();
-  });
+  app.use((request: Request, response: Response, next: NextFunction) => (isPage(request) ? sendIndex(response, next) : next()));
 }
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;

@@ -14,12 +14,19 @@ import './styles/main.css';
 
 applyLocale(detectInitialLocale());
 
+/**
+ * The nonce of this page's Content-Security-Policy (the API writes a fresh one into index.html each
+ * time): PrimeVue puts it on the <style> elements it adds, which the policy allows only with it.
+ */
+const cspNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined;
+
 createApp(App)
   .use(createPinia())
   .use(i18n)
   .use(router)
   .use(PrimeVue, {
     ripple: false,
+    csp: { nonce: cspNonce },
     theme: {
       preset: EquipolePreset,
       options: {
