@@ -15,6 +15,8 @@ export function useLoader<T>(fetcher: (signal: AbortSignal) => Promise<T>, sourc
   const loading = ref(true);
   const error = ref<string | null>(null);
   const status = ref<number | null>(null);
+  /** The API's message for each field it refused (validation `details`), e.g. a report period out of bounds. */
+  const fieldErrors = ref<string[]>([]);
   let controller: AbortController | null = null;
 
   async function reload(): Promise<void> {
@@ -24,6 +26,7 @@ export function useLoader<T>(fetcher: (signal: AbortSignal) => Promise<T>, sourc
     loading.value = true;
     error.value = null;
     status.value = null;
+    fieldErrors.value = [];
     try {
       const result = await fetcher(current.signal);
       if (controller !== current) return;
@@ -31,6 +34,7 @@ export function useLoader<T>(fetcher: (signal: AbortSignal) => Promise<T>, sourc
     } catch (caught) {
       if (controller !== current || (caught instanceof DOMException && caught.name === 'AbortError')) return;
       status.value = caught instanceof ApiError ? caught.status : null;
+      fieldErrors.value = caught instanceof ApiError && Array.isArray(caught.details) ? caught.details.map((detail) => detail.message) : [];
       error.value =
         caught instanceof ApiError ? (caught.isNetworkError ? t('common.errors.network') : caught.message) : t('common.errors.unexpected');
     } finally {
@@ -42,5 +46,5 @@ export function useLoader<T>(fetcher: (signal: AbortSignal) => Promise<T>, sourc
   void reload();
   onScopeDispose(() => controller?.abort());
 
-  return { data, loading, error, status, reload };
+  return { data, loading, error, status, fieldErrors, reload };
 }

@@ -1,4 +1,7 @@
-import { COUNTRIES, MAX_REPORT_DAYS, RESOURCE_KINDS, SECTORS, type Country, type ReportFilters, type ResourceKind, type Sector } from '@equipole/shared';
+import {
+  COUNTRIES, lastReportDay, REPORT_FIRST_DAY, reportPeriodProblems, RESOURCE_KINDS, SECTORS, type Country, type ReportFilters, type ReportPeriodProblem,
+  type ResourceKind, type Sector,
+} from '@equipole/shared';
 import { DateTime } from 'luxon';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 
@@ -43,7 +46,7 @@ export function filtersFromQuery(query: LocationQuery, today: DateTime = DateTim
   let preset = pickFrom(PERIOD_PRESETS, one(query.period)) ?? '90d';
   let from = one(query.from);
   let to = one(query.to);
-  if (preset === 'custom' && !(from && to && DAY.test(from) && DAY.test(to) && periodProblem(from, to) === null)) preset = '90d';
+  if (preset === 'custom' && !(from && to && periodProblem(from, to, today) === null)) preset = '90d';
   if (preset !== 'custom') ({ from, to } = presetRange(preset, today));
   const threshold = Number(one(query.threshold));
   return {
@@ -86,12 +89,24 @@ export function toApiFilters(filters: ReportViewFilters): ReportFilters {
   return api;
 }
 
-/** Why a custom period cannot be used, as a message key of the reports area; null when it can. */
-export function periodProblem(from: string, to: string): 'periodOrder' | 'periodTooLong' | null {
-  const days = DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days + 1;
-  if (!(days >= 1)) return 'periodOrder';
-  if (days > MAX_REPORT_DAYS) return 'periodTooLong';
-  return null;
+/** The API's today: the UTC date of business time (DateTime.now() follows the API's clock). */
+const apiToday = (now: DateTime) => now.toUTC().toISODate()!;
+
+/** The days a report may cover at `now`: the same bounds as the API's (reportPeriodProblems). */
+export function reportDayBounds(now: DateTime): { min: string; max: string } {
+  return { min: REPORT_FIRST_DAY, max: lastReportDay(apiToday(now)) };
+}
+
+/**
+ * Why a custom period cannot be used, with the rule the API applies (reportPeriodProblems in
+ * libs/shared: between the first report day and today plus the longest booking horizon, end after
+ * start, at most MAX_REPORT_DAYS days); null when it can. `constraint` is a message key of the
+ * reports' filters, `value` the day or number of days its message names.
+ */
+export function periodProblem(from: string, to: string, now: DateTime): { constraint: ReportPeriodProblem['constraint']; value: string | number } | null {
+  if (!DAY.test(from) || !DAY.test(to) || !DateTime.fromISO(from).isValid || !DateTime.fromISO(to).isValid) return { constraint: 'periodOrder', value: '' };
+  const [problem] = reportPeriodProblems(from, to, apiToday(now));
+  return problem ? { constraint: problem.constraint, value: problem.args[0] ?? '' } : null;
 }
 
 /** Relative change between two figures, null when there is nothing to compare with. */
