@@ -74,7 +74,7 @@ onServer('three API instances on one PostgreSQL', () => {
     for (let i = 0; i < INSTANCES; i++) {
       const me = await fetch(`${base(i)}/api/auth/me`, { headers: { Cookie: cookie } });
       expect(me.status).toBe(200);
-      expect((await me.json()).email).toBe(teacherEmail);
+      expect(((await me.json()) as { email: string }).email).toBe(teacherEmail);
     }
   });
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { expandSeries, openSpans } from './availability';
+import type { OpeningInterval } from './domain';
 import { localInstant, localRange } from './local-time';
 
 const BRUSSELS = 'Europe/Brussels';
@@ -51,7 +52,7 @@ describe('local times across DST changes', () => {
   });
 
   it('opens wall-clock hours: 00:00–24:00 is 23 hours on 28 March and 25 on 31 October', () => {
-    const allDay = [7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+    const allDay: OpeningInterval[] = [{ weekday: 7, start: '00:00', end: '24:00' }];
     const day = (date: string) => {
       const start = DateTime.fromISO(date, { zone: BRUSSELS }).toMillis();
       return openSpans(allDay, [], BRUSSELS, start, start + 2 * 86_400_000)[0];
