@@ -20,6 +20,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -48,7 +49,7 @@ export class AppModule {
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
             // Feed, invitation and reset tokens travel in URLs: they never reach the access log.
             serializers: { req: redactRequest },
-            autoLogging: { ignore: (request) => request.url === '/api/health' },
+            autoLogging: { ignore: (request) => /^\/api\/(health|metrics)(\/|$|\?)/.test(request.url ?? '') },
             customLogLevel: (_request, response, error) =>
               error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           },
@@ -63,6 +64,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         HealthModule,
+        MetricsModule,
         OccupationsModule,
         OrganisationsModule,
         ClustersModule,

@@ -66,6 +66,8 @@ describe('authorisation matrix', () => {
 
   const rows: Row[] = [
     { method: 'get', route: '/api/health', request: async () => ({ path: '/api/health' }), expect: all(200) },
+    { method: 'get', route: '/api/health/live', request: async () => ({ path: '/api/health/live' }), expect: all(200) },
+    { method: 'get', route: '/api/health/ready', request: async () => ({ path: '/api/health/ready' }), expect: all(200) },
     { method: 'get', route: '/api/occupations', request: async () => ({ path: '/api/occupations' }), expect: all(200) },
     { method: 'get', route: '/api/occupations/{id}', request: async () => ({ path: `/api/occupations/${occupationId}` }), expect: all(200) },
     {

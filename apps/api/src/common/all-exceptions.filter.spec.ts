@@ -6,6 +6,7 @@ function run(exception: unknown, acceptLanguage = 'en') {
   const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
   const response = {
     headersSent: false,
+    locals: {} as Record<string, unknown>,
     setHeader(name: string, value: string) {
       sent.headers[name] = value;
       return this;

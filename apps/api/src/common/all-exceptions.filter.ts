@@ -79,6 +79,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const body = this.toBody(exception, locale, request);
+    // For the metrics' booking outcomes (metrics.module.ts).
+    response.locals.errorCode = body.code;
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }

@@ -55,6 +55,13 @@ class EnvironmentVariables {
   @Max(60_000)
   DATABASE_POOL_WAIT_MS = 10_000;
 
+  /** Lets a Prometheus server elsewhere read /api/metrics (loopback always may). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters long' })
+  METRICS_TOKEN?: string;
+
   @IsString()
   DATA_DIR = './data';
 
@@ -160,7 +167,7 @@ class EnvironmentVariables {
 }
 
 const ENV_KEYS = [
-  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'DATA_DIR',
+  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'METRICS_TOKEN', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
   'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW', 'APP_SECRET',
   'BOOTSTRAP_COORDINATOR_EMAIL', 'BOOTSTRAP_COORDINATOR_NAME', 'BOOTSTRAP_COORDINATOR_LANGUAGE', 'BACKUPS', 'BACKUP_DIR', 'BACKUP_KEEP',
@@ -196,6 +203,8 @@ export interface AppConfig {
     /** A confirmed booking with no attendance this long after its end becomes a no-show; 0 turns it off. */
     noShowAfterHours: number;
   };
+  /** Bearer token for /api/metrics from outside this machine; unset: loopback only. */
+  metricsToken?: string;
   clock: {
     /** Business time starts here instead of the real time (EQUIPOLE_NOW, outside production only). */
     startAt?: Date;
@@ -274,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: vars.SCHEDULED_JOBS === 'auto' ? vars.NODE_ENV !== 'test' : vars.SCHEDULED_JOBS === 'true',
       noShowAfterHours: vars.NO_SHOW_AFTER_HOURS,
     },
+    metricsToken: vars.METRICS_TOKEN,
     clock: production ? { ignored: vars.EQUIPOLE_NOW } : { startAt },
     secret: { value: vars.APP_SECRET, file: resolve(dataDir, 'app-secret') },
     bootstrapCoordinator: vars.BOOTSTRAP_COORDINATOR_EMAIL

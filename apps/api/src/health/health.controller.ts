@@ -37,6 +37,22 @@ export class HealthController {
     };
   }
 
+  /** Liveness: the process answers (restart it when this fails); never looks at the database. */
+  @Get('live')
+  @ApiOkResponse({ description: 'The process answers.' })
+  live(@Res({ passthrough: true }) response: Response): { status: 'ok' } {
+    response.setHeader('Cache-Control', 'no-store');
+    return { status: 'ok' };
+  }
+
+  /** Readiness: send traffic here only while the database answers. */
+  @Get('ready')
+  @ApiOkResponse({ description: 'The API can serve: its database answers.' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer.' })
+  ready(@Res({ passthrough: true }) response: Response): Promise<HealthStatus> {
+    return this.check(response);
+  }
+
   private async pingDatabase(): Promise<'up' | 'down'> {
     try {
       await Promise.race([
