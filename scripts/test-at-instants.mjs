@@ -24,10 +24,11 @@ const INSTANTS = [
 
 /**
  * Integration files that never read business time, left out of the runs at fixed instants: the server's
- * start-up and restarts, the migrations' upgrade path, and the demo generator, which already runs itself
- * at every one of these instants (demo-data.e2e-spec.ts).
+ * start-up, restarts and shutdown, the admin command and backups, several instances and database outages,
+ * the migrations' upgrade path, and the demo generator, which already runs itself at every one of these
+ * instants (demo-data.e2e-spec.ts).
  */
-const CLOCK_FREE_INTEGRATION_FILES = ['startup', 'migrations-upgrade', 'demo-data', 'admin'];
+const CLOCK_FREE_INTEGRATION_FILES = ['startup', 'migrations-upgrade', 'demo-data', 'admin', 'backups', 'shutdown', 'instances', 'database-outage'];
 
 /** Browser journeys whose steps depend on "now" (calendar weeks, lead time, emails and reports of the demo)… */
 const TIME_SENSITIVE_JOURNEYS = ['e2e/bookings.spec.ts', 'e2e/inbox.spec.ts', 'e2e/notifications.spec.ts', 'e2e/reports.spec.ts'];

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { type AdminChannel, openAdminChannel } from './admin/admin-channel';
 import { BackupService } from './admin/backup.service';
@@ -8,6 +9,21 @@ import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/demo/demo-catalogue';
 import { DemoDataService } from './database/demo/demo-data.service';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+
+/** Requests under way may finish within this, after the server stopped accepting connections. */
+const HTTP_DRAIN_MS = 10_000;
+/** Last resort: the steps' own bounds (HTTP 10 s, an SMTP send's 5 s grace) keep a shutdown well under it. */
+const FORCE_EXIT_MS = 30_000;
+
+/** Stops accepting connections; idle keep-alive sockets close now, busy ones once their request ends or the drain time is up. */
+async function drainHttp(server: Server): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
+  await closed;
+  clearTimeout(timer);
+}
 
 /**
  * Start-up order: validate the environment, open the database (embedded PGlite unless DATABASE_URL),
@@ -38,18 +54,32 @@ async function main(): Promise<void> {
     await embedded?.stop();
     throw error;
   });
+  /**
+   * Shutdown in order (docs/operations.md): stop accepting connections and let the requests under way
+   * finish (at most HTTP_DRAIN_MS, then the idle and remaining sockets are closed), stop the workers
+   * and jobs (an SMTP exchange gets a short grace, then its row is let go), close the pool and the
+   * embedded database, exit 0. The force timer is a last resort that the steps' own bounds stay under.
+   */
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => {
+      console.error(`Equipôle did not stop within ${FORCE_EXIT_MS / 1000} s (${signal}): exiting anyway.`);
+      process.exit(1);
+    }, FORCE_EXIT_MS);
     force.unref();
+    let code = 0;
     try {
       await channel?.close();
+      await drainHttp(app.getHttpServer() as Server);
       await app.close();
       await embedded?.stop();
+    } catch (error) {
+      code = 1;
+      console.error(`Equipôle stopped with an error (${signal}):`, error);
     } finally {
       console.log(`Equipôle stopped (${signal}).`);
-      process.exit(0);
+      process.exit(code);
     }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -19,7 +19,17 @@ interface ClaimedEmail {
 }
 
 const BATCH = 20;
-const LEASE_SECONDS = 120;
+
+/**
+ * SMTP timeouts (docs/operations.md): connecting, the server's greeting, and silence on the socket;
+ * SEND_BUDGET_MS bounds one whole send, however the server drips its answers.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+export const SEND_BUDGET_MS = 60_000;
+/** A claimed row's lease: a send only starts while the lease outlasts SEND_BUDGET_MS, so no other instance can take it meanwhile. */
+export const LEASE_SECONDS = 300;
+/** How long a shutdown waits for the send under way before it lets go of the rows (exit stays bounded). */
+const SHUTDOWN_GRACE_MS = 5_000;
 const MAX_ATTEMPTS = 12;
 const MAX_DELAY_MS = 3_600_000;
 
@@ -46,6 +56,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private transport?: Transporter;
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private stopping = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,14 +66,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.config.mail.smtpUrl) return;
-    this.transport = createTransport(this.config.mail.smtpUrl, { from: this.config.mail.from });
+    this.transport = createTransport(this.config.mail.smtpUrl, { from: this.config.mail.from, ...SMTP_TIMEOUTS });
     this.timer = setInterval(() => void this.tick(), this.config.mail.pollMs);
     this.timer.unref();
   }
 
+  /**
+   * Stops between two emails: the send under way gets SHUTDOWN_GRACE_MS, then the rows are let go
+   * (an unfinished one is retried by whichever instance runs next, with the same Message-ID).
+   */
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    const running = this.running?.catch(() => undefined);
+    if (running) await Promise.race([running, new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref())]);
     this.transport?.close();
   }
 
@@ -88,10 +105,16 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       [LEASE_SECONDS, BATCH],
     );
     let sent = 0;
-    for (const email of claimed) {
+    const started = Date.now();
+    for (const [index, email] of claimed.entries()) {
+      // Never start a send that could outlive the lease, nor one during a shutdown: let the rest go.
+      if (this.stopping || Date.now() - started + SEND_BUDGET_MS > LEASE_SECONDS * 1000) {
+        await this.release(claimed.slice(index).map((row) => row.id));
+        break;
+      }
       try {
         const bodies = this.bodiesOf(email);
-        await this.transport.sendMail({
+        await this.withinBudget(this.transport.sendMail({
           to: email.recipient,
           subject: email.subject,
           text: bodies.text,
@@ -99,7 +122,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           messageId: email.message_id,
           // An alternative text/calendar part with its METHOD: Outlook, Gmail and Apple Mail offer to add or remove the event.
           icalEvent: email.ics ? { method: email.ics_method ?? 'REQUEST', content: email.ics, filename: email.ics_method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } : undefined,
-        });
+        }));
         await this.dataSource.query(
           `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL WHERE id = $1 AND status = 'pending'`,
           [email.id],
@@ -118,6 +141,29 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (claimed.length > 0) this.logger.log({ claimed: claimed.length, sent }, 'Outbox pass');
     return sent;
+  }
+
+  /** Claimed rows this pass will not send: free for the next pass, their attempt not counted. */
+  private async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE outbox SET claimed_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
+    );
+  }
+
+  /** A send that takes longer than SEND_BUDGET_MS counts as a failed attempt (retried later, same Message-ID). */
+  private async withinBudget<T>(send: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`SMTP send took longer than ${SEND_BUDGET_MS / 1000} s`)), SEND_BUDGET_MS);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([send, budget]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** What leaves: the sealed bodies, opened only here, when the email carries a private link. */
