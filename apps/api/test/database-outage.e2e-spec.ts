@@ -9,8 +9,7 @@ describe('when the database cannot answer', () => {
   beforeAll(async () => {
     t = await startTestApp({ DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '300' }, {
       connectThrough: async (url) => {
-        const target = new URL(url);
-        proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+        proxy = TcpProxy.forDatabase(url);
         await proxy.open();
         return proxy.rewrite(url);
       },

@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Extension, PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -40,8 +41,12 @@ export class EmbeddedDatabaseLockedError extends Error {
 }
 
 /**
- * Starts PostgreSQL compiled to WebAssembly (PGlite) inside this process and serves it on a
- * loopback port, so that the app talks to it with exactly the same `pg`/TypeORM code as to a server.
+ * Starts PostgreSQL compiled to WebAssembly (PGlite) inside this process and serves it on a Unix
+ * socket, so that the app talks to it with exactly the same `pg`/TypeORM code as to a server.
+ *
+ * PGlite asks no password, so the socket is the lock: it lives in a folder of its own that only this
+ * process's user may enter (mode 0700, made fresh at each start, removed at stop), never on a TCP port
+ * where any local process could read password hashes, sessions and the outbox.
  *
  * `dataDir` undefined keeps the database in memory (tests). PGlite runs a single session: the socket
  * server queues every connection's queries, so a transaction must use one connection throughout.
@@ -49,15 +54,19 @@ export class EmbeddedDatabaseLockedError extends Error {
 export async function startEmbeddedPostgres(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
   const releaseLock = options.dataDir ? acquireLock(options.dataDir) : () => undefined;
   let db: PGlite | undefined;
+  let socketDir: string | undefined;
   try {
     const pgDataDir = options.dataDir ? join(options.dataDir, PGLITE_FOLDER) : undefined;
     if (pgDataDir) mkdirSync(pgDataDir, { recursive: true });
     db = await openPglite(pgDataDir);
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
+    socketDir = mkdtempSync(join(tmpdir(), 'equipole-pg-'));
+    // libpq's naming, so `pg` finds it from the folder (host=<folder>, port 5432).
+    const server = new PGLiteSocketServer({ db, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: options.maxConnections });
     await server.start();
     const database = db;
+    const folder = socketDir;
     return {
-      url: `postgres://postgres@${server.getServerConn()}/postgres`,
+      url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(folder)}`,
       async dumpDataDir() {
         return Buffer.from(await (await database.dumpDataDir('gzip')).arrayBuffer());
       },
@@ -66,12 +75,14 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
           await server.stop();
           await database.close();
         } finally {
+          rmSync(folder, { recursive: true, force: true });
           releaseLock();
         }
       },
     };
   } catch (error) {
     await db?.close().catch(() => undefined);
+    if (socketDir) rmSync(socketDir, { recursive: true, force: true });
     releaseLock();
     throw error;
   }

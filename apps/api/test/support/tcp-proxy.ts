@@ -10,7 +10,15 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   port = 0;
 
-  constructor(private readonly target: { host: string; port: number }) {}
+  constructor(private readonly target: { host: string; port: number } | { path: string }) {}
+
+  /** A relay to the database of `url`: a server's host and port, or the embedded database's Unix socket. */
+  static forDatabase(url: string): TcpProxy {
+    const parsed = new URL(url);
+    const socketFolder = parsed.searchParams.get('host');
+    if (socketFolder?.startsWith('/')) return new TcpProxy({ path: `${socketFolder}/.s.PGSQL.${parsed.port || 5432}` });
+    return new TcpProxy({ host: parsed.hostname, port: Number(parsed.port || 5432) });
+  }
 
   /** Starts relaying (again, on the same port after `cut`). */
   async open(): Promise<void> {
@@ -44,6 +52,7 @@ export class TcpProxy {
     const through = new URL(url);
     through.hostname = '127.0.0.1';
     through.port = String(this.port);
+    through.searchParams.delete('host');
     return through.toString();
   }
 }
