@@ -50,7 +50,8 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess
     if (exitCode !== undefined) throw new Error(`Server exited with ${exitCode}:\n${server.output()}`);
     try {
       const response = await fetch(`${server.baseUrl}/api/health`);
-      if (response.ok) return server;
+      // Healthy, and done starting: the summary (demo data, first coordinator's link) is printed last.
+      if (response.ok && server.output().includes('is running on')) return server;
     } catch {
       // not listening yet
     }
