@@ -73,7 +73,10 @@ describe('email delivery through the outbox', () => {
       await until(() => smtp.received.length === 1);
       expect(smtp.received[0].to).toEqual([email]);
       expect(subjectOf(smtp.received[0].raw)).toBe('Uw Equipôle-wachtwoord opnieuw instellen');
-      const [row] = await t.dataSource.query(`SELECT status, attempts, message_id FROM outbox WHERE recipient = $1`, [email]);
+      // The SMTP server has the email a moment before the worker records it as sent.
+      const sentRow = async () => (await t.dataSource.query(`SELECT status, attempts, message_id FROM outbox WHERE recipient = $1`, [email]))[0];
+      await until(async () => (await sentRow())?.status === 'sent');
+      const row = await sentRow();
       expect(row).toMatchObject({ status: 'sent', attempts: 1 });
       expect(smtp.received[0].raw).toContain(`Message-ID: ${row.message_id}`);
     } finally {

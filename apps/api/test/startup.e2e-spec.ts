@@ -48,6 +48,6 @@ describe('start-up', () => {
       const third = await startServer({ DATA_DIR: dataDir });
       expect(await countOrganisations(third.baseUrl)).toBe(occupations);
       expect(await stopServer(third)).toBe(0);
-    });
+    }, 180_000); // three start-ups, one with the demo: slow when the other test files load the two cores too
   });
 });
