@@ -3,8 +3,9 @@
 // fixed instants (EQUIPOLE_NOW), so that a test depending on the real date or hour fails here, every
 // time, instead of on some day in CI. docs/architecture.md, "Time and the clock".
 //
-//   node scripts/test-at-instants.mjs                 two instants (all of them when CI=true)
-//   EQUIPOLE_TEST_INSTANTS=all node scripts/…          every instant
+//   node scripts/test-at-instants.mjs                 two instants; with CI=true, the integration suite at
+//                                                     all five and the browser journeys at the first two
+//   EQUIPOLE_TEST_INSTANTS=all node scripts/…          every instant, both layers
 //   EQUIPOLE_TEST_INSTANTS=2027-03-28T01:30:00+01:00   the instants listed (comma-separated)
 //   EQUIPOLE_TEST_LAYERS=integration                    only one layer (integration or browser)
 import { spawnSync } from 'node:child_process';
@@ -35,23 +36,32 @@ const TIME_SENSITIVE_JOURNEYS = ['e2e/bookings.spec.ts', 'e2e/inbox.spec.ts', 'e
 /** …without their accessibility sweeps, which look at the same pages whatever the date. */
 const SKIP_ACCESSIBILITY_SWEEPS = '^(?!.*(WCAG|axe)).*$';
 
-function chosenInstants() {
+/**
+ * Which instants each layer runs at. CI runs the integration suite at all five; the browser journeys
+ * (about two minutes an instant, a fresh server and demo each time) at the first two, to keep CI's time.
+ */
+function chosenInstants(layer) {
   const wanted = process.env.EQUIPOLE_TEST_INSTANTS?.trim();
-  if (wanted === 'all' || (!wanted && process.env.CI === 'true')) return INSTANTS;
-  if (!wanted) return INSTANTS.slice(0, 2);
-  return wanted.split(',').map((instant) => [instant.trim(), 'given']);
+  if (wanted === 'all') return INSTANTS;
+  if (wanted) return wanted.split(',').map((instant) => [instant.trim(), 'given']);
+  if (process.env.CI === 'true' && layer === 'integration') return INSTANTS;
+  return INSTANTS.slice(0, 2);
 }
 
 const layers = (process.env.EQUIPOLE_TEST_LAYERS ?? 'integration,browser').split(',').map((layer) => layer.trim());
 const runs = [];
-for (const [instant, why] of chosenInstants()) {
-  if (layers.includes('integration')) {
+const byLayer = { integration: chosenInstants('integration'), browser: chosenInstants('browser') };
+const instants = [];
+for (const entry of [...byLayer.integration, ...byLayer.browser]) if (!instants.some(([known]) => known === entry[0])) instants.push(entry);
+for (const [instant, why] of instants) {
+  const atInstant = (layer) => byLayer[layer].some(([chosen]) => chosen === instant);
+  if (layers.includes('integration') && atInstant('integration')) {
     runs.push({
       instant, why, layer: 'integration',
       args: ['run', 'test:integration', '-w', '@equipole/api', '--', '--testPathIgnorePatterns', ...CLOCK_FREE_INTEGRATION_FILES.map((name) => `/${name}\\.e2e-spec\\.ts$`)],
     });
   }
-  if (layers.includes('browser')) {
+  if (layers.includes('browser') && atInstant('browser')) {
     runs.push({ instant, why, layer: 'browser', args: ['run', 'test:browser', '-w', '@equipole/web', '--', ...TIME_SENSITIVE_JOURNEYS, '-t', SKIP_ACCESSIBILITY_SWEEPS] });
   }
 }
