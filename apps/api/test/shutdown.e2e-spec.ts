@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabaseFromTemplate, dropDatabase, serverUrl } from './support/databases';
@@ -26,6 +26,18 @@ async function silentSmtp(): Promise<{ port: number; connections: () => number; 
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/** Whether a new TCP connection to the port is refused. */
+function refused(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once('error', () => done(true));
+  });
 }
 
 async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
@@ -70,7 +82,8 @@ describe('shutdown with a mail server that never answers', () => {
       const stopping = Date.now();
       server.child.kill('SIGTERM');
       const running = server;
-      await waitFor(() => fetch(`${running.baseUrl}/api/health`).then(() => false, () => true), 5_000, 'the server to stop accepting connections');
+      // A fresh connection each time (fetch would reuse its keep-alive one): refused once the server stopped listening.
+      await waitFor(() => refused(Number(new URL(running.baseUrl).port)), 5_000, 'the server to stop accepting connections');
       const code = await server.exited;
       const seconds = (Date.now() - stopping) / 1000;
       expect({ code, output: code === 0 ? '' : server.output() }).toEqual({ code: 0, output: '' });
