@@ -30,9 +30,9 @@ const UNAVAILABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMED
 const UNAVAILABLE_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end/i;
 
 /** Seconds a client is asked to wait before trying again after a 503. */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
-export function isDatabaseUnavailable(exception: unknown): boolean {
+function isDatabaseUnavailable(exception: unknown): boolean {
   const candidates = [exception, (exception as { driverError?: unknown } | null)?.driverError];
   // Duck-typed: errors from Node's sockets may come from another realm than this module's Error.
   return candidates.some((error) => {

@@ -15,7 +15,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 @Injectable()
 export class Clock {
   private offsetMs = 0;
-  private frozenAt: number | undefined;
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'clock'>) {
     if (config.clock.startAt) this.set(config.clock.startAt);
@@ -23,7 +22,7 @@ export class Clock {
 
   /** Milliseconds since the epoch, business time. */
   nowMs(): number {
-    return this.frozenAt ?? Date.now() + this.offsetMs;
+    return Date.now() + this.offsetMs;
   }
 
   now(): Date {
@@ -37,32 +36,19 @@ export class Clock {
 
   /** True while business time is the real time. */
   get isReal(): boolean {
-    return this.offsetMs === 0 && this.frozenAt === undefined;
+    return this.offsetMs === 0;
   }
 
-  /** Moves business time to `instant`; it keeps running from there unless `frozen`. */
-  set(instant: Date | number | string, options: { frozen?: boolean } = {}): void {
+  /** Moves business time to `instant`; it keeps running from there. */
+  set(instant: Date | number | string): void {
     const at = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
     if (!Number.isFinite(at)) throw new Error(`Clock.set: not an instant: ${String(instant)}`);
-    if (options.frozen) {
-      this.frozenAt = at;
-      this.offsetMs = 0;
-    } else {
-      this.frozenAt = undefined;
-      this.offsetMs = at - Date.now();
-    }
-  }
-
-  /** Moves business time forward (or back, with a negative amount). */
-  advance(ms: number): void {
-    if (this.frozenAt !== undefined) this.frozenAt += ms;
-    else this.offsetMs += ms;
+    this.offsetMs = at - Date.now();
   }
 
   /** Back to the real time. */
   reset(): void {
     this.offsetMs = 0;
-    this.frozenAt = undefined;
   }
 }
 

@@ -14,10 +14,6 @@ export function now(): number {
   return Date.now() + offsetMs;
 }
 
-export function nowDate(): Date {
-  return new Date(now());
-}
-
 /** Follows the API's business time from an answer's header; an answer without it means the real time. */
 export function followServerClock(header: string | null, receivedAt: number = Date.now()): void {
   const serverNow = header ? Date.parse(header) : Number.NaN;
