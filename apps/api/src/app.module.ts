@@ -73,7 +73,7 @@ export class AppModule {
         ResourcesModule,
         BookingsModule,
         FeedsModule,
-        JobsModule.forRoot(),
+        JobsModule,
         ReportsModule,
         DemoDataModule,
         AdminModule,

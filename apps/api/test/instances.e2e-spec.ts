@@ -10,6 +10,8 @@ const ZONE = 'Europe/Brussels';
 const INSTANCES = 3;
 /** The same secret on every instance, as docs/deployment.md asks. */
 const SHARED_SECRET = 'equipole-instances-test-secret-0123456789abcdef';
+const EXPIRY_EVERY_S = 2;
+const REMINDERS_EVERY_S = 3;
 
 /**
  * Several stateless API processes on one PostgreSQL server, as docs/deployment.md promises: the
@@ -59,6 +61,8 @@ onServer('three API instances on one PostgreSQL', () => {
     const env = {
       DATABASE_URL: t.config.database.url, NODE_ENV: 'test', APP_SECRET: SHARED_SECRET, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       OUTBOX_POLL_MS: '100', OUTBOX_RETRY_BASE_MS: '100', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent',
+      // Every instance keeps the schedule, with short periods for the test.
+      SCHEDULED_JOBS: 'true', JOB_SCHEDULES: `expire-pending=*/${EXPIRY_EVERY_S} * * * * *;reminders=*/${REMINDERS_EVERY_S} * * * * *`,
     };
     servers = await Promise.all(Array.from({ length: INSTANCES }, () => startServer(env)));
   }, 180_000);
@@ -108,6 +112,32 @@ onServer('three API instances on one PostgreSQL', () => {
     expect(perMessage.size).toBe(expected);
     expect([...perMessage.values()].every((count) => count === 1)).toBe(true);
   }, 120_000);
+
+  it('runs each scheduled job once per period, whichever instance fires first', async () => {
+    type Run = { job: string; period: Date; error: string | null };
+    const runsSince = async (since: Date): Promise<Run[]> =>
+      t.dataSource.query(
+        `SELECT job, period_end AS period, error FROM job_runs WHERE period_end > $1 AND job IN ('expire-pending', 'reminders') ORDER BY job, period_end`,
+        [since],
+      );
+    const since = new Date();
+    const deadline = Date.now() + 40_000;
+    let runs: Run[] = [];
+    // Until five periods of the expiry job have ended on every instance's timer.
+    while (Date.now() < deadline && runs.filter((run) => run.job === 'expire-pending' && run.period.getTime() < Date.now() - 1000).length < 5) {
+      await new Promise((done) => setTimeout(done, 500));
+      runs = await runsSince(since);
+    }
+    for (const [job, everyS] of [['expire-pending', EXPIRY_EVERY_S], ['reminders', REMINDERS_EVERY_S]] as const) {
+      const periods = runs.filter((run) => run.job === job).map((run) => run.period.getTime());
+      expect(periods.length).toBeGreaterThanOrEqual(job === 'expire-pending' ? 5 : 3);
+      // One run per period (three timers fire for each tick), and no tick lost between the first and the last.
+      expect(new Set(periods).size).toBe(periods.length);
+      expect(periods.every((period) => period % (everyS * 1000) === 0)).toBe(true);
+      expect((periods.at(-1)! - periods[0]) / (everyS * 1000)).toBeLessThanOrEqual(periods.length);
+    }
+    expect(runs.filter((run) => run.error)).toEqual([]);
+  }, 60_000);
 
   it('counts failed sign-ins across instances as on one', async () => {
     const untilRefused = async (email: string, spread: boolean): Promise<number> => {

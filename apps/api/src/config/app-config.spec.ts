@@ -35,6 +35,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', EQUIPOLE_NOW: '2027-02-30T01:30:00Z' })).toThrow(/EQUIPOLE_NOW/);
   });
 
+  it('reads JOB_SCHEDULES over the default schedule and refuses unknown jobs or bad cron expressions', () => {
+    expect(loadConfig({}).jobs.schedule).toMatchObject({ digest: '0 7 * * *', 'expire-pending': '*/5 * * * *' });
+    const schedule = loadConfig({ JOB_SCHEDULES: ' digest=0 8 * * 1-5 ; reminders=*/10 * * * *;' }).jobs.schedule;
+    expect(schedule).toMatchObject({ digest: '0 8 * * 1-5', reminders: '*/10 * * * *', backup: '30 2 * * *' });
+    expect(() => loadConfig({ JOB_SCHEDULES: 'digests=0 7 * * *' })).toThrow(/JOB_SCHEDULES: unknown job "digests"/);
+    expect(() => loadConfig({ JOB_SCHEDULES: 'digest=at seven' })).toThrow(/JOB_SCHEDULES: digest needs a cron expression/);
+    expect(() => loadConfig({ JOB_SCHEDULES: 'digest' })).toThrow(/JOB_SCHEDULES: digest needs a cron expression/);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       loadConfig({ PORT: '70000', DATABASE_POOL_SIZE: 'many', PUBLIC_URL: 'ftp://x' });

@@ -4,6 +4,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { DateTime } from 'luxon';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 import { LOCALES, type Locale } from '@equipole/shared';
+import { parseJobSchedules, type JobName } from '../jobs/job-schedule';
 import { APP_SECRET_MIN_LENGTH } from './app-secret';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -110,6 +111,12 @@ class EnvironmentVariables {
   @IsIn(DEMO_MODES, { message: `SCHEDULED_JOBS must be one of ${DEMO_MODES.join(', ')}` })
   SCHEDULED_JOBS: (typeof DEMO_MODES)[number] = 'auto';
 
+  /** `name=cron` pairs separated by `;` over the default schedule (docs/deployment.md); checked in loadConfig. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JOB_SCHEDULES?: string;
+
   @Transform(toInt)
   @IsInt({ message: 'NO_SHOW_AFTER_HOURS must be a whole number between 0 and 720' })
   @Min(0)
@@ -169,7 +176,7 @@ class EnvironmentVariables {
 const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'METRICS_TOKEN', 'DATA_DIR',
   'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
-  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW', 'APP_SECRET',
+  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'JOB_SCHEDULES', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW', 'APP_SECRET',
   'BOOTSTRAP_COORDINATOR_EMAIL', 'BOOTSTRAP_COORDINATOR_NAME', 'BOOTSTRAP_COORDINATOR_LANGUAGE', 'BACKUPS', 'BACKUP_DIR', 'BACKUP_KEEP',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
@@ -202,6 +209,8 @@ export interface AppConfig {
     enabled: boolean;
     /** A confirmed booking with no attendance this long after its end becomes a no-show; 0 turns it off. */
     noShowAfterHours: number;
+    /** When each job runs (cron, in Europe/Brussels): the defaults with JOB_SCHEDULES over them. */
+    schedule: Record<JobName, string>;
   };
   /** Bearer token for /api/metrics from outside this machine; unset: loopback only. */
   metricsToken?: string;
@@ -257,6 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsedNow = vars.EQUIPOLE_NOW ? DateTime.fromISO(vars.EQUIPOLE_NOW, { setZone: true }) : undefined;
   const startAt = parsedNow?.toJSDate();
   if (parsedNow && !parsedNow.isValid) throw new ConfigError([`EQUIPOLE_NOW: not a real instant (got ${JSON.stringify(vars.EQUIPOLE_NOW)})`]);
+  const jobSchedule = parseJobSchedules(vars.JOB_SCHEDULES);
+  if (jobSchedule.problems.length > 0) throw new ConfigError(jobSchedule.problems);
   const production = vars.NODE_ENV === 'production';
   const embedded = !vars.DATABASE_URL;
   if (!embedded && vars.BACKUPS === 'true') {
@@ -282,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: {
       enabled: vars.SCHEDULED_JOBS === 'auto' ? vars.NODE_ENV !== 'test' : vars.SCHEDULED_JOBS === 'true',
       noShowAfterHours: vars.NO_SHOW_AFTER_HOURS,
+      schedule: jobSchedule.schedule,
     },
     metricsToken: vars.METRICS_TOKEN,
     clock: production ? { ignored: vars.EQUIPOLE_NOW } : { startAt },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CronJob } from 'cron';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { BackupService } from '../admin/backup.service';
@@ -9,26 +10,10 @@ import { Clock } from '../common/clock';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { JOB_NAMES, JOBS_ZONE, periodEnd, type JobName } from './job-schedule';
 
-export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest' | 'report-cache' | 'backup';
+export { JOBS_ZONE, type JobName } from './job-schedule';
 export type JobCounts = Record<string, number>;
-
-/** The territory's zone: the digest goes out at 07:00 there, and "today" is its date. */
-export const JOBS_ZONE = 'Europe/Brussels';
-
-/** When each job runs (cron syntax); JobsModule applies @nestjs/schedule's @Cron with these. */
-export const SCHEDULE: [
-  method: 'onExpiryTick' | 'onNoShowTick' | 'onReminderTick' | 'onDigestTick' | 'onReportCacheTick' | 'onBackupTick',
-  cron: string,
-  options: { name: JobName; timeZone?: string },
-][] = [
-  ['onExpiryTick', '*/5 * * * *', { name: 'expire-pending' }],
-  ['onNoShowTick', '20 * * * *', { name: 'mark-no-shows' }],
-  ['onReminderTick', '*/15 * * * *', { name: 'reminders' }],
-  ['onDigestTick', '0 7 * * *', { name: 'digest', timeZone: JOBS_ZONE }],
-  ['onReportCacheTick', '30 1 * * *', { name: 'report-cache', timeZone: JOBS_ZONE }],
-  ['onBackupTick', '30 2 * * *', { name: 'backup', timeZone: JOBS_ZONE }],
-];
 
 /** The months whose open time the report-cache job keeps computed: the last two years and the next three months. */
 const REPORT_CACHE_MONTHS_BACK = 24;
@@ -36,18 +21,26 @@ const REPORT_CACHE_MONTHS_AHEAD = 3;
 
 const LEASE_SECONDS = 600;
 const REMINDER_HOURS = 24;
+/** How long shutdown waits for a scheduled run under way before the pool closes under it. */
+const STOP_WAIT_MS = 10_000;
 
 /**
- * Reminders, expiry of unhandled requests, no-show marking and the partners' daily digest.
- * Every run takes a lease row (`job_leases`) first, so with several API instances one runs it and the
- * others skip; every run is idempotent (status updates, unique Message-IDs per event and recipient)
- * and leaves a row in `job_runs` with its counts. The schedule is off when `jobs.enabled` is false
- * (tests call the methods directly, with a fixed `now`).
+ * Reminders, expiry of unhandled requests, no-show marking, the partners' daily digest, the reports'
+ * cache and the embedded database's backup, on the schedule of `jobs.schedule` (JOB_SCHEDULES).
+ * With several API instances every one of them keeps the schedule, and the database decides who runs:
+ * a scheduled run first takes the job's lease row (`job_leases`: one run of a job at a time), then
+ * records its period in `job_runs`, unique per job and period (docs/operations.md, "Several
+ * instances"), so each job runs once per period whichever instance's timer fires first. Every run is
+ * idempotent besides (status updates, unique Message-IDs per event and recipient) and leaves its
+ * counts in `job_runs`. The schedule is off when `jobs.enabled` is false (tests call the methods
+ * directly, with a fixed `now`); backups follow `backups.enabled`.
  */
 @Injectable()
-export class ScheduledJobs implements OnApplicationBootstrap {
+export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ScheduledJobs.name);
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly timers: CronJob[] = [];
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -58,54 +51,86 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     private readonly clock: Clock,
   ) {}
 
-  /** Requests left pending while the app was down expire at start-up, as they did with the old sweep. */
+  /** Starts the schedule; requests left pending while the app was down expire at start-up. */
   onApplicationBootstrap(): void {
-    if (!this.config.jobs.enabled) return;
-    void this.expirePending().catch(() => undefined);
+    const { jobs, backups } = this.config;
+    for (const job of JOB_NAMES) {
+      if (job === 'backup' ? !backups.enabled : !jobs.enabled) continue;
+      const cron = jobs.schedule[job];
+      this.timers.push(
+        CronJob.from({
+          cronTime: cron,
+          timeZone: JOBS_ZONE,
+          name: job,
+          start: true,
+          unrefTimeout: true,
+          // A run still under way when its next tick comes makes that tick skip on this instance.
+          waitForCompletion: true,
+          onTick: async () => {
+            await this.track(this.tick(job, periodEnd(cron, new Date())));
+          },
+        }),
+      );
+    }
+    if (!jobs.enabled) return;
+    this.track(this.expirePending().catch(() => undefined));
     // In the background: the first coordinator after a deployment does not wait for the cache.
-    void this.fillReportCache().catch(() => undefined);
+    this.track(this.fillReportCache().catch(() => undefined));
   }
 
-  onReportCacheTick(): Promise<unknown> {
-    return this.config.jobs.enabled ? this.fillReportCache().catch(() => undefined) : Promise.resolve();
+  /** The jobs whose timers run on this instance. */
+  get scheduled(): JobName[] {
+    return this.timers.map((timer) => timer.name as JobName);
   }
 
-  /** BACKUPS (on by default with the embedded database) decides, not SCHEDULED_JOBS: backups protect the data. */
-  onBackupTick(): Promise<unknown> {
-    return this.config.backups.enabled ? this.backup().catch(() => undefined) : Promise.resolve();
+  /** Stops the timers and lets a run under way finish (bounded), before the pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) await timer.stop();
+    if (this.running.size === 0) return;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise<void>((done) => {
+        timeout = setTimeout(done, STOP_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timeout);
   }
 
-  onExpiryTick(): Promise<unknown> {
-    return this.config.jobs.enabled ? this.expirePending().catch(() => undefined) : Promise.resolve();
+  /** One tick of the schedule: the job for the period ending at `period`, unless some instance ran it. */
+  private tick(job: JobName, period: Date): Promise<unknown> {
+    const runs: Record<JobName, (now: Date, period: Date) => Promise<JobCounts | null>> = {
+      'expire-pending': (now, p) => this.expirePending(now, p),
+      'mark-no-shows': (now, p) => this.markNoShows(now, p),
+      reminders: (now, p) => this.sendReminders(now, p),
+      digest: (now, p) => this.sendDigests(now, p),
+      'report-cache': (now, p) => this.fillReportCache(now, p),
+      backup: (now, p) => this.backup(now, p),
+    };
+    return runs[job](this.clock.now(), period).catch(() => undefined);
   }
 
-  onNoShowTick(): Promise<unknown> {
-    return this.config.jobs.enabled ? this.markNoShows().catch(() => undefined) : Promise.resolve();
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.running.add(promise);
+    void promise.finally(() => this.running.delete(promise));
+    return promise;
   }
 
-  onReminderTick(): Promise<unknown> {
-    return this.config.jobs.enabled ? this.sendReminders().catch(() => undefined) : Promise.resolve();
+  expirePending(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
+    return this.run('expire-pending', now, period, async () => ({ expired: await this.lifecycle.expireStale(now) }));
   }
 
-  onDigestTick(): Promise<unknown> {
-    return this.config.jobs.enabled ? this.sendDigests().catch(() => undefined) : Promise.resolve();
-  }
-
-  expirePending(now = this.clock.now()): Promise<JobCounts | null> {
-    return this.run('expire-pending', now, async () => ({ expired: await this.lifecycle.expireStale(now) }));
-  }
-
-  markNoShows(now = this.clock.now()): Promise<JobCounts | null> {
+  markNoShows(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
     const hours = this.config.jobs.noShowAfterHours;
-    return this.run('mark-no-shows', now, async () => ({ marked: hours > 0 ? await this.lifecycle.markOverdueNoShows(now, hours) : 0 }));
+    return this.run('mark-no-shows', now, period, async () => ({ marked: hours > 0 ? await this.lifecycle.markOverdueNoShows(now, hours) : 0 }));
   }
 
   /**
    * Confirmed bookings starting within the next 24 hours get one reminder per start time; those made
    * less than a day ahead get none (their confirmation is fresh). Already reminded ones are skipped in SQL.
    */
-  sendReminders(now = this.clock.now()): Promise<JobCounts | null> {
-    return this.run('reminders', now, async () => {
+  sendReminders(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
+    return this.run('reminders', now, period, async () => {
       const due: { id: string }[] = await this.dataSource.query(
         `SELECT b.id FROM bookings b
           WHERE b.status = 'confirmed' AND lower(b.period) > $1 AND lower(b.period) <= $1::timestamptz + make_interval(hours => $2)
@@ -121,8 +146,8 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   }
 
   /** Each owner with pending requests still ahead: one summary to each of its managers, once per local day. */
-  sendDigests(now = this.clock.now()): Promise<JobCounts | null> {
-    return this.run('digest', now, async () => {
+  sendDigests(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
+    return this.run('digest', now, period, async () => {
       const day = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).toISODate()!;
       const owners = await this.notifications.pendingOwners(this.dataSource.manager, now);
       let emails = 0;
@@ -136,8 +161,8 @@ export class ScheduledJobs implements OnApplicationBootstrap {
    * at local days, report_booking_days) for the months the reports usually cover, so that no report
    * pays for it; triggers forget what changes, and the next run fills it again.
    */
-  fillReportCache(now = this.clock.now()): Promise<JobCounts | null> {
-    return this.run('report-cache', now, async () => {
+  fillReportCache(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
+    return this.run('report-cache', now, period, async () => {
       const month = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).startOf('month');
       const [{ itemMonths }] = await this.dataSource.query('SELECT report_fill_booking_days($1::date, $2::date) AS "itemMonths"', [
         month.minus({ months: REPORT_CACHE_MONTHS_BACK }).toISODate(),
@@ -148,12 +173,15 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   }
 
   /** The daily archive of the embedded database and the photos into BACKUP_DIR, keeping the last BACKUP_KEEP. */
-  backup(now = this.clock.now()): Promise<JobCounts | null> {
-    return this.run('backup', now, () => this.backups.automatic());
+  backup(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
+    return this.run('backup', now, period, () => this.backups.automatic());
   }
 
-  /** Runs a job under its lease; null when another instance holds it. */
-  private async run(job: JobName, now: Date, work: () => Promise<JobCounts>): Promise<JobCounts | null> {
+  /**
+   * Runs a job under its lease; null when another instance holds the lease or, for a scheduled run
+   * (`period` set), when some instance already ran this period (the unique key of `job_runs`).
+   */
+  private async run(job: JobName, now: Date, period: Date | undefined, work: () => Promise<JobCounts>): Promise<JobCounts | null> {
     const [acquired] = await this.dataSource.query(
       `INSERT INTO job_leases (name, holder, locked_until) VALUES ($1, $2, now() + make_interval(secs => $3))
        ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, locked_until = EXCLUDED.locked_until
@@ -165,7 +193,17 @@ export class ScheduledJobs implements OnApplicationBootstrap {
       this.logger.debug({ job }, 'Job skipped: another instance runs it');
       return null;
     }
-    const [{ id: runId }] = await this.dataSource.query('INSERT INTO job_runs (job, holder, as_of) VALUES ($1, $2, $3) RETURNING id', [job, this.holder, now]);
+    const [run] = await this.dataSource.query(
+      `INSERT INTO job_runs (job, holder, as_of, period_end) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (job, period_end) WHERE period_end IS NOT NULL DO NOTHING RETURNING id`,
+      [job, this.holder, now, period ?? null],
+    );
+    if (!run) {
+      await this.releaseLease(job);
+      this.logger.debug({ job, period }, 'Job skipped: another instance ran this period');
+      return null;
+    }
+    const runId: string = run.id;
     const started = Date.now();
     try {
       const counts = await work();
@@ -179,7 +217,11 @@ export class ScheduledJobs implements OnApplicationBootstrap {
       this.logger.warn({ job, err: error }, 'Job failed');
       throw error;
     } finally {
-      await this.dataSource.query('UPDATE job_leases SET locked_until = now() WHERE name = $1 AND holder = $2', [job, this.holder]).catch(() => undefined);
+      await this.releaseLease(job);
     }
+  }
+
+  private releaseLease(job: JobName): Promise<unknown> {
+    return this.dataSource.query('UPDATE job_leases SET locked_until = now() WHERE name = $1 AND holder = $2', [job, this.holder]).catch(() => undefined);
   }
 }
