@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--seed N] [--runs N]`: builds a large territory in its own
+ * `npm run bench [-- --quick] [--seed N] [--runs N] [--instances N]`: builds a large territory in its own
  * PostgreSQL database, drives the real API over HTTP and prints a Markdown table of the
  * measurements against their targets (docs/performance.md explains each one).
  */
@@ -31,11 +31,15 @@ const { values: args } = parseArgs({
     database: { type: 'string' },
     /** Comma-separated scenarios to run: creation, contention, reads, reports, calendar (default: all). */
     only: { type: 'string' },
+    /** API processes on the one database: creation and contention spread their requests over them. */
+    instances: { type: 'string', default: '1' },
   },
 });
 const SCENARIOS = ['creation', 'contention', 'reads', 'reports', 'calendar'] as const;
 const only = new Set(args.only ? args.only.split(',').map((name) => name.trim()) : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario "${name}" (${SCENARIOS.join(', ')})`);
+const instances = Number(args.instances);
+if (!Number.isInteger(instances) || instances < 1 || instances > 8) throw new Error(`--instances: a whole number from 1 to 8 (got "${args.instances}")`);
 const quick = args.quick ?? false;
 const scale = quick ? QUICK_SCALE : FULL_SCALE;
 const runs = Number(args.runs ?? (quick ? 1 : 3));
@@ -91,8 +95,12 @@ async function main(): Promise<void> {
   }
 
   server = await startServer(benchUrl);
+  // Further instances share the database and the secret (sessions made on one work on all).
+  const others = await Promise.all(Array.from({ length: instances - 1 }, () => startServer(benchUrl)));
+  const baseUrls = [server.baseUrl, ...others.map((other) => other.baseUrl)];
   const rows: Row[] = [];
-  const results: Record<string, unknown> = { scale, seed, runs, generation: data };
+  const results: Record<string, unknown> = { scale, seed, runs, instances, generation: data };
+  const onInstances = instances > 1 ? ` on ${instances} API instances` : '';
   try {
     const cookie = await signIn(server.baseUrl, data.bookerEmail);
     const api = new ApiClient(server.baseUrl, cookie);
@@ -102,24 +110,24 @@ async function main(): Promise<void> {
     // 1. Booking creation through the API, beside the raw INSERT on the same table.
     if (only.has('creation')) {
       const creation = await medianOfRuns(runs, async () => {
-        const apiRun = await createBookingsOverHttp(server.baseUrl, cookie, data.bookerOrganisationId, half, slots);
+        const apiRun = await createBookingsOverHttp(baseUrls, cookie, data.bookerOrganisationId, half, slots);
         const rawRun = await createBookingsRaw(pool, data.bookerOrganisationId, half, scale.resources, slots);
         return { apiThroughput: apiRun.throughput, apiP50: apiRun.p50, apiP99: apiRun.p99, apiErrors: apiRun.errors, rawThroughput: rawRun.throughput, rawP50: rawRun.p50, rawP99: rawRun.p99 };
       });
       const ratio = creation.apiThroughput / creation.rawThroughput;
       results.creation = { ...creation, ratio };
       rows.push(
-        { scenario: '1. Create bookings, 50 connections: API throughput', target: '≥ 0.35 × raw INSERT', measured: `${creation.apiThroughput.toFixed(0)} req/s = ${ratio.toFixed(2)} × raw (${creation.rawThroughput.toFixed(0)} inserts/s)`, pass: ratio >= 0.35 && creation.apiErrors === 0 },
-        { scenario: '1. Create bookings, 50 connections: API latency', target: 'p99 < 100 ms', measured: `p50 ${creation.apiP50.toFixed(1)} ms, p99 ${creation.apiP99.toFixed(1)} ms (raw p50 ${creation.rawP50.toFixed(1)}, p99 ${creation.rawP99.toFixed(1)} ms)`, pass: creation.apiP99 < 100 },
+        { scenario: `1. Create bookings, 50 connections${onInstances}: API throughput`, target: '≥ 0.35 × raw INSERT', measured: `${creation.apiThroughput.toFixed(0)} req/s = ${ratio.toFixed(2)} × raw (${creation.rawThroughput.toFixed(0)} inserts/s)`, pass: ratio >= 0.35 && creation.apiErrors === 0 },
+        { scenario: `1. Create bookings, 50 connections${onInstances}: API latency`, target: 'p99 < 100 ms', measured: `p50 ${creation.apiP50.toFixed(1)} ms, p99 ${creation.apiP99.toFixed(1)} ms (raw p50 ${creation.rawP50.toFixed(1)}, p99 ${creation.rawP99.toFixed(1)} ms)`, pass: creation.apiP99 < 100 },
       );
     }
 
     // 2. Contention: many requests for one slot, exactly one wins each round.
     if (only.has('contention')) {
-      const contention = await contend(server.baseUrl, cookie, data.bookerOrganisationId, slots, contentionRounds, contentionRequests);
+      const contention = await contend(baseUrls, cookie, data.bookerOrganisationId, slots, contentionRounds, contentionRequests);
       results.contention = contention;
       rows.push({
-        scenario: `2. Contention: ${contentionRequests} concurrent requests for one slot × ${contentionRounds}`,
+        scenario: `2. Contention: ${contentionRequests} concurrent requests for one slot × ${contentionRounds}${onInstances}`,
         target: 'exactly 1 success per round',
         measured: `${contention.roundsWithOneSuccess}/${contentionRounds} rounds; others: ${JSON.stringify(contention.otherStatuses)}`,
         pass: contention.roundsWithOneSuccess === contentionRounds && Object.keys(contention.otherStatuses).every((status) => status === '409'),
@@ -171,7 +179,7 @@ async function main(): Promise<void> {
     results.rssBytes = rss;
     rows.push({ scenario: '7. API resident memory after the run', target: '< 300 MB', measured: `${(rss / 1024 / 1024).toFixed(0)} MB`, pass: rss < 300 * 1024 * 1024 });
   } finally {
-    await server.stop();
+    await Promise.all([server, ...others].map((running) => running.stop()));
     await pool.end();
   }
 
@@ -190,7 +198,7 @@ async function main(): Promise<void> {
   const resultsDir = join(REPO_ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const partial = only.size < SCENARIOS.length;
-  const file = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}${quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
+  const file = join(resultsDir, `${startedAt.toISOString().slice(0, 10)}${quick ? '-quick' : ''}${partial ? '-partial' : ''}${instances > 1 ? `-x${instances}` : ''}.json`);
   writeFileSync(file, `${JSON.stringify({ startedAt, quick, machine: machine(), rows, results }, null, 2)}\n`);
   log(`Results written to ${file}`);
   const failedContention = rows.find((row) => row.scenario.startsWith('2.'))?.pass === false;
@@ -226,7 +234,11 @@ class SlotAllocator {
   }
 }
 
-async function createBookingsOverHttp(baseUrl: string, cookie: string, organisationId: string, resourceCount: number, slots: SlotAllocator) {
+/**
+ * 50 connections in all, shared out over the instances (each gets its own autocannon with its share):
+ * the throughput is their sum, the latency the worst instance's percentile.
+ */
+async function createBookingsOverHttp(baseUrls: string[], cookie: string, organisationId: string, resourceCount: number, slots: SlotAllocator) {
   let counter = 0;
   const round = slots.take();
   // Each request books resource (counter mod n) at that resource's next slot of this round.
@@ -237,21 +249,34 @@ async function createBookingsOverHttp(baseUrl: string, cookie: string, organisat
     const { start, end } = slots.slot(slotBase + Math.floor(index / resourceCount));
     return JSON.stringify({ resourceId: resource, organisationId, purpose: 'course', start, end, participants: { pupils: 2 } });
   };
+  const connectionsOf = (i: number) => Math.floor(50 / baseUrls.length) + (i < 50 % baseUrls.length ? 1 : 0);
   const run = (duration: number) =>
-    autocannon({
-      url: `${baseUrl}/api/bookings`,
-      connections: 50,
-      duration,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
-    });
-  const probe = await fetch(`${baseUrl}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: nextBody() });
-  if (probe.status !== 201) throw new Error(`Creating a booking answered ${probe.status}: ${await probe.text()}`);
+    Promise.all(
+      baseUrls.map((baseUrl, i) =>
+        autocannon({
+          url: `${baseUrl}/api/bookings`,
+          connections: connectionsOf(i),
+          duration,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          requests: [{ setupRequest: (request) => ({ ...request, body: nextBody() }) }],
+        }),
+      ),
+    );
+  for (const baseUrl of baseUrls) {
+    const probe = await fetch(`${baseUrl}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: nextBody() });
+    if (probe.status !== 201) throw new Error(`Creating a booking answered ${probe.status}: ${await probe.text()}`);
+  }
   await run(1); // warm-up
-  const result = await run(durationSeconds);
-  if (result.non2xx + result.errors > 0) log(`Creation over HTTP: ${result.non2xx} non-2xx answers, ${result.errors} errors (${JSON.stringify(result.statusCodeStats)})`);
-  return { throughput: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  const results = await run(durationSeconds);
+  const errors = results.reduce((sum, result) => sum + result.non2xx + result.errors, 0);
+  if (errors > 0) log(`Creation over HTTP: ${errors} non-2xx answers or errors (${JSON.stringify(results.map((result) => result.statusCodeStats))})`);
+  return {
+    throughput: results.reduce((sum, result) => sum + result.requests.average, 0),
+    p50: Math.max(...results.map((result) => result.latency.p50)),
+    p99: Math.max(...results.map((result) => result.latency.p99)),
+    errors,
+  };
 }
 
 async function createBookingsRaw(pool: pg.Pool, organisationId: string, firstResource: number, lastResource: number, slots: SlotAllocator) {
@@ -284,7 +309,8 @@ async function createBookingsRaw(pool: pg.Pool, organisationId: string, firstRes
   return { throughput: latencies.length / elapsed, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies[Math.floor(latencies.length * 0.99)] };
 }
 
-async function contend(baseUrl: string, cookie: string, organisationId: string, slots: SlotAllocator, rounds: number, requests: number) {
+/** Each round's requests go to the instances in turn. */
+async function contend(baseUrls: string[], cookie: string, organisationId: string, slots: SlotAllocator, rounds: number, requests: number) {
   let roundsWithOneSuccess = 0;
   let sampleError: string | undefined;
   const otherStatuses: Record<string, number> = {};
@@ -293,8 +319,8 @@ async function contend(baseUrl: string, cookie: string, organisationId: string, 
     const { start, end } = slots.slot(slotBase + round);
     const body = JSON.stringify({ resourceId: md5Uuid('res2'), organisationId, purpose: 'course', start, end, participants: { pupils: 2 } });
     const statuses = await Promise.all(
-      Array.from({ length: requests }, () =>
-        fetch(`${baseUrl}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body }).then(async (response) => {
+      Array.from({ length: requests }, (_, i) =>
+        fetch(`${baseUrls[i % baseUrls.length]}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body }).then(async (response) => {
           const text = await response.text();
           if (response.status !== 201 && response.status !== 409 && !sampleError) sampleError = `${response.status} ${text}`;
           return response.status;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
@@ -61,11 +62,20 @@ export function temporaryPhotoStorage(dir: string, maxBytes: number) {
           done(null, chunk);
         },
       });
+      let out: WriteStream | undefined;
       mkdir(dir, { recursive: true })
-        .then(() => pipeline(file.stream, meter, createWriteStream(path, { flags: 'wx', mode: 0o600 })))
+        .then(() => {
+          out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+          return pipeline(file.stream, meter, out);
+        })
         .then(
           () => callback(null, { path, size, head }),
-          (error: Error) => rm(path, { force: true }).finally(() => callback(error)),
+          // A stream cut off while it still opens its file creates the file afterwards: remove it once closed.
+          (error: Error) =>
+            (out && !out.closed ? once(out, 'close') : Promise.resolve())
+              .catch(() => undefined)
+              .then(() => rm(path, { force: true }))
+              .finally(() => callback(error)),
         );
     },
     _removeFile(_request: Request, file: MulterFile, callback: (error: Error | null) => void): void {
