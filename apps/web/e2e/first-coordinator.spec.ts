@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { CurrentUser } from '@equipole/shared';
-import { describe, expect, inject } from 'vitest';
+import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
 import { MESSAGES, waitForPage } from './support/app';
-import { test } from './support/browser';
+import { serverOfThisWorker, test } from './support/browser';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const CLI = join(REPO_ROOT, 'apps/api/dist/cli.js');
@@ -18,7 +18,7 @@ const PASSWORD = 'Une-phrase-de-passe-pour-coordonner';
  * as an operator does on a new installation; returns the printed link's path.
  */
 async function createCoordinator(email: string, name: string): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: inject('dataDir'), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: serverOfThisWorker().dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'create-coordinator', '--email', email, '--name', name], { cwd: REPO_ROOT, env });
   const link = /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(stdout)?.[0];

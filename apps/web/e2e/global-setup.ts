@@ -6,13 +6,23 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
+/** One app under test: where it answers (e.g. `http://127.0.0.1:41234`) and its DATA_DIR (the admin command reaches it there). */
+export interface ServerUnderTest {
+  baseUrl: string;
+  dataDir: string;
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Where the app under test answers, e.g. `http://127.0.0.1:41234`. */
-    baseUrl: string;
-    /** Its DATA_DIR: the administration command reaches the running server through it. */
-    dataDir: string;
+    /** One server per worker: files on one worker run one after the other on its own server and database. */
+    servers: ServerUnderTest[];
   }
+}
+
+/** How many servers (and test workers) run side by side: E2E_SERVERS, 1–4, two by default. */
+export function serverCount(): number {
+  const wanted = Number(process.env.E2E_SERVERS ?? 2);
+  return Number.isInteger(wanted) && wanted >= 1 && wanted <= 4 ? wanted : 2;
 }
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -25,7 +35,8 @@ const STOP_TIMEOUT_MS = 20_000;
 
 /**
  * Starts the built application the way `npm start` does (`node apps/api/dist/main.js` from
- * the repository root, embedded database in a fresh folder) and stops it after the run.
+ * the repository root, embedded database in a fresh folder), once per test worker, and stops
+ * them after the run.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   for (const [path, what] of [
@@ -35,6 +46,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!existsSync(path)) throw new Error(`${path} is missing: build ${what} first (npm run build at the repository root).`);
   }
 
+  const started = await Promise.allSettled(Array.from({ length: serverCount() }, () => startOne()));
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  const stopAll = () => Promise.all(servers.map((server) => server.stop()));
+  if (failure) {
+    await stopAll();
+    throw failure.reason;
+  }
+  project.provide('servers', servers.map(({ baseUrl, dataDir }) => ({ baseUrl, dataDir })));
+  return async () => {
+    await stopAll();
+  };
+}
+
+/** One server the way `npm start` runs it, on a free port with its own embedded database. */
+async function startOne(): Promise<ServerUnderTest & { stop(): Promise<void> }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'equipole-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
@@ -50,20 +77,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   server.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHealth(baseUrl, server, output);
-  } catch (error) {
-    await stop(server);
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  project.provide('baseUrl', baseUrl);
-  project.provide('dataDir', dataDir);
-
-  return async () => {
+  const stopAndClean = async () => {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await waitForHealth(baseUrl, server, output);
+  } catch (error) {
+    await stopAndClean();
+    throw error;
+  }
+  return { baseUrl, dataDir, stop: stopAndClean };
 }
 
 async function waitForHealth(baseUrl: string, server: ChildProcess, output: string[]): Promise<void> {

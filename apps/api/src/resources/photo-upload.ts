@@ -4,7 +4,6 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
 import { ErrorCode } from '@equipole/shared';
@@ -62,21 +61,32 @@ export function temporaryPhotoStorage(dir: string, maxBytes: number) {
           done(null, chunk);
         },
       });
-      let out: WriteStream | undefined;
-      mkdir(dir, { recursive: true })
-        .then(() => {
-          out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
-          return pipeline(file.stream, meter, out);
-        })
-        .then(
-          () => callback(null, { path, size, head }),
-          // A stream cut off while it still opens its file creates the file afterwards: remove it once closed.
-          (error: Error) =>
-            (out && !out.closed ? once(out, 'close') : Promise.resolve())
-              .catch(() => undefined)
-              .then(() => rm(path, { force: true }))
-              .finally(() => callback(error)),
-        );
+      // Not stream.pipeline: it would destroy busboy's file stream with the error, and multer would
+      // answer at once, before the partial file is gone. Here the file is closed and removed first.
+      let failed = false;
+      const fail = (out: WriteStream | undefined, error: Error) => {
+        if (failed) return;
+        failed = true;
+        file.stream.unpipe();
+        file.stream.resume();
+        meter.destroy();
+        out?.destroy();
+        // A stream cut off while it still opens its file creates the file afterwards: remove it once closed.
+        (out && !out.closed ? once(out, 'close').catch(() => undefined) : Promise.resolve())
+          .then(() => rm(path, { force: true }))
+          .finally(() => callback(error));
+      };
+      mkdir(dir, { recursive: true }).then(
+        () => {
+          const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+          for (const stream of [file.stream, meter, out]) stream.on('error', (error: Error) => fail(out, error));
+          out.on('close', () => {
+            if (!failed) callback(null, { path, size, head });
+          });
+          file.stream.pipe(meter).pipe(out);
+        },
+        (error: Error) => fail(undefined, error),
+      );
     },
     _removeFile(_request: Request, file: MulterFile, callback: (error: Error | null) => void): void {
       if (!file.path) return callback(null);

@@ -49,11 +49,21 @@ export class BrowserErrors {
 }
 
 /**
+ * The server of this test worker (global-setup.ts starts one per worker): the files of one worker run
+ * one after the other on it, as they all did on one server before, and never meet another worker's data.
+ */
+export function serverOfThisWorker(): { baseUrl: string; dataDir: string } {
+  const servers = inject('servers');
+  const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+  return servers[(Math.max(worker, 1) - 1) % servers.length];
+}
+
+/**
  * `test` with one Chromium per file and a fresh context and page per test.
  * Use `newContext` for a second context with other options (phone, other language).
  */
 export const test = base
-  .extend('baseUrl', { scope: 'file' }, () => inject('baseUrl'))
+  .extend('baseUrl', { scope: 'file' }, () => serverOfThisWorker().baseUrl)
   // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern
   .extend('browser', { scope: 'file' }, async ({}, { onCleanup }) => {
     const browser = await launchChromium();
