@@ -30,7 +30,7 @@ const SERVER_ENTRY = join(REPO_ROOT, 'apps/api/dist/main.js');
 /** E2E_WEB_DIST serves another build of the web app (e.g. one built to a private folder while others rebuild dist/). */
 const WEB_DIST = process.env.E2E_WEB_DIST ? resolve(process.env.E2E_WEB_DIST) : undefined;
 const WEB_INDEX = join(WEB_DIST ?? join(REPO_ROOT, 'apps/web/dist'), 'index.html');
-const STARTUP_TIMEOUT_MS = 120_000;
+const STARTUP_TIMEOUT_MS = 300_000;
 const STOP_TIMEOUT_MS = 20_000;
 
 /**
