@@ -146,7 +146,10 @@ describe('indicators 1.1: item history', () => {
 
     const closure = await send('post', `/api/resources/${items.F}/closures`, { startsOn: '2030-01-01', endsOn: '2030-01-01', reason: 'Inventaire' }).expect(201);
     await send('delete', `/api/closures/${closure.body.id}`).expect(204);
+    await openAhead(items.F);
+    expect((await q('SELECT count(*)::int AS n FROM report_open_months WHERE resource_id = $1', [items.F]))[0].n).toBeGreaterThan(0);
     const { body: statusF } = await send('post', `/api/resources/${items.F}/status`, { status: 'maintenance' }).expect(200);
+    expect((await q('SELECT count(*)::int AS n FROM report_open_months WHERE resource_id = $1', [items.F]))[0].n).toBe(0);
     expect(statusF.statusHistory.map((p: { status: string }) => p.status)).toEqual(['active', 'maintenance', 'active', 'maintenance']);
     expect(await openAhead(items.F)).toBe(0);
     await send('post', `/api/resources/${items.E}/status`, { status: 'retired' }).expect(200);
