@@ -109,7 +109,7 @@ export async function generate(pool: Pool, scale: Scale, seed: number, log: (mes
        (9, 'Échafaudage de formation', 'Opleidingssteiger', 'Training scaffold', 'tool_kit', 'construction'))
      INSERT INTO resources (id, organisation_id, site_id, kind, name_fr, name_nl, name_en, description_fr, description_en,
                             capacity, sector, opening_hours, slot_minutes, min_duration_minutes, max_duration_minutes,
-                            lead_time_minutes, horizon_days, approval_mode, access_policy, cancel_cutoff_hours)
+                            lead_time_minutes, horizon_days, approval_mode, access_policy, cancel_cutoff_hours, available_from)
      SELECT bench_uuid('res' || r), s.organisation_id, s.id, names.kind,
             names.fr || ' ' || r, names.nl || ' ' || r, names.en || ' ' || r,
             'Équipement de formation n° ' || r || ' : ' || lower(names.fr) || ', accessible aux écoles et centres du territoire.',
@@ -122,7 +122,7 @@ export async function generate(pool: Pool, scale: Scale, seed: number, log: (mes
               {"weekday":5,"start":"08:00","end":"12:00"},{"weekday":5,"start":"13:00","end":"17:00"}]'::jsonb,
             30, 60, 480, 60, 730,
             CASE WHEN r % 10 < 6 THEN 'automatic' WHEN r % 10 < 9 THEN 'owner' ELSE 'cluster_automatic' END,
-            'all', 24
+            'all', 24, '2020-01-01'
      FROM generate_series(1, $1) AS r
      JOIN sites s ON s.id = bench_uuid('site' || (1 + (r - 1) % $2))
      JOIN names ON names.n = r % 10`,

@@ -61,7 +61,7 @@ describe('report limits', () => {
     const hours = JSON.stringify([1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '12:00' })));
     for (const [name, owner, site] of [['A1', orgA, halle], ['A2', orgA, halle], ['B1', orgB, sum], ['B2', orgB, sum]] as const) {
       [{ id: items[name] }] = await q(
-        `INSERT INTO resources (organisation_id, site_id, kind, name_fr, sector, opening_hours) VALUES ($1, $2, 'machine', $3, 'industry', $4) RETURNING id`,
+        `INSERT INTO resources (organisation_id, site_id, kind, name_fr, sector, opening_hours, available_from) VALUES ($1, $2, 'machine', $3, 'industry', $4, '2020-01-01') RETURNING id`,
         [owner, site, `Machine ${name}`, hours],
       );
     }
@@ -220,10 +220,11 @@ describe('report limits', () => {
       const english = await get(`/api/reports/partnerships.csv?from=2024-06-03&to=2024-06-09`, 'englishCoordinator').expect(200);
       expect(english.text.split('\r\n')[1]).toBe(`"'=HYPERLINK(""http://x"",""y"")",FR,École S,BE,1,4,2024-06-03,yes,yes`);
 
-      // The week after B1's booking: 4 hours less booked than the week before.
+      // The week after B1's booking: 100 % fewer booked hours than the week before, 5 points less occupancy.
       const summary = await get('/api/reports/summary.csv?from=2024-06-10&to=2024-06-16&lang=fr', 'coordinator').expect(200);
-      expect(summary.text.split('\r\n')).toContain('Heures réservées;0;4;-4');
-      expect(summary.text.split('\r\n')).toContain('Taux d’occupation (%);0;5;-5');
+      expect(summary.text.split('\r\n')).toContain('Heures réservées;0;4;-100;% de la période précédente');
+      expect(summary.text.split('\r\n')).toContain('Taux d’occupation (%);0;5;-5;points');
+      expect(summary.text.split('\r\n')).toContain('Absences;0;0;0;% de la période précédente');
     });
   });
 });

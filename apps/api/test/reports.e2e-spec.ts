@@ -64,7 +64,7 @@ describe('occupancy reports', () => {
     const [{ id: quai }] = await q(`INSERT INTO sites (organisation_id, name, country, region, time_zone) VALUES ($1, 'Quai', 'FR', 'HDF', $2) RETURNING id`, [ownerFR, LON]);
     const weekdays = (days: number[], start: string, end: string) => days.map((weekday) => ({ weekday, start, end }));
     const resource = async (owner: string, site: string, kind: string, name: string, hours: object[]) =>
-      (await q(`INSERT INTO resources (organisation_id, site_id, kind, name_fr, sector, opening_hours) VALUES ($1, $2, $3, $4, 'industry', $5) RETURNING id`,
+      (await q(`INSERT INTO resources (organisation_id, site_id, kind, name_fr, sector, opening_hours, available_from) VALUES ($1, $2, $3, $4, 'industry', $5, '2025-01-01') RETURNING id`,
         [owner, site, kind, name, JSON.stringify(hours)]))[0].id as string;
     resourceA = await resource(ownerBE, halle, 'workshop', 'Atelier A', [...weekdays([1, 2, 3, 4, 5], '08:00', '12:00'), ...weekdays([1, 2, 3, 4, 5], '13:00', '17:00'), { weekday: 7, start: '00:00', end: '24:00' }]);
     resourceB = await resource(ownerFR, quai, 'vehicle', 'Camion B', [...weekdays([1, 2, 3, 4, 5, 6], '09:00', '17:00'), { weekday: 7, start: '00:00', end: '04:00' }]);
@@ -117,7 +117,7 @@ describe('occupancy reports', () => {
 
   it('computes every summary indicator exactly, for the period and the previous one', async () => {
     const { body } = await get(`/api/reports/summary?${WEEK}`).expect(200);
-    expect(body).toMatchObject({ indicatorVersion: INDICATOR_VERSION, scope: 'network', from: '2025-03-24', to: '2025-03-30' });
+    expect(body).toMatchObject({ indicatorVersion: INDICATOR_VERSION, scope: 'network', from: '2025-03-24', to: '2025-03-30', previousComparable: true });
     expect(body.current).toEqual({
       openHours: 106,
       // A: b1 4 + b2 4 + b3 11 (only Sunday 00–12 is open: 11 h on the DST day) + b12 2 = 21; B: b8 4 + b9 8 + b11 3 = 15. No-show, cancelled, declined, expired: 0.
@@ -228,10 +228,9 @@ describe('occupancy reports', () => {
     expect(filtered.reduce((total, c) => total + c.openHours, 0)).toBe(month.reduce((total, c) => total + c.openHours, 0));
     expect(filtered.reduce((total, c) => total + c.bookedHours, 0)).toBe(4 + 8 + 3 + 2); // b8, b9, b11 (00–04 on the DST Sunday: 3 h) on B, b12 on A
 
-    // Retiring an item takes it out of the network's whole months at once; bringing it back puts it back.
-    const openOfC = monthItems.find((i) => i.id === resourceC)!.openHours;
+    // Retiring an item today leaves the network's past whole months as they were (it was active then).
     await t.dataSource.query(`UPDATE resources SET status = 'retired' WHERE id = $1`, [resourceC]);
-    expect(sumOf(await heatmap(whole), 'openHours')).toBe(sumOf(month, 'openHours') - openOfC);
+    expect(sumOf(await heatmap(whole), 'openHours')).toBe(sumOf(month, 'openHours'));
     await t.dataSource.query(`UPDATE resources SET status = 'active' WHERE id = $1`, [resourceC]);
     expect(sumOf(await heatmap(whole), 'openHours')).toBe(sumOf(month, 'openHours'));
   });
@@ -331,9 +330,9 @@ describe('occupancy reports', () => {
 
     const nl = await get(`/api/reports/summary.csv?${WEEK}&lang=nl`).expect(200);
     const nlLines = nl.text.split('\r\n');
-    expect(nlLines[0].slice(1)).toBe('Indicator;Periode;Vorige periode;Verschil');
-    expect(nlLines).toContain('Bezettingsgraad (%);34;3,1;30,9');
-    expect(nlLines).toContain('Partnerschappen;3;1;2');
+    expect(nlLines[0].slice(1)).toBe('Indicator;Periode;Vorige periode;Verschil;Eenheid van het verschil');
+    expect(nlLines).toContain('Bezettingsgraad (%);34;3,1;30,9;procentpunten');
+    expect(nlLines).toContain('Partnerschappen;3;1;200;% van de vorige periode');
   });
   // Bookings cut at local days (report_booking_days) and the first completed booking of each pair
   // (report_partnerships) are derived data too: a booking written, changed or deleted shows in the very next report.
@@ -381,17 +380,21 @@ describe('occupancy reports', () => {
     };
     expect(await openHoursOfC()).toBe(12);
 
+    // A closure recorded for a past day is a fact about that day; removing it today keeps it for the days before today.
     const closure = await t.http().post(`/api/resources/${resourceC}/closures`).set('Cookie', cookies.coordinator)
       .send({ startsOn: '2025-03-24', endsOn: '2025-03-24', startTime: '09:00', endTime: '10:00', reason: 'Calibration' }).expect(201);
     expect(await openHoursOfC()).toBe(11);
     await t.http().delete(`/api/closures/${closure.body.id}`).set('Cookie', cookies.coordinator).expect(204);
-    expect(await openHoursOfC()).toBe(12);
+    expect(await openHoursOfC()).toBe(11);
 
+    // New opening hours apply from today on: the past week keeps its 11 h, the item's first day moved into it takes days away.
     const { body: item } = await get(`/api/resources/${resourceC}`).expect(200);
     const openingHours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '13:00' }));
     await t.http().patch(`/api/resources/${resourceC}`).set('Cookie', cookies.coordinator)
       .send({ rules: { ...item.rules, openingHours } }).expect(200);
-    expect(await openHoursOfC()).toBe(16); // four open days (the site's yearly holiday on Friday) × 4 h
+    expect(await openHoursOfC()).toBe(11);
+    await t.http().patch(`/api/resources/${resourceC}`).set('Cookie', cookies.coordinator).send({ availableFrom: '2025-03-26' }).expect(200);
+    expect(await openHoursOfC()).toBe(6); // Wed and Thu × 3 h (Friday: the site's yearly holiday)
 
     await t.dataSource.query(`UPDATE sites SET time_zone = 'Europe/London' WHERE id = (SELECT site_id FROM resources WHERE id = $1)`, [resourceC]);
     const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM report_open_days WHERE resource_id = $1', [resourceC]);

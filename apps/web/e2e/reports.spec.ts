@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { INDICATOR_VERSION, LOCALES, type EquipmentReport, type SummaryReport } from '@equipole/shared';
+import { indicatorChange, INDICATOR_KEYS, INDICATOR_VERSION, LOCALES, type EquipmentReport, type SummaryReport } from '@equipole/shared';
 import type { Page, Response } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
@@ -45,6 +45,9 @@ describe('occupancy reports', () => {
     await page.getByRole('option', { name: fr.countries.FR }).click();
     await page.waitForURL(/country=FR/);
     const after = (await (await filteredSummary).json()) as SummaryReport;
+    // The subtitle says the figures are limited to the filter, no longer "all shared equipment".
+    await page.waitForFunction((text) => document.querySelector('.page-header__lead')?.textContent === text,
+      fr.scopeFiltered.network.replace('{filters}', fr.filterValue.replace('{label}', fr.filters.country).replace('{value}', fr.countries.FR)));
     const equipment = (await (await filteredEquipment).json()) as EquipmentReport;
     expect(after.current.openHours).toBeLessThan(before.current.openHours);
     expect(equipment.items.length).toBeGreaterThan(0);
@@ -70,6 +73,52 @@ describe('occupancy reports', () => {
       expect(frenchNumber(row[8])).toBe(round(item.occupancyRate === null ? null : item.occupancyRate * 100, 1));
       expect([Number(row[10]), Number(row[11])]).toEqual([item.completedBookings, item.noShows]);
     });
+  });
+
+  test('the tiles compare with the previous period only when it is comparable, coloured by whether up is good, as the CSV says', async ({ page }) => {
+    await signInAs(page, DEMO_USERS.coordinator);
+    // The demo's items are on the platform since its first bookings, 91 days ago: the default three months have no comparable period.
+    const threeMonths = reportResponse(page, 'summary');
+    await page.goto('/reports');
+    await waitForPage(page);
+    expect(((await (await threeMonths).json()) as SummaryReport).previousComparable).toBe(false);
+    await page.locator('[data-testid="no-comparable-period"]').waitFor();
+    await page.locator('[data-indicator="occupancyRate"] .tile__value').waitFor();
+    for (const text of await page.locator('.tile__change').allTextContents()) expect(text.trim()).toBe(fr.tiles.noComparablePeriod);
+
+    // Thirty days: the thirty before are comparable. Every tile shows the change of indicatorChange, coloured by its tone.
+    const monthResponse = reportResponse(page, 'summary');
+    await page.goto('/reports?period=30d');
+    const month = (await (await monthResponse).json()) as SummaryReport;
+    expect(month.previousComparable).toBe(true);
+    await page.locator('[data-indicator="occupancyRate"] .tile__value').waitFor();
+    expect(await page.locator('[data-testid="no-comparable-period"]').count()).toBe(0);
+    const tiles = await page.locator('.tile').evaluateAll((elements) => elements.map((tile) => {
+      const change = tile.querySelector('.tile__change') as HTMLElement;
+      return { key: tile.getAttribute('data-indicator')!, direction: change.dataset.direction, tone: change.dataset.tone, colour: getComputedStyle(change).color, text: change.textContent!.trim() };
+    }));
+    const COLOURS = { good: 'rgb(22, 101, 52)', bad: 'rgb(159, 18, 57)', neutral: 'rgb(71, 85, 105)' };
+    const number = (value: number) => new Intl.NumberFormat('fr', { maximumFractionDigits: 1 }).format(Math.abs(value));
+    for (const tile of tiles) {
+      const key = tile.key as (typeof INDICATOR_KEYS)[number];
+      const change = indicatorChange(key, month.current[key], month.previous[key], true);
+      expect({ key, direction: tile.direction, tone: tile.tone, colour: tile.colour }).toEqual({ key, direction: change.direction, tone: change.tone, colour: COLOURS[change.tone] });
+      if (change.value !== null && change.value !== 0) expect(tile.text).toContain(number(change.value));
+      // Fewer no-shows and less unmet demand are good news; more are bad news.
+      if ((key === 'noShowRate' || key === 'unmetHours') && change.direction !== 'stable' && change.direction !== 'none') {
+        expect(change.tone).toBe(change.direction === 'down' ? 'good' : 'bad');
+      }
+    }
+
+    // The CSV of the tiles writes the same change, to the digit.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-csv="summary"]')]);
+    const rows = readFileSync((await download.path())!, 'utf8').slice(1).trim().split('\r\n').slice(1).map((line) => line.split(';'));
+    expect(rows).toHaveLength(INDICATOR_KEYS.length);
+    INDICATOR_KEYS.forEach((key, index) => {
+      const change = indicatorChange(key, month.current[key], month.previous[key], true);
+      expect([key, frenchNumber(rows[index][3])]).toEqual([key, change.value]);
+    });
+    await expectNoAxeViolations(page, 'reports, thirty days compared');
   });
 
   test('a manager sees the partner view of its own equipment only', async ({ page }) => {

@@ -196,7 +196,17 @@ export interface ResourceDetail {
   links: ResourceLink[];
   rules: ResourceRules;
   closures: ClosureView[];
+  /** The item's first day on the platform (local date of its site): no open time before it. */
+  availableFrom: string;
+  /** Its statuses over time, oldest first; `from` null: since always, `to` null: still in force. */
+  statusHistory: ResourceStatusPeriod[];
   canManage: boolean;
+}
+
+export interface ResourceStatusPeriod {
+  status: import('./domain').ResourceStatus;
+  from: string | null;
+  to: string | null;
 }
 
 export interface ResourceCard {

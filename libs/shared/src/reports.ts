@@ -6,7 +6,7 @@ import { MAX_HORIZON_DAYS } from './rules';
  * Occupancy reports and cluster indicators. The definitions are in docs/indicators.md; any change
  * to how a figure is computed bumps this version, which every report shows.
  */
-export const INDICATOR_VERSION = '1.0';
+export const INDICATOR_VERSION = '1.1';
 
 export const REPORT_BLOCKS = ['summary', 'trend', 'heatmap', 'equipment', 'partnerships', 'learners', 'shortage', 'unmet'] as const;
 export type ReportBlock = (typeof REPORT_BLOCKS)[number];
@@ -134,6 +134,73 @@ export interface SummaryReport extends ReportMeta {
   current: IndicatorSet;
   /** The same number of days just before `from`. */
   previous: IndicatorSet & { from: string; to: string };
+  /**
+   * True when every item reported on was on the platform during the whole previous period (its
+   * first day, `availableFrom`, on or before the previous period's first day). Otherwise the previous
+   * period holds only part of the data and no change is shown (docs/indicators.md, "Comparisons").
+   */
+  previousComparable: boolean;
+}
+
+export type IndicatorKey = keyof IndicatorSet;
+
+/** How each indicator is shown: a rate (per cent, changes in points), hours, or a count (changes in per cent). */
+export const INDICATOR_UNITS: Record<IndicatorKey, 'rate' | 'hours' | 'count'> = {
+  openHours: 'hours', bookedHours: 'hours', occupancyRate: 'rate', usedHours: 'hours', usageRate: 'rate', completedBookings: 'count',
+  noShows: 'count', noShowRate: 'rate', learnerHours: 'hours', mutualisedHours: 'hours', mutualisationRate: 'rate', partnerships: 'count',
+  newPartnerships: 'count', crossBorderPartnerships: 'count', shortageHours: 'hours', unmetHours: 'hours',
+};
+
+/**
+ * Which way is good news: 'up' (more is better), 'down' (less is better: no-shows, unmet demand) or
+ * 'neutral' (open hours: neither). The dashboard colours a change by it, never by its sign alone.
+ */
+export const INDICATOR_GOOD_DIRECTION: Record<IndicatorKey, 'up' | 'down' | 'neutral'> = {
+  openHours: 'neutral', bookedHours: 'up', occupancyRate: 'up', usedHours: 'up', usageRate: 'up', completedBookings: 'up',
+  noShows: 'down', noShowRate: 'down', learnerHours: 'up', mutualisedHours: 'up', mutualisationRate: 'up', partnerships: 'up',
+  newPartnerships: 'up', crossBorderPartnerships: 'up', shortageHours: 'up', unmetHours: 'down',
+};
+
+/** Half away from zero at `digits` decimals, on the decimal value (3.05 × 10 is 30.500000000000004 in binary). */
+export function roundHalfAway(value: number, digits: number): number {
+  const scaled = Number((Math.abs(value) * 10 ** digits).toFixed(6));
+  return (Math.sign(value) * Math.round(scaled)) / 10 ** digits;
+}
+
+/** A rate as it is shown and exported: per cent with one decimal (0.33962 → 34). */
+export function ratePercent(value: number): number {
+  return roundHalfAway(value * 100, 1);
+}
+
+/** How an indicator changed against the previous period, as the screen shows it and the CSV writes it. */
+export interface IndicatorChange {
+  /** 'points' for rates, 'percent' (of the previous value) for hours and counts. */
+  unit: 'points' | 'percent';
+  /** Signed, one decimal; null when there is nothing to compare. */
+  value: number | null;
+  /** 'none': no comparable period, or no value on one side (or a previous 0 for a change in per cent). */
+  direction: 'up' | 'down' | 'stable' | 'none';
+  /** Good or bad news according to INDICATOR_GOOD_DIRECTION; neutral when stable, none or neutral. */
+  tone: 'good' | 'bad' | 'neutral';
+}
+
+/**
+ * The change of one indicator. Rates: the difference of the two rates as shown (per cent, one
+ * decimal), in points, so that "34 % … 32.2 %" reads "+1.8 pt". Hours and counts: the change in per
+ * cent of the previous value, one decimal. Nothing when the previous period is not comparable.
+ */
+export function indicatorChange(key: IndicatorKey, current: number | null, previous: number | null, previousComparable: boolean): IndicatorChange {
+  const unit = INDICATOR_UNITS[key] === 'rate' ? 'points' : 'percent';
+  const none: IndicatorChange = { unit, value: null, direction: 'none', tone: 'neutral' };
+  if (!previousComparable || current === null || previous === null) return none;
+  let value: number;
+  if (unit === 'points') value = roundHalfAway(ratePercent(current) - ratePercent(previous), 1);
+  else if (previous === 0) return current === 0 ? { unit, value: 0, direction: 'stable', tone: 'neutral' } : none;
+  else value = roundHalfAway(((current - previous) / previous) * 100, 1);
+  if (value === 0) return { unit, value: 0, direction: 'stable', tone: 'neutral' };
+  const direction = value > 0 ? 'up' : 'down';
+  const good = INDICATOR_GOOD_DIRECTION[key];
+  return { unit, value, direction, tone: good === 'neutral' ? 'neutral' : good === direction ? 'good' : 'bad' };
 }
 
 export interface TrendMonth {

@@ -54,3 +54,12 @@ export class Clock {
 
 /** Response header carrying business time when it is not the real time, so the web app follows it. */
 export const CLOCK_HEADER = 'X-Equipole-Now';
+
+/**
+ * Hands business time to the database for the rest of the transaction: the triggers that keep an
+ * item's history (status periods, opening-hours versions, removed closures, its first day) read it
+ * through business_now(), which falls back to the database's now() when a change comes without it.
+ */
+export async function shareBusinessTime(manager: { query(sql: string, params?: unknown[]): Promise<unknown> }, clock: Clock): Promise<void> {
+  await manager.query(`SELECT set_config('equipole.now', $1, true)`, [clock.now().toISOString()]);
+}

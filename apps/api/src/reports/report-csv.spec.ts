@@ -31,10 +31,28 @@ describe('report CSV', () => {
       openHours: 100, bookedHours, occupancyRate, usedHours: 0, usageRate: 0, completedBookings: 0, noShows: 0, noShowRate: null, learnerHours: 0,
       mutualisedHours: 0, mutualisationRate: null, partnerships: 0, newPartnerships: 0, crossBorderPartnerships: 0, shortageHours: 0, unmetHours: 0,
     });
-    const summary: SummaryReport = { ...META, current: set(1.5, 0.015), previous: { ...set(5, 0.05), from: '2025-03-17', to: '2025-03-23' } };
+    const summary: SummaryReport = {
+      ...META, current: set(1.5, 0.015), previous: { ...set(5, 0.05), from: '2025-03-17', to: '2025-03-23' }, previousComparable: true,
+    };
     const lines = toCsv(csvTable('summary', summary, 'en'), 'en').split('\r\n');
-    expect(lines).toContain('Booked hours,1.5,5,-3.5');
-    expect(lines).toContain('Occupancy rate (%),1.5,5,-3.5');
-    expect(lines).toContain('No-show rate (%),,,');
+    expect(lines).toContain('Booked hours,1.5,5,-70,% of the previous period');
+    expect(lines).toContain('Occupancy rate (%),1.5,5,-3.5,points');
+    expect(lines).toContain('No-show rate (%),,,,no comparable period');
+  });
+
+  it('writes the change the dashboard shows, to the digit, and none without a comparable period', () => {
+    const set = (occupancyRate: number, bookedHours: number) => ({
+      openHours: 100, bookedHours, occupancyRate, usedHours: 0, usageRate: 0, completedBookings: 0, noShows: 0, noShowRate: 0.1, learnerHours: 0,
+      mutualisedHours: 0, mutualisationRate: null, partnerships: 0, newPartnerships: 0, crossBorderPartnerships: 0, shortageHours: 0, unmetHours: 0,
+    });
+    // 33.96 % shows as 34 %, 32.15 % as 32.2 %: the tile reads +1.8 pt, and so must the CSV (not 1.81 rounded to 1.8 by luck, nor -1.7).
+    const summary: SummaryReport = {
+      ...META, current: set(0.3396, 36), previous: { ...set(0.3215, 4), from: '2025-03-17', to: '2025-03-23' }, previousComparable: true,
+    };
+    const lines = toCsv(csvTable('summary', summary, 'fr'), 'fr').split('\r\n');
+    expect(lines).toContain('Taux d’occupation (%);34;32,2;1,8;points');
+    expect(lines).toContain('Heures réservées;36;4;800;% de la période précédente');
+    const early = toCsv(csvTable('summary', { ...summary, previousComparable: false }, 'fr'), 'fr').split('\r\n');
+    expect(early).toContain('Taux d’occupation (%);34;32,2;;pas de période comparable');
   });
 });

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import {
-  BENEFICIARY_TYPES, INDICATOR_KEYS, UNMET_KINDS, type IndicatorSet, type Locale, type Region, type ReportBlock, type ReportByBlock,
+  BENEFICIARY_TYPES, INDICATOR_KEYS, indicatorChange, ratePercent, UNMET_KINDS, type IndicatorSet, type Locale, type Region, type ReportBlock, type ReportByBlock,
   type ReportTranslated, type ResourceKind,
 } from '@equipole/shared';
 
@@ -26,7 +26,8 @@ export interface CsvTable {
 
 const TEXT = {
   fr: {
-    indicator: 'Indicateur', current: 'Période', previous: 'Période précédente', change: 'Évolution',
+    indicator: 'Indicateur', current: 'Période', previous: 'Période précédente', change: 'Évolution', changeUnit: 'Unité de l’évolution',
+    points: 'points', percent: '% de la période précédente', noComparison: 'pas de période comparable',
     month: 'Mois', weekday: 'Jour', hour: 'Heure', equipment: 'Équipement', kind: 'Type', owner: 'Propriétaire', site: 'Site', country: 'Pays',
     openHours: 'Heures d’ouverture', bookedHours: 'Heures réservées', usedHours: 'Heures utilisées', occupancyRate: 'Taux d’occupation (%)',
     usageRate: 'Taux d’utilisation (%)', completedBookings: 'Réservations réalisées', noShows: 'Absences', noShowRate: 'Taux d’absence (%)',
@@ -41,7 +42,8 @@ const TEXT = {
     yes: 'oui', no: 'non',
   },
   nl: {
-    indicator: 'Indicator', current: 'Periode', previous: 'Vorige periode', change: 'Verschil',
+    indicator: 'Indicator', current: 'Periode', previous: 'Vorige periode', change: 'Verschil', changeUnit: 'Eenheid van het verschil',
+    points: 'procentpunten', percent: '% van de vorige periode', noComparison: 'geen vergelijkbare periode',
     month: 'Maand', weekday: 'Dag', hour: 'Uur', equipment: 'Uitrusting', kind: 'Type', owner: 'Eigenaar', site: 'Locatie', country: 'Land',
     openHours: 'Openingsuren', bookedHours: 'Gereserveerde uren', usedHours: 'Gebruikte uren', occupancyRate: 'Bezettingsgraad (%)',
     usageRate: 'Gebruiksgraad (%)', completedBookings: 'Afgeronde reservaties', noShows: 'Niet opgedaagd', noShowRate: 'No-showgraad (%)',
@@ -56,7 +58,8 @@ const TEXT = {
     yes: 'ja', no: 'nee',
   },
   en: {
-    indicator: 'Indicator', current: 'Period', previous: 'Previous period', change: 'Change',
+    indicator: 'Indicator', current: 'Period', previous: 'Previous period', change: 'Change', changeUnit: 'Change unit',
+    points: 'points', percent: '% of the previous period', noComparison: 'no comparable period',
     month: 'Month', weekday: 'Day', hour: 'Hour', equipment: 'Equipment', kind: 'Type', owner: 'Owner', site: 'Site', country: 'Country',
     openHours: 'Open hours', bookedHours: 'Booked hours', usedHours: 'Used hours', occupancyRate: 'Occupancy rate (%)',
     usageRate: 'Usage rate (%)', completedBookings: 'Completed bookings', noShows: 'No-shows', noShowRate: 'No-show rate (%)',
@@ -97,7 +100,7 @@ function formatters(locale: Locale) {
     value === null ? '' : Math.round(Number((value * 10 ** digits).toFixed(6))) / 10 ** digits;
   return {
     hours: (value: number | null) => number(value, 2),
-    percent: (value: number | null) => (value === null ? '' : number(value * 100, 1)),
+    percent: (value: number | null) => (value === null ? '' : ratePercent(value)),
     count: (value: number): CsvCell => value,
     name: (names: ReportTranslated) => names[locale] ?? names.fr ?? names.nl ?? names.en ?? '',
     yesNo: (value: boolean) => TEXT[locale][value ? 'yes' : 'no'],
@@ -112,12 +115,14 @@ export function csvTable<B extends ReportBlock>(block: B, report: ReportByBlock[
     case 'summary': {
       const summary = report as ReportByBlock['summary'];
       return {
-        columns: [t.indicator, t.current, t.previous, t.change],
+        columns: [t.indicator, t.current, t.previous, t.change, t.changeUnit],
         rows: INDICATOR_KEYS.map((key) => {
           const format = (value: number | null): CsvCell => (RATE_KEYS.has(key) ? f.percent(value) : COUNT_KEYS.has(key) ? f.count(value ?? 0) : f.hours(value));
           const current = summary.current[key];
           const previous = summary.previous[key];
-          return [t[key], format(current), format(previous), current === null || previous === null ? '' : format(current - previous)];
+          // The change the dashboard's tile shows, to the digit (indicatorChange in libs/shared).
+          const change = indicatorChange(key, current, previous, summary.previousComparable);
+          return [t[key], format(current), format(previous), change.value ?? '', change.value === null ? t.noComparison : t[change.unit]];
         }),
       };
     }

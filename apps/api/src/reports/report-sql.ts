@@ -89,7 +89,7 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
              p.from_day::timestamp AT TIME ZONE s.time_zone AS p_from, p.to_day::timestamp AT TIME ZONE s.time_zone AS p_to,
              p.whole_from, p.whole_to
         FROM resources r JOIN sites s ON s.id = r.site_id CROSS JOIN periods p
-       WHERE ${inResources}
+       WHERE ${inResources} AND ${onPlatformDuring('r', 's', 'p')}
     ),
     bkx AS ${options.inline ? 'NOT MATERIALIZED ' : ''}(
       ${periods.map((p) => bookingDays(p.key, p.from, p.to)).join(`
@@ -110,7 +110,7 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
 
 /** The equipment filters and the partner scope, on `resources r JOIN sites s`. */
 function resourceConditions(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope): string {
-  const where: string[] = [`r.status <> 'retired'`];
+  const where: string[] = [];
   if (filters.clusterId) where.push(`EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = r.id AND rc.cluster_id = ${params.add(filters.clusterId, '::uuid')})`);
   if (filters.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations ro WHERE ro.resource_id = r.id AND ro.occupation_id = ${params.add(filters.occupationId, '::uuid')})`);
   if (filters.sector) where.push(`r.sector = ${params.add(filters.sector)}`);
@@ -119,7 +119,19 @@ function resourceConditions(params: SqlParams, filters: ReportFilterValues, scop
   if (filters.siteId) where.push(`r.site_id = ${params.add(filters.siteId, '::uuid')}`);
   if (filters.country) where.push(`s.country = ${params.add(filters.country)}`);
   if (scope.ownerIds) where.push(`r.organisation_id = ANY(${params.add(scope.ownerIds, '::uuid[]')})`);
-  return where.join(' AND ');
+  return where.length > 0 ? where.join(' AND ') : 'true';
+}
+
+/**
+ * The items a period reports on (`r` resources, `s` their sites, `p` a row of periods): those on the
+ * platform by then (available_from before the period's end) and not retired during the whole period.
+ * A retired item stays in the periods when it was active; an item created today is not in last year's.
+ */
+function onPlatformDuring(r: string, s: string, p: string): string {
+  return `${r}.available_from < ${p}.to_day
+          AND EXISTS (SELECT 1 FROM resource_status_periods sp
+                       WHERE sp.resource_id = ${r}.id AND sp.status <> 'retired'
+                         AND sp.during && tstzrange(${p}.from_day::timestamp AT TIME ZONE ${s}.time_zone, ${p}.to_day::timestamp AT TIME ZONE ${s}.time_zone))`;
 }
 
 /**
@@ -186,23 +198,50 @@ function pairsFlagged(): string {
     )`;
 }
 
-/** Unmet demand per period and item: declined and expired requests, waitlist entries never served, requests refused for a conflict. */
+/**
+ * Unmet demand per period and item (docs/indicators.md, "Unmet demand"): declined requests, expired
+ * ones and those still pending after their start (whatever the expiry job did), waitlist entries never
+ * served, requests refused because the slot was taken. A request of an organisation that holds an
+ * overlapping booking of the item (confirmed, completed or no-show) is not unmet; the remaining
+ * requests of one organisation for one item that overlap (or touch) count once, as their union, under
+ * the kind that says most (declined, expired, waitlist, refused). Hours are clipped to the period only.
+ */
 export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, now: Date): string {
   const clip = (column: string) => `report_hours(tstzmultirange(${column}) * tstzmultirange(tstzrange(rp.p_from, rp.p_to)))`;
+  const at = params.add(now, '::timestamptz');
   return `,
-    unmet AS (
-      SELECT rp.key, rp.id AS resource_id, b.status AS kind, ${clip('b.period')} AS hours
+    unmet_requests AS (
+      SELECT rp.key, rp.id AS resource_id, b.organisation_id, CASE WHEN b.status = 'pending' THEN 'expired' ELSE b.status END AS kind, b.period
         FROM res_period rp JOIN bookings b ON b.resource_id = rp.id AND b.period && tstzrange(rp.p_from, rp.p_to)
-       WHERE b.status IN ('declined', 'expired') ${bookingWhere(params, filters, scope, 'b')}
+       WHERE (b.status IN ('declined', 'expired') OR (b.status = 'pending' AND lower(b.period) <= ${at})) ${bookingWhere(params, filters, scope, 'b')}
       UNION ALL
-      SELECT rp.key, rp.id, 'waitlist', ${clip('w.period')}
+      SELECT rp.key, rp.id, w.organisation_id, 'waitlist', w.period
         FROM res_period rp JOIN waitlist_entries w ON w.resource_id = rp.id AND w.period && tstzrange(rp.p_from, rp.p_to)
-       WHERE w.booking_id IS NULL AND (w.status = 'expired' OR (w.status = 'waiting' AND lower(w.period) <= ${params.add(now, '::timestamptz')}))
+       WHERE w.booking_id IS NULL AND (w.status = 'expired' OR (w.status = 'waiting' AND lower(w.period) <= ${at}))
              ${bookingWhere(params, filters, scope, 'w')}
       UNION ALL
-      SELECT rp.key, rp.id, 'refused', ${clip('f.period')}
+      SELECT rp.key, rp.id, f.organisation_id, 'refused', f.period
         FROM res_period rp JOIN booking_refusals f ON f.resource_id = rp.id AND f.period && tstzrange(rp.p_from, rp.p_to)
        WHERE f.code = 'SLOT_TAKEN' ${bookingWhere(params, filters, scope, 'f', { noOccupation: true })}
+    ),
+    unmet_open AS (
+      SELECT u.* FROM unmet_requests u
+       WHERE NOT EXISTS (SELECT 1 FROM bookings held
+                          WHERE held.resource_id = u.resource_id AND held.organisation_id = u.organisation_id
+                            AND held.status IN ('confirmed', 'completed', 'no_show') AND held.period && u.period)
+    ),
+    unmet_merged AS (
+      SELECT g.key, g.resource_id, g.organisation_id, merged.period
+        FROM (SELECT key, resource_id, organisation_id, range_agg(period) AS periods FROM unmet_open GROUP BY key, resource_id, organisation_id) AS g
+        CROSS JOIN LATERAL unnest(g.periods) AS merged (period)
+    ),
+    unmet AS (
+      SELECT m.key, m.resource_id,
+             (SELECT u.kind FROM unmet_open u
+               WHERE u.key = m.key AND u.resource_id = m.resource_id AND u.organisation_id = m.organisation_id AND u.period && m.period
+               ORDER BY array_position(ARRAY['declined', 'expired', 'waitlist', 'refused'], u.kind) LIMIT 1) AS kind,
+             ${clip('m.period')} AS hours
+        FROM unmet_merged m JOIN res_period rp ON rp.key = m.key AND rp.id = m.resource_id
     )`;
 }
 

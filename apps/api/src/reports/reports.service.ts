@@ -139,17 +139,20 @@ export class ReportsService {
              ${rate('b.mutualised_hours', 'b.booked_hours')} AS "mutualisationRate",
              coalesce(pt.partnerships, 0)::int AS "partnerships", coalesce(pt.new_partnerships, 0)::int AS "newPartnerships",
              coalesce(pt.cross_border, 0)::int AS "crossBorderPartnerships",
-             ${h('b.shortage_hours')} AS "shortageHours", ${h('u.hours')} AS "unmetHours"
+             ${h('b.shortage_hours')} AS "shortageHours", ${h('u.hours')} AS "unmetHours",
+             -- The previous period compares only when the items reported on were on the platform during all of it.
+             coalesce((SELECT min(r.available_from) FROM res_period rp JOIN resources r ON r.id = rp.id WHERE rp.key = 'current')
+                      <= (SELECT from_day FROM periods WHERE key = 'previous'), false) AS "previousComparable"
         FROM periods p
         LEFT JOIN open_totals o ON o.key = p.key LEFT JOIN booking_totals b ON b.key = p.key
         LEFT JOIN pair_totals pt ON pt.key = p.key LEFT JOIN unmet_totals u ON u.key = p.key`;
-    const rows = await this.run<(IndicatorSet & { key: string; from: string; to: string })[]>(request, sql, params, { previous: true });
+    const rows = await this.run<(IndicatorSet & { key: string; from: string; to: string; previousComparable: boolean })[]>(request, sql, params, { previous: true });
     const pick = (key: string) => {
-      const { key: _key, ...set } = rows.find((row) => row.key === key)!;
+      const { key: _key, previousComparable: _comparable, ...set } = rows.find((row) => row.key === key)!;
       return set;
     };
     const { from: _from, to: _to, ...current } = pick('current');
-    return { ...meta, current, previous: pick('previous') };
+    return { ...meta, current, previous: pick('previous'), previousComparable: rows[0].previousComparable };
   }
 
   private async trend(meta: ReportMeta, request: ReportRequest): Promise<TrendReport> {

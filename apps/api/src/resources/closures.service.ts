@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, validateClosure, type ClosureView } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertManages, type AuthUser } from '../auth/auth-user';
+import { Clock, shareBusinessTime } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { CreateClosureDto } from './dto/closure.dto';
 import { ruleProblems } from './resources.service';
@@ -14,7 +15,10 @@ const VIEW = `id, CASE WHEN resource_id IS NULL THEN 'site' ELSE 'resource' END 
 /** Closures of one item or of a whole site; only the owner's managers (and coordinators) change them. */
 @Injectable()
 export class ClosuresService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   add(user: AuthUser, scope: 'resource' | 'site', id: string, dto: CreateClosureDto): Promise<ClosureView> {
     const closure = { startsOn: dto.startsOn, endsOn: dto.endsOn, startTime: dto.startTime ?? null, endTime: dto.endTime ?? null, yearly: dto.yearly ?? false };
@@ -37,6 +41,8 @@ export class ClosuresService {
 
   async remove(user: AuthUser, closureId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // A removed closure still closed the days before today (closures_removed, kept by a trigger).
+      await shareBusinessTime(manager, this.clock);
       const [closure] = await manager.query('SELECT resource_id, site_id FROM closures WHERE id = $1', [closureId]);
       if (!closure) throw new DomainError(ErrorCode.NotFound);
       await this.assertManages(manager, user, closure.resource_id ? 'resource' : 'site', closure.resource_id ?? closure.site_id);

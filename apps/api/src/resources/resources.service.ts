@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  DEFAULT_BOOKING_RULES, ErrorCode, validateBookingRules, type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
+  DEFAULT_BOOKING_RULES, ErrorCode, REPORT_FIRST_DAY, validateBookingRules, type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertManages, type AuthUser, canManage } from '../auth/auth-user';
+import { Clock, shareBusinessTime } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { RawFieldError } from '../common/validation';
 import { BookingRulesDto } from './dto/rules.dto';
@@ -16,6 +17,7 @@ const SCALAR_COLUMNS: Record<string, string> = {
   descriptionFr: 'description_fr', descriptionNl: 'description_nl', descriptionEn: 'description_en',
   capacity: 'capacity', sector: 'sector', status: 'status', withOperator: 'with_operator', costModel: 'cost_model',
   hourlyRate: 'hourly_rate', costNote: 'cost_note', skills: 'skills', requiredCredentialId: 'required_credential_id',
+  availableFrom: 'available_from',
 };
 
 /** Turns problems found by the shared rule checks into the API's field errors. */
@@ -31,7 +33,10 @@ export function assertValidRules(rules: BookingRulesDto, prefix = 'rules.'): voi
 
 @Injectable()
 export class ResourcesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async get(user: AuthUser | undefined, id: string): Promise<ResourceDetail> {
     const [row] = await this.dataSource.query(
@@ -49,7 +54,9 @@ export class ResourcesService {
                           FROM resource_photos p WHERE p.resource_id = r.id), '[]') AS photos,
               coalesce((SELECT json_agg(json_build_object('kind', l.kind, 'label', l.label, 'url', l.url) ORDER BY l.position)
                           FROM resource_links l WHERE l.resource_id = r.id), '[]') AS links,
-              ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures
+              ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures, to_char(r.available_from, 'YYYY-MM-DD') AS "availableFrom",
+              (SELECT json_agg(json_build_object('status', p.status, 'from', lower(p.during), 'to', upper(p.during)) ORDER BY lower(p.during) NULLS FIRST)
+                 FROM resource_status_periods p WHERE p.resource_id = r.id) AS "statusHistory"
          FROM resources r JOIN organisations o ON o.id = r.organisation_id JOIN sites s ON s.id = r.site_id
         WHERE r.id = $1`,
       [id],
@@ -77,7 +84,9 @@ export class ResourcesService {
     }
     if (dto.rules) assertValidRules(dto.rules);
     const id = await this.dataSource.transaction(async (manager) => {
+      await shareBusinessTime(manager, this.clock);
       await this.assertReferences(manager, dto.organisationId, dto);
+      await this.assertAvailableFrom(manager, dto.siteId, dto.availableFrom);
       const rules = dto.rules ?? (await this.defaultRules(manager, dto.siteId));
       const [{ id: created }] = await manager.query(
         'INSERT INTO resources (organisation_id, site_id, kind, capacity, name_fr, name_nl, name_en) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
@@ -92,8 +101,13 @@ export class ResourcesService {
   async update(user: AuthUser, id: string, dto: UpdateResourceDto): Promise<ResourceDetail> {
     if (dto.rules) assertValidRules(dto.rules);
     await this.dataSource.transaction(async (manager) => {
+      await shareBusinessTime(manager, this.clock);
       const organisationId = await this.lockManaged(manager, user, id);
       await this.assertReferences(manager, organisationId, dto);
+      if (dto.availableFrom !== undefined) {
+        const [{ site_id: siteId }] = await manager.query('SELECT site_id FROM resources WHERE id = $1', [id]);
+        await this.assertAvailableFrom(manager, dto.siteId ?? siteId, dto.availableFrom);
+      }
       await this.write(manager, id, dto);
       const [names] = await manager.query('SELECT coalesce(name_fr, name_nl, name_en) AS name FROM resources WHERE id = $1', [id]);
       if (!names.name) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'nameFr', constraint: 'isNotEmpty', args: [] }] });
@@ -103,6 +117,7 @@ export class ResourcesService {
 
   async setStatus(user: AuthUser, id: string, status: ResourceStatus): Promise<ResourceDetail> {
     await this.dataSource.transaction(async (manager) => {
+      await shareBusinessTime(manager, this.clock);
       await this.lockManaged(manager, user, id);
       await manager.query('UPDATE resources SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
     });
@@ -124,6 +139,21 @@ export class ResourcesService {
     if (!row) throw new DomainError(ErrorCode.NotFound);
     assertManages(user, row.organisation_id);
     return row.organisation_id;
+  }
+
+  /**
+   * An item's first day on the platform lies between REPORT_FIRST_DAY and today (business time, in its
+   * site's zone): reports count no open time before it (docs/indicators.md, "Item history").
+   */
+  private async assertAvailableFrom(manager: EntityManager, siteId: string, availableFrom: string | undefined): Promise<void> {
+    if (availableFrom === undefined) return;
+    const [site] = await manager.query('SELECT time_zone FROM sites WHERE id = $1', [siteId]);
+    const today = this.clock.dateTime(site?.time_zone ?? 'utc').toISODate()!;
+    if (availableFrom < REPORT_FIRST_DAY || availableFrom > today) {
+      throw new DomainError(ErrorCode.ValidationFailed, {
+        details: [{ field: 'availableFrom', constraint: 'availableFromRange', args: [REPORT_FIRST_DAY, today] }],
+      });
+    }
   }
 
   /** Site, clusters and credential must belong to (or include) the owner. */

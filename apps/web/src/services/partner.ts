@@ -34,6 +34,8 @@ export interface ResourceInput {
   links: ResourceLink[];
   /** Left out: the item starts from its site's default rules. */
   rules?: RulesInput;
+  /** First day on the platform (local date of the site); default: the creation day. */
+  availableFrom?: string;
 }
 
 /** `UpdateResourceDto`: everything but the owner, each field optional. */

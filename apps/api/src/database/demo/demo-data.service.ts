@@ -115,11 +115,14 @@ export class DemoDataService {
     await insertRows(manager, 'resources',
       ['id', 'organisation_id', 'site_id', 'kind', 'name_fr', 'name_nl', 'name_en', 'description_fr', 'capacity', 'sector', 'with_operator',
         'cost_model', 'hourly_rate', 'opening_hours', 'slot_minutes', 'min_duration_minutes', 'max_duration_minutes', 'lead_time_minutes',
-        'horizon_days', 'buffer_after_minutes', 'approval_mode', 'quota_week_minutes', 'access_policy', 'cancel_cutoff_hours', 'required_credential_id'],
+        'horizon_days', 'buffer_after_minutes', 'approval_mode', 'quota_week_minutes', 'access_policy', 'cancel_cutoff_hours', 'required_credential_id',
+        'available_from'],
       resources.map((r) => [r.id, orgIds.get(r.owner), siteIds.get(r.site.key), r.kind, r.fr, r.nl, r.en, r.descriptionFr, r.capacity, r.sector,
         r.withOperator ?? false, r.costModel ?? 'free', r.hourlyRate ?? null, JSON.stringify(OPENING_PROFILES[r.hours]), 30, 60, 480, 1440,
         90, r.bufferAfter, r.approval, r.approval === 'automatic' ? 20 * 60 : null, r.clusters.length > 0 ? 'clusters' : 'all', 24,
-        r.credential ? credentialIds.get(r.credential) : null]));
+        r.credential ? credentialIds.get(r.credential) : null,
+        // On the platform since the first day of the demo's bookings (91 days back): reports count open time from then on.
+        now.setZone(r.site.timeZone).minus({ days: 91 }).toISODate()]));
 
     const closuresBySite = new Map<string, Closure[]>();
     for (const c of DEMO_SITE_CLOSURES) {

@@ -12,6 +12,7 @@ import { ConvergeReportFunctions1796169600000 } from './1796169600000-ConvergeRe
 import { ReportFillItems1796342400000 } from './1796342400000-ReportFillItems';
 import { AccountSecurity1796428800000 } from './1796428800000-AccountSecurity';
 import { JobPeriods1796515200000 } from './1796515200000-JobPeriods';
+import { ItemHistory1796601600000 } from './1796601600000-ItemHistory';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   ReportFillItems1796342400000,
   AccountSecurity1796428800000,
   JobPeriods1796515200000,
+  ItemHistory1796601600000,
 ];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min,
+  ArrayMaxSize, IsArray, IsBoolean, IsDate, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min,
   MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import {
@@ -98,6 +98,11 @@ export class CreateResourceDto {
   @IsOptional()
   @IsIn(RESOURCE_STATUSES)
   status?: ResourceStatus;
+
+  @ApiPropertyOptional({ format: 'date', description: 'First day on the platform (local date of the site), for an item that existed before it was published; default: the creation day. No open time is reported before it.' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  availableFrom?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -18,6 +18,8 @@ export interface ResourceForm {
   clusterIds: string[];
   requiredCredentialId: string | null;
   links: ResourceLink[];
+  /** First day on the platform (YYYY-MM-DD); '' on a new item: the day it is created. */
+  availableFrom: string;
 }
 
 export function emptyResourceForm(): ResourceForm {
@@ -37,6 +39,7 @@ export function emptyResourceForm(): ResourceForm {
     clusterIds: [],
     requiredCredentialId: null,
     links: [],
+    availableFrom: '',
   };
 }
 
@@ -57,6 +60,7 @@ export function formFromResource(resource: ResourceDetail): ResourceForm {
     clusterIds: resource.clusters.map((c) => c.id),
     requiredCredentialId: resource.requiredCredential?.id ?? null,
     links: resource.links.map((link) => ({ ...link })),
+    availableFrom: resource.availableFrom,
   };
 }
 
@@ -85,6 +89,7 @@ export function resourceFields(form: ResourceForm): Omit<ResourceInput, 'organis
     clusterIds: form.clusterIds,
     requiredCredentialId: form.requiredCredentialId,
     links: form.links.map((link) => ({ kind: link.kind, label: link.label.trim(), url: link.url.trim() })),
+    ...(form.availableFrom ? { availableFrom: form.availableFrom } : {}),
   };
 }
 

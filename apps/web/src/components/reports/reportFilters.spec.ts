@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { REPORT_FIRST_DAY } from '@equipole/shared';
 import {
-  DEFAULT_THRESHOLD, filtersFromQuery, filtersToQuery, PERIOD_PRESETS, periodProblem, presetRange, relativeChange, reportDayBounds, toApiFilters,
+  DEFAULT_THRESHOLD, filtersFromQuery, filtersToQuery, PERIOD_PRESETS, periodProblem, presetRange, reportDayBounds, toApiFilters,
 } from './reportFilters';
 
 const today = DateTime.fromISO('2026-03-15T12:00:00Z');
@@ -68,10 +68,5 @@ describe('report filters in the address', () => {
   it('falls back to the default period when the address holds one outside the reports’ days', () => {
     expect(filtersFromQuery({ period: 'custom', from: '0001-01-01', to: '0001-01-31' }, today).preset).toBe('90d');
     expect(filtersFromQuery({ period: 'custom', from: '2030-01-01', to: '2030-01-31' }, today).preset).toBe('90d');
-  });
-
-  it('gives no relative change against zero', () => {
-    expect(relativeChange(10, 0)).toBeNull();
-    expect(relativeChange(15, 10)).toBe(0.5);
   });
 });

@@ -108,9 +108,3 @@ export function periodProblem(from: string, to: string, now: DateTime): { constr
   const [problem] = reportPeriodProblems(from, to, apiToday(now));
   return problem ? { constraint: problem.constraint, value: problem.args[0] ?? '' } : null;
 }
-
-/** Relative change between two figures, null when there is nothing to compare with. */
-export function relativeChange(current: number | null, previous: number | null): number | null {
-  if (current === null || previous === null || previous === 0) return null;
-  return (current - previous) / previous;
-}
