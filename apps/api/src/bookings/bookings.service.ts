@@ -241,8 +241,7 @@ export class BookingsService {
         });
       }
       await manager.query('UPDATE booking_series SET report = $2 WHERE id = $1', [seriesId, JSON.stringify(report)]);
-      const firstBooked = report.find((r) => r.bookingId)?.bookingId;
-      if (firstBooked) await this.notifications.seriesCreated(manager, seriesId, firstBooked, report.length - skipped.length);
+      await this.notifications.seriesCreated(manager, seriesId, report);
       await this.audit(manager, user, null, 'series_created', { booked: report.length - skipped.length, skipped: skipped.length }, seriesId);
       return { seriesId, booked: report.length - skipped.length, skipped: skipped.length, occurrences: report };
     });

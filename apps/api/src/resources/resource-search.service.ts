@@ -15,17 +15,36 @@ const DAY = 86_400_000;
 const NEXT_FREE_WINDOW_DAYS = 14;
 const NAMES_TEXT = `f_unaccent(lower(coalesce(r.name_fr, '') || ' ' || coalesce(r.name_nl, '') || ' ' || coalesce(r.name_en, '')))`;
 
-/** Words of a search, without accents, as a prefix tsquery: "soud tig" → "soud:* & tig:*". */
-export function prefixQuery(text: string): string | undefined {
-  const words = text
+/** The words of a search, lower-cased and without accents (at most 8): "Soudure TIG" → ["soudure", "tig"]. */
+export function searchWords(text: string): string[] {
+  return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(' & ') : undefined;
 }
+
+/** The configurations of resources.search_document (resource-search.v1.sql.ts): each word is looked up as written and stemmed in each language. */
+const SEARCH_CONFIGS = ['simple', 'french', 'dutch', 'english'] as const;
+
+/**
+ * Every word must match, each as a prefix either as typed or stemmed in one of the three languages:
+ * "lassen" → ('lassen':* | 'lass':* …), which meets "lasser" and "lassimulator". `param` adds a bound parameter.
+ */
+export function searchTsquery(words: string[], param: (value: unknown) => string): string {
+  return words
+    .map((word) => {
+      const typed = param(`${word}:*`);
+      return `(${SEARCH_CONFIGS.map((config) => `to_tsquery('${config}', ${typed})`).join(' || ')})`;
+    })
+    .join(' && ');
+}
+
+/** Labels of an item's occupations in the three languages, for typos (trigram similarity). */
+const OCCUPATIONS_TEXT = `(SELECT f_unaccent(lower(string_agg(oc.label_fr || ' ' || oc.label_nl || ' ' || oc.label_en, ' ')))
+    FROM resource_occupations ro JOIN occupations oc ON oc.id = ro.occupation_id WHERE ro.resource_id = r.id)`;
 
 type SearchRow = ResourceCard & {
   total: number;
@@ -54,13 +73,14 @@ export class ResourceSearchService {
 
     let rank = '0::real';
     if (query.q?.trim()) {
-      const tsquery = prefixQuery(query.q);
+      const words = searchWords(query.q);
       // Only punctuation ("!", "&", ":*"…): nothing to search for, and a parameter no clause would use.
-      if (!tsquery) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'q', constraint: 'searchWords', args: [] }] });
-      const text = param(query.q.trim().normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
-      const ts = `to_tsquery('simple', ${param(tsquery)})`;
-      where.push(`(r.search_vector @@ ${ts} OR ${text} <% ${NAMES_TEXT})`);
-      rank = `(ts_rank_cd(r.search_vector, ${ts}) + word_similarity(${text}, ${NAMES_TEXT}))`;
+      if (words.length === 0) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'q', constraint: 'searchWords', args: [] }] });
+      const text = param(words.join(' '));
+      const ts = searchTsquery(words, param);
+      // Typos: close enough to a word of the names (trigram index) or of the occupations' labels.
+      where.push(`(r.search_document @@ (${ts}) OR ${text} <% ${NAMES_TEXT} OR ${text} <% ${OCCUPATIONS_TEXT})`);
+      rank = `(ts_rank_cd(r.search_document, ${ts}) + word_similarity(${text}, ${NAMES_TEXT}))`;
     }
     if (query.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations x WHERE x.resource_id = r.id AND x.occupation_id = ${param(query.occupationId)})`);
     if (query.clusterId) where.push(`EXISTS (SELECT 1 FROM resource_clusters x WHERE x.resource_id = r.id AND x.cluster_id = ${param(query.clusterId)})`);
