@@ -4,6 +4,7 @@ import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
 import { DEMO_USERS, MESSAGES, signInAs, waitForPage } from './support/app';
 import { test } from './support/browser';
+import { now } from './support/clock';
 
 const fr = MESSAGES.fr.catalogue;
 const BROWSER_LOCALE: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
@@ -172,7 +173,9 @@ describe('equipment page', () => {
     await week.waitFor();
     expect(await week.locator('thead th').count()).toBe(8);
     const caption = (await week.locator('caption').textContent())!.trim();
-    expect(caption).toMatch(/^Semaine du /);
+    // Seven days from today, never days already gone.
+    expect(caption).toMatch(/^Du \d+ \S+ au /);
+    expect(caption.startsWith(`Du ${now('Europe/Brussels').setLocale('fr').toFormat('d')} `)).toBe(true);
     const states = await week.locator('td').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-state')));
     expect(states.length % 7).toBe(0);
     expect(states, 'the weekend is closed').toContain('closed');

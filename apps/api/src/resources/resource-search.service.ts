@@ -26,20 +26,22 @@ export function searchWords(text: string): string[] {
     .slice(0, 8);
 }
 
-/** The configurations of resources.search_document (resource-search.v1.sql.ts): each word is looked up as written and stemmed in each language. */
-const SEARCH_CONFIGS = ['simple', 'french', 'dutch', 'english'] as const;
+/** The languages of resources.search_document (resource-search.v1.sql.ts) besides `simple`. */
+const STEMMED_CONFIGS = ['french', 'dutch', 'english'] as const;
 
 /**
- * Every word must match, each as a prefix either as typed or stemmed in one of the three languages:
- * "lassen" → ('lassen':* | 'lass':* …), which meets "lasser" and "lassimulator". `param` adds a bound parameter.
+ * Every word must match, as a prefix of a word as typed, or through its stem in French, Dutch or
+ * English: "lassen" → ('lassen':* | 'lass':*), which meets "lasser" and "lassimulator". A stem is
+ * used only when it drops at most two letters (an inflection: -en, -s, -es, -e); a heavier cut
+ * ("elevateur" → "elev") would also meet unrelated words ("élèves").
  */
-export function searchTsquery(words: string[], param: (value: unknown) => string): string {
+export function searchTsquery(words: string[], stems: Map<string, string[]>): string {
   return words
     .map((word) => {
-      const typed = param(`${word}:*`);
-      return `(${SEARCH_CONFIGS.map((config) => `to_tsquery('${config}', ${typed})`).join(' || ')})`;
+      const forms = new Set([word, ...(stems.get(word) ?? []).filter((stem) => stem.length > 0 && stem.length >= word.length - 2)]);
+      return `(${[...forms].map((form) => `'${form}':*`).join(' | ')})`;
     })
-    .join(' && ');
+    .join(' & ');
 }
 
 /** Labels of an item's occupations in the three languages, for typos (trigram similarity). */
@@ -77,9 +79,9 @@ export class ResourceSearchService {
       // Only punctuation ("!", "&", ":*"…): nothing to search for, and a parameter no clause would use.
       if (words.length === 0) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'q', constraint: 'searchWords', args: [] }] });
       const text = param(words.join(' '));
-      const ts = searchTsquery(words, param);
+      const ts = `to_tsquery('simple', ${param(searchTsquery(words, await this.stems(words)))})`;
       // Typos: close enough to a word of the names (trigram index) or of the occupations' labels.
-      where.push(`(r.search_document @@ (${ts}) OR ${text} <% ${NAMES_TEXT} OR ${text} <% ${OCCUPATIONS_TEXT})`);
+      where.push(`(r.search_document @@ ${ts} OR ${text} <% ${NAMES_TEXT} OR ${text} <% ${OCCUPATIONS_TEXT})`);
       rank = `(ts_rank_cd(r.search_document, ${ts}) + word_similarity(${text}, ${NAMES_TEXT}))`;
     }
     if (query.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations x WHERE x.resource_id = r.id AND x.occupation_id = ${param(query.occupationId)})`);
@@ -145,6 +147,15 @@ export class ResourceSearchService {
       offset: query.offset,
       place: place ? { label: place.label, latitude: place.latitude, longitude: place.longitude } : null,
     };
+  }
+
+  /** Each word's stems in the three languages (empty for a stop word). */
+  private async stems(words: string[]): Promise<Map<string, string[]>> {
+    const rows: { word: string; stems: string[] }[] = await this.dataSource.query(
+      `SELECT w AS word, ARRAY[${STEMMED_CONFIGS.map((config) => `plainto_tsquery('${config}', w)::text`).join(', ')}] AS stems FROM unnest($1::text[]) AS w`,
+      [words],
+    );
+    return new Map(rows.map((row) => [row.word, row.stems.map((stem) => stem.replace(/'/g, '')).filter((stem) => /^[\p{L}\p{N}]+$/u.test(stem))]));
   }
 
   private toCard(row: SearchRow, now: number): ResourceCard {
