@@ -304,7 +304,7 @@ describe('booking engine', () => {
 
     await t.http().post(`/api/bookings/${taken.id}/cancel`).set('Cookie', teacherCookie).send({}).expect(200);
     const mine = (await t.http().get('/api/waitlist').set('Cookie', first).expect(200)).body;
-    expect(mine).toEqual([expect.objectContaining({ id: entry.id, status: 'offered', bookingId: expect.any(String) })]);
+    expect(mine).toEqual([expect.objectContaining({ id: entry.id, status: 'offered', bookingId: expect.any(String), resourceNames: expect.objectContaining({ fr: expect.any(String) }) })]);
     const offered = await t.http().get(`/api/bookings/${mine[0].bookingId}`).set('Cookie', first).expect(200);
     expect(offered.body).toMatchObject({ status: 'pending', organisation: { name: 'Athénée des Collines' }, purpose: 'occupation_discovery' });
     expect((await t.http().get('/api/waitlist').set('Cookie', second).expect(200)).body[0].status).toBe('waiting');

@@ -81,6 +81,8 @@ export interface WaitlistEntry {
   status: WaitlistStatus;
   bookingId: string | null;
   createdAt: string;
+  /** In the list of one's own entries. */
+  resourceNames?: Record<'fr' | 'nl' | 'en', string | null>;
 }
 
 export interface AttendanceRequest {
