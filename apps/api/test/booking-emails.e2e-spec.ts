@@ -144,6 +144,42 @@ describe('booking emails over SMTP', () => {
     expect(second.event.startDate.toJSDate().getTime()).toBe(moved.toMillis());
   });
 
+  it('confirms a weekly series in one email that lists the dates booked and skipped, with one invitation event per booked date', async () => {
+    smtp = await startSmtp(port);
+    const siteId = (await t.http().get(`/api/resources/${resourceId}`).set('Cookie', teacherCookie).expect(200)).body.site.id;
+    const automatic = (await t.http().post('/api/resources').set('Cookie', ownerCookie)
+      .send({ organisationId: owner, siteId, kind: 'workshop', capacity: 8, nameFr: 'Atelier soudure', nameNl: 'Laswerkplaats', nameEn: 'Welding workshop', rules: { ...RULES, approvalMode: 'automatic' } })
+      .expect(201)).body.id;
+    const first = slot(7, 4, '15:00');
+    // The third Thursday is taken first: the series skips it.
+    await t.http().post('/api/bookings').set('Cookie', teacherCookie)
+      .send({ resourceId: automatic, organisationId: school, purpose: 'course', start: first.plus({ weeks: 2 }).toISO(), end: first.plus({ weeks: 2, hours: 1 }).toISO() })
+      .expect(201);
+    await waitFor(teacher.email, 1);
+    const series = (await t.http().post('/api/bookings/series').set('Cookie', teacherCookie)
+      .send({
+        resourceId: automatic, organisationId: school, purpose: 'course', participants: { pupils: 6 }, weekdays: [4], intervalWeeks: 1,
+        startTime: '15:00', endTime: '16:00', startsOn: first.toISODate(), endsOn: first.plus({ weeks: 3 }).toISODate(), mode: 'skip_conflicts',
+      })
+      .expect(201)).body;
+    expect([series.booked, series.skipped]).toEqual([3, 1]);
+    await waitFor(teacher.email, 2);
+    await until(async () => (await pendingOutbox()) === 0);
+    const emails = mailTo(teacher.email).slice(1);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].subject).toBe('Réservations confirmées : Atelier soudure, 3 dates');
+    const text = mimePart(emails[0].raw, 'text/plain')!.body.replace(/\r\n/g, '\n');
+    expect(text).toContain('série de réservations d’Atelier soudure');
+    expect(text).toMatch(/Dates réservées :\n(• .+15:00–16:00\n){3}/);
+    expect(text).toMatch(/Date ignorée :\n• .+15:00–16:00 — .+/);
+    const part = mimePart(emails[0].raw, 'text/calendar')!;
+    const calendar = new ICAL.Component(ICAL.parse(part.body));
+    expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+    const uids = calendar.getAllSubcomponents('vevent').map((event) => event.getFirstPropertyValue('uid'));
+    const bookedIds = (series.occurrences as { bookingId?: string }[]).flatMap((o) => (o.bookingId ? [`${o.bookingId}@equipole`] : []));
+    expect(uids.sort()).toEqual(bookedIds.sort());
+  });
+
   it('gets each email through exactly once when the server answers 451 before recovering', async () => {
     smtp = await startSmtp(port, { failFirst: 4 });
     const { id } = (await book(slot(4, 1, '09:00')).expect(201)).body;

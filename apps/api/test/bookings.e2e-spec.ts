@@ -95,10 +95,33 @@ describe('booking engine', () => {
     await book({ start: at(wednesday, '09:00'), end: at(wednesday, '10:00') }).expect(201);
     const refused = await book({ start: at(wednesday, '10:00'), end: at(wednesday, '11:00') }).expect(409);
     expect(refused.body.code).toBe('SLOT_TAKEN');
-    expect(refused.body.message).toMatch(/^Ce créneau est déjà pris \(.+ 09:00–10:00\)\.$/);
+    // Only the clean-up time after 10:00 is in the way: the message says so.
+    expect(refused.body.message).toMatch(/^Ce créneau est déjà pris \(.+ 09:00–10:00\) : le temps de préparation et de remise en état autour de cette réservation le bloque aussi\.$/);
+    const overlapping = await book({ start: at(wednesday, '09:30'), end: at(wednesday, '10:30') }).expect(409);
+    expect(overlapping.body.message).toMatch(/^Ce créneau est déjà pris \(.+ 09:00–10:00\)\.$/);
     await book({ start: at(wednesday, '10:30'), end: at(wednesday, '11:30') }).expect(201);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM booking_refusals WHERE resource_id = $1`, [resourceId]);
-    expect(n).toBe(1);
+    expect(n).toBe(2);
+  });
+
+  it('says a day is closed, a time is past, and durations in hours, in plain words', async () => {
+    const sunday = day(7, 3);
+    const closed = await book({ start: at(sunday, '08:00'), end: at(sunday, '10:00') }).expect(422);
+    expect(closed.body.message).toBe('En dehors des heures d’ouverture : l’équipement est fermé le dimanche.');
+    const yesterday = now(ZONE).minus({ days: 1 }).startOf('day');
+    const past = await book({ start: at(yesterday, '08:00'), end: at(yesterday, '10:00') }).expect(422);
+    expect(past.body).toMatchObject({ code: 'START_IN_PAST', message: 'Ce créneau est déjà commencé ou passé : choisissez un moment à venir.' });
+    const short = await book({ start: at(day(2, 3), '08:00'), end: at(day(2, 3), '08:30') }).expect(422);
+    expect(short.body.message).toBe('La durée minimale est de 1 h.');
+  });
+
+  it('finds my bookings by words of the equipment, the organisations or the notes, accents and case ignored', async () => {
+    const friday = day(5, 4);
+    const { id } = (await book({ start: at(friday, '08:00'), end: at(friday, '09:00'), notes: 'Séance d’ÉLECTRICITÉ, groupe Zèbre' }).expect(201)).body;
+    const found = await t.http().get('/api/bookings').query({ q: 'electricite zebre' }).set('Cookie', teacherCookie).expect(200);
+    expect(found.body.items.map((b: { id: string }) => b.id)).toEqual([id]);
+    expect((await t.http().get('/api/bookings').query({ q: 'beffroi zebre' }).set('Cookie', teacherCookie).expect(200)).body.total).toBe(1);
+    expect((await t.http().get('/api/bookings').query({ q: 'zebre girafe' }).set('Cookie', teacherCookie).expect(200)).body.total).toBe(0);
   });
 
   it('lets exactly one of 50 concurrent requests for one slot through', async () => {
@@ -117,7 +140,7 @@ describe('booking engine', () => {
   it.each([
     [{ start: '11:00', end: '14:00' }, 'OUTSIDE_OPENING_HOURS', /le mardi, l’équipement est ouvert 08:00–12:00 et 13:00–17:00/],
     [{ start: '08:15', end: '09:15' }, 'OFF_SLOT_GRID', /30 min/],
-    [{ start: '08:00', end: '08:30' }, 'DURATION_TOO_SHORT', /60 min/],
+    [{ start: '08:00', end: '08:30' }, 'DURATION_TOO_SHORT', /1 h/],
     [{ start: '08:00', end: '12:00', participants: { pupils: 9 } }, 'CAPACITY_EXCEEDED', /8 personnes/],
   ])('refuses %j with %s and a clear message', async (slot, code, message) => {
     const tuesday = day(2, 3);
@@ -281,7 +304,7 @@ describe('booking engine', () => {
 
     await t.http().post(`/api/bookings/${taken.id}/cancel`).set('Cookie', teacherCookie).send({}).expect(200);
     const mine = (await t.http().get('/api/waitlist').set('Cookie', first).expect(200)).body;
-    expect(mine).toEqual([expect.objectContaining({ id: entry.id, status: 'offered', bookingId: expect.any(String) })]);
+    expect(mine).toEqual([expect.objectContaining({ id: entry.id, status: 'offered', bookingId: expect.any(String), resourceNames: expect.objectContaining({ fr: expect.any(String) }) })]);
     const offered = await t.http().get(`/api/bookings/${mine[0].bookingId}`).set('Cookie', first).expect(200);
     expect(offered.body).toMatchObject({ status: 'pending', organisation: { name: 'Athénée des Collines' }, purpose: 'occupation_discovery' });
     expect((await t.http().get('/api/waitlist').set('Cookie', second).expect(200)).body[0].status).toBe('waiting');

@@ -114,6 +114,25 @@ describe('equipment catalogue', () => {
     expect(names(await search({ q }))).toEqual(['Atelier de soudure électrique']);
   });
 
+  it.each([
+    ['lassen', 'Dutch verb, stemmed, meets the occupation "Lasser"'],
+    ['lasser', 'the occupation\'s Dutch label'],
+    ['soudeur', 'the occupation\'s French label'],
+    ['soudeuse', 'French feminine, stemmed'],
+    ['welders', 'English plural, stemmed'],
+    ['soudages', 'French plural of a word of the description'],
+    ['soudeurr', 'a typo in an occupation label'],
+  ])('finds the welding workshop by %s (%s)', async (q) => {
+    expect(names(await search({ q }))).toEqual(['Atelier de soudure électrique']);
+  });
+
+  it('follows an occupation renamed or unlinked', async () => {
+    await t.dataSource.query(`UPDATE occupations SET label_nl = 'Heftruckchauffeur vorkheftruck' WHERE id = $1`, [occupation['forklift-operator']]);
+    expect(names(await search({ q: 'vorkheftruck' }))).toEqual(['Heftruck']);
+    await t.dataSource.query('DELETE FROM resource_occupations WHERE resource_id = $1', [ids.forklift]);
+    expect((await search({ q: 'vorkheftruck' })).total).toBe(0);
+  });
+
   it('tolerates a typo in a name', async () => {
     expect(names(await search({ q: 'simulatuer' }))).toContain('Simulateur de conduite poids lourd');
   });

@@ -21,6 +21,7 @@ export interface BookingCheck {
 /** A broken rule, with the values its message needs (formatted for the reader's language by the caller). */
 export type BookingViolation =
   | { code: ErrorCode.ResourceUnavailable; status: ResourceStatus }
+  | { code: ErrorCode.StartInPast }
   | { code: ErrorCode.LeadTimeNotMet; minutes: number }
   | { code: ErrorCode.BeyondHorizon; days: number }
   | { code: ErrorCode.DurationTooShort | ErrorCode.DurationTooLong | ErrorCode.OffSlotGrid; minutes: number }
@@ -35,6 +36,7 @@ export type BookingViolation =
 export function checkBookingRules(check: BookingCheck): BookingViolation | undefined {
   const { period, rules, zone } = check;
   if (check.status !== 'active') return { code: ErrorCode.ResourceUnavailable, status: check.status };
+  if (period.start < check.now) return { code: ErrorCode.StartInPast };
   if (period.start < check.now + rules.leadTimeMinutes * MINUTE) return { code: ErrorCode.LeadTimeNotMet, minutes: rules.leadTimeMinutes };
   if (period.start > DateTime.fromMillis(check.now, { zone }).plus({ days: rules.horizonDays }).toMillis()) {
     return { code: ErrorCode.BeyondHorizon, days: rules.horizonDays };

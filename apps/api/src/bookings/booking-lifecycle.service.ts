@@ -10,6 +10,7 @@ import { type AuthUser, canManage, organisationIds, roleIn } from '../auth/auth-
 import { DomainError } from '../common/domain-error';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { CLOSURES_JSON, RULES_JSON } from '../resources/resource-queries';
+import { searchWords } from '../resources/resource-search.service';
 import { statusLabel } from './booking-messages';
 import { BookingsService, VIEW_COLUMNS, VIEW_JOINS } from './bookings.service';
 import { RangeQuery, RescheduleDto } from './dto/booking.dto';
@@ -233,6 +234,9 @@ export class BookingLifecycleService {
     if (query.resourceId) where.push(`b.resource_id = ${param(query.resourceId)}`);
     if (query.organisationId) where.push(`b.organisation_id = ${param(query.organisationId)}`);
     if (query.status) where.push(`b.status = ${param(query.status)}`);
+    for (const word of searchWords(query.q ?? '')) {
+      where.push(`f_unaccent(lower(concat_ws(' ', r.name_fr, r.name_nl, r.name_en, owner.name, o.name, b.notes))) LIKE ${param(`%${word}%`)}`);
+    }
     if (query.from) where.push(`upper(b.period) > ${param(query.from)}`);
     if (query.to) where.push(`lower(b.period) < ${param(query.to)}`);
     const rows = await this.dataSource.query(

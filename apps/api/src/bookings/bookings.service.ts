@@ -241,8 +241,7 @@ export class BookingsService {
         });
       }
       await manager.query('UPDATE booking_series SET report = $2 WHERE id = $1', [seriesId, JSON.stringify(report)]);
-      const firstBooked = report.find((r) => r.bookingId)?.bookingId;
-      if (firstBooked) await this.notifications.seriesCreated(manager, seriesId, firstBooked, report.length - skipped.length);
+      await this.notifications.seriesCreated(manager, seriesId, report);
       await this.audit(manager, user, null, 'series_created', { booked: report.length - skipped.length, skipped: skipped.length }, seriesId);
       return { seriesId, booked: report.length - skipped.length, skipped: skipped.length, occurrences: report };
     });
@@ -383,7 +382,7 @@ export class BookingsService {
     }
     if (row.weekOk === false) throw quotaError('week', row.weekUsed!, context.rules.quotaWeekMinutes!);
     if (row.monthOk === false) throw quotaError('month', row.monthUsed!, context.rules.quotaMonthMinutes!);
-    if (row.conflictStart) throw slotTakenError(row.conflictStart, row.conflictEnd!, context.zone);
+    if (row.conflictStart) throw slotTakenError(row.conflictStart, row.conflictEnd!, context.zone, period);
   }
 
   /** The last local day a credential must still be valid on: the day the booking ends. */
@@ -485,7 +484,7 @@ export class BookingsService {
             WHERE b.resource_id = $1 AND b.status IN ${HOLDING} AND b.period && tstzrange($2, $3) ORDER BY lower(b.period) LIMIT 1`,
           [dto.resourceId, new Date(period.start - 86_400_000), new Date(period.end + 86_400_000)],
         );
-        failure = conflict ? slotTakenError(conflict.start, conflict.end, conflict.zone) : new DomainError(ErrorCode.SlotTaken, { params: { start: '', end: '' } });
+        failure = conflict ? slotTakenError(conflict.start, conflict.end, conflict.zone) : new DomainError(ErrorCode.SlotTaken, { params: { start: '', end: '', buffer: '' } });
       }
       if (failure instanceof DomainError && failure.code === ErrorCode.SlotTaken) {
         await this.dataSource

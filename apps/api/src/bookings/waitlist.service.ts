@@ -18,6 +18,8 @@ export interface WaitlistEntryView {
   status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
   bookingId: string | null;
   createdAt: string;
+  /** The item's names (the list of one's entries only). */
+  resourceNames?: Record<'fr' | 'nl' | 'en', string | null>;
 }
 
 /** How many future slots one person may wait for at a time (docs/architecture.md, Security). */
@@ -71,7 +73,11 @@ export class WaitlistService {
   }
 
   mine(user: AuthUser): Promise<WaitlistEntryView[]> {
-    return this.dataSource.query(`SELECT ${VIEW} FROM waitlist_entries WHERE user_id = $1 ORDER BY lower(period) DESC`, [user.id]);
+    return this.dataSource.query(
+      `SELECT ${VIEW}, (SELECT json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) FROM resources r WHERE r.id = resource_id) AS "resourceNames"
+         FROM waitlist_entries WHERE user_id = $1 ORDER BY lower(period) DESC`,
+      [user.id],
+    );
   }
 
   async leave(user: AuthUser, id: string): Promise<void> {

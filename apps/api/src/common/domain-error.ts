@@ -32,6 +32,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.OutsideOpeningHours]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.ResourceClosed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.LeadTimeNotMet]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.StartInPast]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.BeyondHorizon]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.DurationTooShort]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.DurationTooLong]: HttpStatus.UNPROCESSABLE_ENTITY,

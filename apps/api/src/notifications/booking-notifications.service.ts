@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BookingStatus, Locale, OptionalEmail } from '@equipole/shared';
+import type { BookingStatus, Locale, OptionalEmail, SeriesOccurrenceReport } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -113,12 +113,46 @@ export class BookingNotifications {
     return [];
   }
 
-  /** A series: one notice for all its pending dates, not one per date. */
-  async seriesCreated(manager: EntityManager, seriesId: string, firstBookingId: string, count: number): Promise<void> {
-    const facts = await this.facts(manager, firstBookingId);
-    if (!facts || facts.status !== 'pending') return;
-    for (const to of await this.managersOf(manager, facts.ownerId)) {
-      await this.send(manager, to, 'booking_requested', facts, `series-created:${seriesId}`, { link: this.link('/partner/requests'), category: 'equipment_activity', params: { count } });
+  /**
+   * A series: one notice for all its pending dates to the owner's managers, and one email to its
+   * booker listing the dates booked (or requested) and skipped, with one invitation holding every
+   * confirmed date.
+   */
+  async seriesCreated(manager: EntityManager, seriesId: string, report: SeriesOccurrenceReport[]): Promise<void> {
+    const bookingIds = report.flatMap((entry) => (entry.bookingId ? [entry.bookingId] : []));
+    if (bookingIds.length === 0) return;
+    const booked: BookingFacts[] = await manager.query(`${FACTS_SQL} WHERE b.id = ANY($1::uuid[]) ORDER BY lower(b.period)`, [bookingIds]);
+    const first = booked[0];
+    if (!first) return;
+    const key = `series-created:${seriesId}`;
+    // The booker may manage the owner too: their own email needs a key of its own (one email per key and recipient).
+    const bookerKey = `series-booked:${seriesId}`;
+    const pending = first.status === 'pending';
+    if (pending) {
+      for (const to of await this.managersOf(manager, first.ownerId)) {
+        await this.send(manager, to, 'booking_requested', first, key, { link: this.link('/partner/requests'), category: 'equipment_activity', params: { count: booked.length } });
+      }
+    }
+    for (const to of await this.users(manager, [first.bookedById])) {
+      const skipped = report
+        .filter((entry) => entry.outcome === 'skipped')
+        .map((entry) => `${timeRange(new Date(entry.start), new Date(entry.end), first.zone, to.locale)}${entry.message ? ` — ${entry.message}` : ''}`);
+      const dates = booked.map((facts) => timeRange(facts.start, facts.end, facts.zone, to.locale));
+      const confirmed = booked.filter((facts) => facts.status === 'confirmed');
+      const calendar = confirmed.length
+        ? {
+            method: 'REQUEST' as const,
+            content: invitation('REQUEST', confirmed.map((facts) => ({ ...this.calendarEntry(facts, to.locale), status: 'confirmed' as const })), senderAddress(this.config.mail.from), {
+              name: to.name,
+              email: to.email,
+            }),
+          }
+        : undefined;
+      const email = this.compose(to, 'booking_series', first, bookerKey, {
+        link: this.link('/bookings'),
+        params: { state: pending ? 'pending' : 'confirmed', count: booked.length, booked: dates, skipped, when: dates.length > 1 ? `${dates[0]} … ${dates[dates.length - 1]}` : dates[0] },
+      });
+      if (email) await this.mailer.queue(manager, email.to, email.template, { ...email.options, calendar, payload: { seriesId, bookingIds } });
     }
   }
 

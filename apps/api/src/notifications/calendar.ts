@@ -101,11 +101,19 @@ export function newCalendar(options: { name?: string; method?: ICalCalendarMetho
 }
 
 /** The invitation attached to an email: METHOD:REQUEST to add or update, METHOD:CANCEL (same UID) to remove. */
-export function invitation(method: 'REQUEST' | 'CANCEL', entry: CalendarEntry, organizer: { name: string; email: string }, attendee: { name: string; email: string }): string {
-  const calendar = newCalendar({ method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL, entries: [entry] });
-  const [event] = calendar.events();
-  event.organizer(organizer);
-  event.createAttendee({ email: attendee.email, name: attendee.name, rsvp: false });
+export function invitation(
+  method: 'REQUEST' | 'CANCEL',
+  entry: CalendarEntry | CalendarEntry[],
+  organizer: { name: string; email: string },
+  attendee: { name: string; email: string },
+): string {
+  // A series sends one email for all its dates: one VEVENT per booking, each with the booking's UID,
+  // so a later move or cancellation of one date updates that event only.
+  const calendar = newCalendar({ method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL, entries: Array.isArray(entry) ? entry : [entry] });
+  for (const event of calendar.events()) {
+    event.organizer(organizer);
+    event.createAttendee({ email: attendee.email, name: attendee.name, rsvp: false });
+  }
   return calendar.toString();
 }
 

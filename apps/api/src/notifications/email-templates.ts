@@ -21,12 +21,16 @@ export interface BookingEmailParams {
   by?: string;
   /** Several dates at once (a series). */
   count?: number;
+  /** A series: the dates it holds and those it skipped (with why), one line each. */
+  booked?: string[];
+  skipped?: string[];
   /** Rescheduled and waitlist emails: whether the booking is confirmed or waits for the owner, and who reads. */
   state?: 'confirmed' | 'pending' | 'pending_manager' | 'confirmed_manager';
 }
 
 export const BOOKING_KINDS = [
   'booking_requested', 'booking_confirmed', 'booking_declined', 'booking_cancelled', 'booking_rescheduled', 'booking_reminder', 'waitlist_offer',
+  'booking_series',
 ] as const;
 export type BookingEmailKind = (typeof BOOKING_KINDS)[number];
 
@@ -38,7 +42,7 @@ export type EmailTemplate =
   | { kind: BookingEmailKind; params: BookingEmailParams }
   | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } };
 
-type Copy = { subject: string; lines: string[]; action: string; footer: string; list?: string[] };
+type Copy = { subject: string; lines: string[]; action: string; footer: string; list?: string[]; sections?: { title: string; items: string[] }[] };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Params = Record<string, any>;
 
@@ -162,7 +166,7 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
   booking_confirmed: {
     fr: (p) => ({
       subject: `Réservation confirmée : ${p.resource}, ${p.when}`,
-      lines: [`Bonjour ${p.name},`, `Votre réservation de ${p.resource} chez ${p.owner} est confirmée.`, 'L’invitation jointe l’ajoute à votre agenda.'],
+      lines: [`Bonjour ${p.name},`, `Votre réservation ${deFr(p.resource)} chez ${p.owner} est confirmée.`, 'L’invitation jointe l’ajoute à votre agenda.'],
       action: 'Voir la réservation',
       footer: 'Un empêchement ? Annulez la réservation dans Equipôle pour libérer le créneau.',
     }),
@@ -182,7 +186,7 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
   booking_declined: {
     fr: (p) => ({
       subject: `Demande refusée : ${p.resource}, ${p.when}`,
-      lines: [`Bonjour ${p.name},`, `${p.owner} n’a pas pu accepter votre demande de réservation de ${p.resource}.`],
+      lines: [`Bonjour ${p.name},`, `${p.owner} n’a pas pu accepter votre demande de réservation ${deFr(p.resource)}.`],
       action: 'Voir la demande',
       footer: 'Un équipement semblable est peut-être libre : consultez le catalogue.',
     }),
@@ -202,7 +206,7 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
   booking_cancelled: {
     fr: (p) => ({
       subject: `Réservation annulée : ${p.resource}, ${p.when}`,
-      lines: [`Bonjour ${p.name},`, `${p.by} a annulé la réservation de ${p.resource} pour ${p.organisation}.`],
+      lines: [`Bonjour ${p.name},`, `${p.by} a annulé la réservation ${deFr(p.resource)} pour ${p.organisation}.`],
       action: 'Voir la réservation',
       footer: 'Le créneau est de nouveau libre pour les autres partenaires.',
     }),
@@ -224,7 +228,7 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
       subject: `Réservation déplacée : ${p.resource}, ${p.when}`,
       lines: [
         `Bonjour ${p.name},`,
-        `${p.by} a déplacé la réservation de ${p.resource} pour ${p.organisation}.`,
+        `${p.by} a déplacé la réservation ${deFr(p.resource)} pour ${p.organisation}.`,
         ({
           confirmed: 'Le nouveau créneau est confirmé ; l’invitation jointe met votre agenda à jour.',
           pending: `Le nouveau créneau attend l’accord de ${p.owner}.`,
@@ -318,6 +322,59 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
       footer: 'No longer needed? Cancel it so someone else can use the slot.',
     }),
   },
+  booking_series: {
+    fr: (p) => ({
+      subject: p.state === 'confirmed'
+        ? `${plural(count(p.booked), 'Réservation confirmée', 'Réservations confirmées')} : ${p.resource}, ${count(p.booked)} ${plural(count(p.booked), 'date', 'dates')}`
+        : `${plural(count(p.booked), 'Demande envoyée', 'Demandes envoyées')} : ${p.resource}, ${count(p.booked)} ${plural(count(p.booked), 'date', 'dates')}`,
+      lines: [
+        `Bonjour ${p.name},`,
+        p.state === 'confirmed'
+          ? `Votre série de réservations ${deFr(p.resource)} chez ${p.owner} est confirmée. L’invitation jointe ajoute chaque date à votre agenda.`
+          : `Votre série de demandes ${deFr(p.resource)} attend la validation de ${p.owner}. Vous recevrez une confirmation avec l’invitation pour chaque date acceptée.`,
+      ],
+      sections: seriesSections(p, {
+        booked: p.state === 'confirmed' ? plural(count(p.booked), 'Date réservée', 'Dates réservées') : plural(count(p.booked), 'Date demandée', 'Dates demandées'),
+        skipped: plural(count(p.skipped), 'Date ignorée', 'Dates ignorées'),
+      }),
+      action: 'Voir mes réservations',
+      footer: 'Un empêchement ? Annulez la date concernée dans Equipôle pour libérer le créneau.',
+    }),
+    nl: (p) => ({
+      subject: p.state === 'confirmed'
+        ? `${plural(count(p.booked), 'Reservatie bevestigd', 'Reservaties bevestigd')}: ${p.resource}, ${count(p.booked)} ${plural(count(p.booked), 'datum', 'data')}`
+        : `${plural(count(p.booked), 'Aanvraag verstuurd', 'Aanvragen verstuurd')}: ${p.resource}, ${count(p.booked)} ${plural(count(p.booked), 'datum', 'data')}`,
+      lines: [
+        `Beste ${p.name},`,
+        p.state === 'confirmed'
+          ? `Uw reeks reservaties van ${p.resource} bij ${p.owner} is bevestigd. Met de bijgevoegde uitnodiging zet u elke datum in uw agenda.`
+          : `Uw reeks aanvragen voor ${p.resource} wacht op goedkeuring door ${p.owner}. U krijgt een bevestiging met de uitnodiging voor elke aanvaarde datum.`,
+      ],
+      sections: seriesSections(p, {
+        booked: p.state === 'confirmed' ? plural(count(p.booked), 'Gereserveerde datum', 'Gereserveerde data') : plural(count(p.booked), 'Aangevraagde datum', 'Aangevraagde data'),
+        skipped: plural(count(p.skipped), 'Overgeslagen datum', 'Overgeslagen data'),
+      }),
+      action: 'Mijn reservaties bekijken',
+      footer: 'Kunt u toch niet? Annuleer die datum in Equipôle zodat het tijdslot vrijkomt.',
+    }),
+    en: (p) => ({
+      subject: p.state === 'confirmed'
+        ? `${plural(count(p.booked), 'Booking confirmed', 'Bookings confirmed')}: ${p.resource}, ${count(p.booked)} ${plural(count(p.booked), 'date', 'dates')}`
+        : `${plural(count(p.booked), 'Request sent', 'Requests sent')}: ${p.resource}, ${count(p.booked)} ${plural(count(p.booked), 'date', 'dates')}`,
+      lines: [
+        `Hello ${p.name},`,
+        p.state === 'confirmed'
+          ? `Your series of bookings of ${p.resource} at ${p.owner} is confirmed. The attached invitation adds each date to your calendar.`
+          : `Your series of requests for ${p.resource} awaits approval by ${p.owner}. You will receive a confirmation with the invitation for each date accepted.`,
+      ],
+      sections: seriesSections(p, {
+        booked: p.state === 'confirmed' ? plural(count(p.booked), 'Date booked', 'Dates booked') : plural(count(p.booked), 'Date requested', 'Dates requested'),
+        skipped: plural(count(p.skipped), 'Date skipped', 'Dates skipped'),
+      }),
+      action: 'View my bookings',
+      footer: 'Can’t make it? Cancel that date in Equipôle to free the slot.',
+    }),
+  },
   pending_digest: {
     fr: (p) => ({
       subject: p.count === 1 ? `1 demande en attente pour ${p.owner}` : `${p.count} demandes en attente pour ${p.owner}`,
@@ -343,6 +400,25 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
   },
 };
 
+/** One form for 1 (and 0 in French), another for more: enough for the nouns of these emails. */
+const count = (items: unknown) => (Array.isArray(items) ? items.length : 0);
+
+function plural(count: number, one: string, other: string): string {
+  return count === 1 ? one : other;
+}
+
+/** French elision: "de Tour CNC" but "d’Atelier…". */
+export function deFr(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöûü]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
+function seriesSections(p: Params, titles: { booked: string; skipped: string }): { title: string; items: string[] }[] {
+  return [
+    { title: titles.booked, items: (p.booked ?? []) as string[] },
+    { title: titles.skipped, items: (p.skipped ?? []) as string[] },
+  ].filter((section) => section.items.length > 0);
+}
+
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -364,11 +440,13 @@ export function renderEmail(template: EmailTemplate, locale: Locale): RenderedEm
   const link = String(params.link);
   const details = (BOOKING_KINDS as readonly string[]).includes(template.kind) ? bookingDetails(params, locale) : [];
   const list = copy.list ?? [];
+  const sections = copy.sections ?? [];
   // French sets a space before the colon; Dutch and English do not.
   const colon = locale === 'fr' ? ' : ' : ': ';
   const text = [
     ...copy.lines,
     ...(list.length ? ['', ...list.map((item) => `• ${item}`)] : []),
+    ...sections.flatMap((section) => ['', `${section.title}${colon.trimEnd()}`, ...section.items.map((item) => `• ${item}`)]),
     ...(details.length ? ['', ...details.map(([label, value]) => `${label}${colon}${value}`)] : []),
     '',
     `${copy.action}${colon}${link}`,
@@ -380,6 +458,7 @@ export function renderEmail(template: EmailTemplate, locale: Locale): RenderedEm
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f2933;line-height:1.5">
 ${copy.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 ${list.length ? `<ul>${list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : ''}
+${sections.map((section) => `<p><strong>${escapeHtml(section.title)}</strong></p><ul>${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`).join('\n')}
 ${details.length ? `<table role="presentation" style="border-collapse:collapse;margin:8px 0 16px">${details
     .map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding:2px 16px 2px 0;color:#52606d;font-weight:normal">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`)
     .join('')}</table>` : ''}

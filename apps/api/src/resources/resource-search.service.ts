@@ -15,17 +15,38 @@ const DAY = 86_400_000;
 const NEXT_FREE_WINDOW_DAYS = 14;
 const NAMES_TEXT = `f_unaccent(lower(coalesce(r.name_fr, '') || ' ' || coalesce(r.name_nl, '') || ' ' || coalesce(r.name_en, '')))`;
 
-/** Words of a search, without accents, as a prefix tsquery: "soud tig" → "soud:* & tig:*". */
-export function prefixQuery(text: string): string | undefined {
-  const words = text
+/** The words of a search, lower-cased and without accents (at most 8): "Soudure TIG" → ["soudure", "tig"]. */
+export function searchWords(text: string): string[] {
+  return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 8);
-  return words.length ? words.map((w) => `${w}:*`).join(' & ') : undefined;
 }
+
+/** The languages of resources.search_document (resource-search.v1.sql.ts) besides `simple`. */
+const STEMMED_CONFIGS = ['french', 'dutch', 'english'] as const;
+
+/**
+ * Every word must match, as a prefix of a word as typed, or through its stem in French, Dutch or
+ * English: "lassen" → ('lassen':* | 'lass':*), which meets "lasser" and "lassimulator". A stem is
+ * used only when it drops at most two letters (an inflection: -en, -s, -es, -e); a heavier cut
+ * ("elevateur" → "elev") would also meet unrelated words ("élèves").
+ */
+export function searchTsquery(words: string[], stems: Map<string, string[]>): string {
+  return words
+    .map((word) => {
+      const forms = new Set([word, ...(stems.get(word) ?? []).filter((stem) => stem.length > 0 && stem.length >= word.length - 2)]);
+      return `(${[...forms].map((form) => `'${form}':*`).join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+/** Labels of an item's occupations in the three languages, for typos (trigram similarity). */
+const OCCUPATIONS_TEXT = `(SELECT f_unaccent(lower(string_agg(oc.label_fr || ' ' || oc.label_nl || ' ' || oc.label_en, ' ')))
+    FROM resource_occupations ro JOIN occupations oc ON oc.id = ro.occupation_id WHERE ro.resource_id = r.id)`;
 
 type SearchRow = ResourceCard & {
   total: number;
@@ -54,13 +75,14 @@ export class ResourceSearchService {
 
     let rank = '0::real';
     if (query.q?.trim()) {
-      const tsquery = prefixQuery(query.q);
+      const words = searchWords(query.q);
       // Only punctuation ("!", "&", ":*"…): nothing to search for, and a parameter no clause would use.
-      if (!tsquery) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'q', constraint: 'searchWords', args: [] }] });
-      const text = param(query.q.trim().normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
-      const ts = `to_tsquery('simple', ${param(tsquery)})`;
-      where.push(`(r.search_vector @@ ${ts} OR ${text} <% ${NAMES_TEXT})`);
-      rank = `(ts_rank_cd(r.search_vector, ${ts}) + word_similarity(${text}, ${NAMES_TEXT}))`;
+      if (words.length === 0) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'q', constraint: 'searchWords', args: [] }] });
+      const text = param(words.join(' '));
+      const ts = `to_tsquery('simple', ${param(searchTsquery(words, await this.stems(words)))})`;
+      // Typos: close enough to a word of the names (trigram index) or of the occupations' labels.
+      where.push(`(r.search_document @@ ${ts} OR ${text} <% ${NAMES_TEXT} OR ${text} <% ${OCCUPATIONS_TEXT})`);
+      rank = `(ts_rank_cd(r.search_document, ${ts}) + word_similarity(${text}, ${NAMES_TEXT}))`;
     }
     if (query.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations x WHERE x.resource_id = r.id AND x.occupation_id = ${param(query.occupationId)})`);
     if (query.clusterId) where.push(`EXISTS (SELECT 1 FROM resource_clusters x WHERE x.resource_id = r.id AND x.cluster_id = ${param(query.clusterId)})`);
@@ -125,6 +147,15 @@ export class ResourceSearchService {
       offset: query.offset,
       place: place ? { label: place.label, latitude: place.latitude, longitude: place.longitude } : null,
     };
+  }
+
+  /** Each word's stems in the three languages (empty for a stop word). */
+  private async stems(words: string[]): Promise<Map<string, string[]>> {
+    const rows: { word: string; stems: string[] }[] = await this.dataSource.query(
+      `SELECT w AS word, ARRAY[${STEMMED_CONFIGS.map((config) => `plainto_tsquery('${config}', w)::text`).join(', ')}] AS stems FROM unnest($1::text[]) AS w`,
+      [words],
+    );
+    return new Map(rows.map((row) => [row.word, row.stems.map((stem) => stem.replace(/'/g, '')).filter((stem) => /^[\p{L}\p{N}]+$/u.test(stem))]));
   }
 
   private toCard(row: SearchRow, now: number): ResourceCard {

@@ -40,6 +40,8 @@ export interface BookingListQuery {
   resourceId?: string;
   organisationId?: string;
   status?: BookingStatus;
+  /** Words in the equipment's names, its owner, the booking organisation or the notes. */
+  q?: string;
   /** ISO instants: bookings ending after `from` and starting before `to`. */
   from?: string;
   to?: string;
@@ -79,6 +81,8 @@ export interface WaitlistEntry {
   status: WaitlistStatus;
   bookingId: string | null;
   createdAt: string;
+  /** In the list of one's own entries. */
+  resourceNames?: Record<'fr' | 'nl' | 'en', string | null>;
 }
 
 export interface AttendanceRequest {

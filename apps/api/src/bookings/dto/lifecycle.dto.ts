@@ -51,6 +51,12 @@ export class ListBookingsQuery {
   @IsIn(BOOKING_STATUSES)
   status?: BookingStatus;
 
+  @ApiPropertyOptional({ description: 'Words found in the equipment’s names, its owner, the booking organisation or the notes (accents and case ignored).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @Type(() => Date)

@@ -13,6 +13,7 @@ import { ReportFillItems1796342400000 } from './1796342400000-ReportFillItems';
 import { AccountSecurity1796428800000 } from './1796428800000-AccountSecurity';
 import { JobPeriods1796515200000 } from './1796515200000-JobPeriods';
 import { ItemHistory1796601600000 } from './1796601600000-ItemHistory';
+import { StemmedSearch1796688000000 } from './1796688000000-StemmedSearch';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   AccountSecurity1796428800000,
   JobPeriods1796515200000,
   ItemHistory1796601600000,
+  StemmedSearch1796688000000,
 ];

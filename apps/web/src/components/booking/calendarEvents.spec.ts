@@ -97,7 +97,11 @@ describe('selectionProblem', () => {
     expect(selectionProblem({ start: base + 6 * H, end: base + 8 * H }, rules, open, now)).toBe('closed');
     expect(selectionProblem({ start: base + 8 * H, end: base + 8.5 * H }, rules, open, now)).toBe('tooShort');
     expect(selectionProblem({ start: base + 7 * H, end: base + 12 * H }, rules, open, now)).toBe('tooLong');
-    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, base)).toBe('past');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, base + 9 * H)).toBe('past');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, base)).toBe('lead');
+    const free = [{ start: base + 8 * H, end: base + 9 * H }];
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, now, free), 'a booking holds 9:00–10:00').toBe('taken');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 9 * H }, rules, open, now, free)).toBeUndefined();
   });
 });
 

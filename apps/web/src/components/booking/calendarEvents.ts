@@ -105,21 +105,24 @@ export function closedBackgroundEvents(open: { start: string; end: string }[], r
   }));
 }
 
-export type SelectionProblem = 'past' | 'closed' | 'tooShort' | 'tooLong';
+export type SelectionProblem = 'past' | 'lead' | 'closed' | 'taken' | 'tooShort' | 'tooLong';
 
 /**
- * Why a dragged range cannot be requested, checked before the dialog opens: in the past (or within
- * the lead time), not wholly inside open time, or outside the item's minimum and maximum durations.
+ * Why a dragged range cannot be requested, checked before the dialog opens: in the past, within
+ * the lead time, not wholly inside open time, held by another booking (with buffers), or outside the item's minimum and maximum durations.
  */
 export function selectionProblem(
   selection: Span,
   rules: { minDurationMinutes: number; maxDurationMinutes: number; leadTimeMinutes?: number },
   open: Span[],
   now = businessNow(),
+  free?: Span[],
 ): SelectionProblem | undefined {
-  if (selection.start < now + (rules.leadTimeMinutes ?? 0) * 60_000) return 'past';
+  if (selection.start < now) return 'past';
+  if (selection.start < now + (rules.leadTimeMinutes ?? 0) * 60_000) return 'lead';
   const inside = subtractSpans([selection], open).length === 0;
   if (!inside) return 'closed';
+  if (free && subtractSpans([selection], free).length > 0) return 'taken';
   const minutes = (selection.end - selection.start) / 60_000;
   if (minutes < rules.minDurationMinutes) return 'tooShort';
   if (minutes > rules.maxDurationMinutes) return 'tooLong';

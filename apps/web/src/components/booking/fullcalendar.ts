@@ -35,5 +35,7 @@ export function baseCalendarOptions(locale: Locale): CalendarOptions {
     eventTimeFormat: clockFormat,
     slotHeaderFormat: clockFormat,
     headerToolbar: { start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth' },
+    // Below 60 px a column shows only the weekday's initial ("L M M J V S D"): keep the day's number.
+    dayHeaderContent: (info) => (info.dayNumberText && !info.text.includes(info.dayNumberText) ? `${info.text} ${info.dayNumberText}` : info.text),
   };
 }

@@ -1,4 +1,4 @@
-import { localInstant, localRange, minutesOfDay, type OpeningInterval } from '@equipole/shared';
+import { firstFreeStart, localInstant, localRange, minutesOfDay, type OpeningInterval } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import { now as businessNow } from '@/services/clock';
 
@@ -70,4 +70,20 @@ export function defaultSlot(
 
 function clock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The first slot nobody holds: the earliest grid-aligned start in the availability's free spans
+ * (lead time honoured) as long as the minimum duration. Undefined when nothing is free in the range.
+ */
+export function firstFreeSlot(
+  rules: { minDurationMinutes: number; slotMinutes: number; leadTimeMinutes: number },
+  free: { start: string; end: string }[],
+  zone: string,
+  now: number = businessNow(),
+): LocalSlot | undefined {
+  const spans = free.map((span) => ({ start: Date.parse(span.start), end: Date.parse(span.end) })).sort((a, b) => a.start - b.start);
+  const start = firstFreeStart(spans, rules.minDurationMinutes, rules.slotMinutes, zone, now + rules.leadTimeMinutes * 60_000);
+  if (start === undefined) return undefined;
+  return slotFromRange(new Date(start).toISOString(), new Date(start + rules.minDurationMinutes * 60_000).toISOString(), zone);
 }

@@ -1,7 +1,8 @@
 import type { AvailabilityView } from '@equipole/shared';
 import { DateTime } from 'luxon';
 
-export type SlotState = 'free' | 'partly' | 'taken' | 'closed' | 'past';
+/** `notice`: still ahead, but inside the item's notice period (too late to book). */
+export type SlotState = 'free' | 'partly' | 'taken' | 'closed' | 'past' | 'notice';
 
 export interface WeekGridRow {
   /** Local wall-clock minutes of the day where the row starts and ends. */
@@ -70,6 +71,7 @@ export function buildWeekGrid(
   weekStart: DateTime,
   now: number,
   stepMinutes = 60,
+  bookableFrom = now,
 ): WeekGrid {
   const toRange = (span: { start: string; end: string }): Range => ({ start: Date.parse(span.start), end: Date.parse(span.end) });
   const open = availability.open.map(toRange);
@@ -101,7 +103,8 @@ export function buildWeekGrid(
       const openTime = overlap(slot, open);
       if (openTime === 0) return 'closed';
       if (slot.end <= now) return 'past';
-      const freeTime = overlap(slot, free);
+      const freeTime = overlap({ start: Math.max(slot.start, bookableFrom), end: slot.end }, free);
+      if (slot.end <= bookableFrom || (slot.start < bookableFrom && freeTime === 0)) return 'notice';
       if (freeTime === 0) return 'taken';
       return freeTime >= openTime ? 'free' : 'partly';
     });

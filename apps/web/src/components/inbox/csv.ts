@@ -19,3 +19,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   const lines = [header, ...rows].map((row) => row.map((cell) => csvCell(cell, separator)).join(separator));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/** The columns of a bookings export ("my bookings" and the coordinators' "all bookings"). */
+export const BOOKING_CSV_COLUMNS = [
+  'id', 'equipment', 'owner', 'organisation', 'booked_by', 'start', 'end', 'time_zone', 'status', 'purpose', 'occupation', 'participants', 'series', 'reason',
+] as const;

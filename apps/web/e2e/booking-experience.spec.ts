@@ -1,0 +1,217 @@
+import type { AvailabilityView, BookingView, OutboxEmail, Page as ApiPage, ResourceSearchPage } from '@equipole/shared';
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { expectNoAxeViolations } from './support/axe';
+import { DEMO_USERS, signInAs, waitForPage } from './support/app';
+import { test } from './support/browser';
+import { now } from './support/clock';
+
+/** Issue 19: what people hit when booking — errors they can see, phones, three languages. */
+const ZONE = 'Europe/Brussels';
+/** The Athénée's own workshop, confirmed automatically (30-minute slots, 1–8 h). */
+const RESOURCE = 'Atelier d’électricité du bâtiment';
+const PHONE = { viewport: { width: 390, height: 844 } };
+
+interface Slot {
+  start: DateTime;
+  end: DateTime;
+}
+
+async function resourceId(page: Page): Promise<string> {
+  const response = await page.context().request.get('/api/resources', { params: { q: 'électricité bâtiment', limit: 50 } });
+  const found = ((await response.json()) as ResourceSearchPage).items.find((item) => item.names.fr === RESOURCE);
+  if (!found) throw new Error(`${RESOURCE} is not in the demo data`);
+  return found.id;
+}
+
+async function availability(page: Page, id: string, from: DateTime, to: DateTime): Promise<AvailabilityView> {
+  const response = await page.context().request.get(`/api/resources/${id}/availability`, { params: { from: from.toUTC().toISO()!, to: to.toUTC().toISO()! } });
+  return (await response.json()) as AvailabilityView;
+}
+
+/** Free 30-minute-aligned slots of `minutes`, from `weeks` weeks after next Monday, over five weeks. */
+async function freeSlots(page: Page, id: string, weeks: number, minutes: number): Promise<Slot[]> {
+  const from = now(ZONE).plus({ days: 2 }).startOf('week').plus({ weeks: 1 + weeks });
+  const slots: Slot[] = [];
+  for (const span of (await availability(page, id, from, from.plus({ weeks: 5 }))).free) {
+    let start = DateTime.fromISO(span.start, { zone: ZONE });
+    if (start.minute % 30 !== 0) start = start.plus({ minutes: 30 - (start.minute % 30) }).startOf('minute');
+    const end = DateTime.fromISO(span.end, { zone: ZONE });
+    for (; start.plus({ minutes }) <= end; start = start.plus({ minutes })) slots.push({ start, end: start.plus({ minutes }) });
+  }
+  if (slots.length === 0) throw new Error(`No free slot of ${minutes} min`);
+  return slots;
+}
+
+async function book(page: Page, id: string, slot: Slot): Promise<BookingView> {
+  const me = (await (await page.context().request.get('/api/auth/me')).json()) as { memberships: { organisationId: string }[] };
+  const response = await page.context().request.post('/api/bookings', {
+    data: { resourceId: id, organisationId: me.memberships[0].organisationId, purpose: 'course', start: slot.start.toUTC().toISO(), end: slot.end.toUTC().toISO() },
+  });
+  if (response.status() !== 201) throw new Error(`Booking answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as BookingView;
+}
+
+async function openDialog(page: Page, id: string): Promise<void> {
+  await page.goto(`/equipment/${id}`);
+  await waitForPage(page);
+  await page.locator('.equipment-booking-panel .eq-calendar [role="grid"]').waitFor();
+  await page.locator('[data-testid="request-slot"]').click();
+  await page.locator('#booking-request-form[data-proposal="settled"]').waitFor();
+}
+
+async function proposedSlot(page: Page): Promise<Slot> {
+  const [date, start, end] = await Promise.all(['#booking-date', '#booking-start', '#booking-end'].map((field) => page.inputValue(field)));
+  return { start: DateTime.fromISO(`${date}T${start}`, { zone: ZONE }), end: DateTime.fromISO(`${date}T${end}`, { zone: ZONE }) };
+}
+
+/** No horizontal scrolling of the page itself (a wide table may scroll inside its own region). */
+async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(widths.scroll, `${label} is wider than the phone`).toBeLessThanOrEqual(widths.viewport);
+}
+
+describe('booking: errors people can see', () => {
+  test('a refused request on a phone is scrolled into view and focused; the dialog never proposes a taken slot', { timeout: 120_000 }, async ({ newContext, browserErrors }) => {
+    browserErrors.allow(/status of 409/);
+    const page = await (await newContext(PHONE)).newPage();
+    await signInAs(page, DEMO_USERS.member);
+    const id = await resourceId(page);
+
+    // Whatever the dialog proposes first, someone takes it: the next opening proposes another, free one.
+    await openDialog(page, id);
+    const first = await proposedSlot(page);
+    await book(page, id, first);
+    await openDialog(page, id);
+    const second = await proposedSlot(page);
+    expect(second.start.toISO()).not.toBe(first.start.toISO());
+    const open = await availability(page, id, second.start.minus({ hours: 1 }), second.end.plus({ hours: 1 }));
+    expect(
+      open.free.some((span) => Date.parse(span.start) <= second.start.toMillis() && second.end.toMillis() <= Date.parse(span.end)),
+      'the proposed slot is free',
+    ).toBe(true);
+
+    // The slot taken above, typed in: the refusal is at the dialog's foot, yet it is what the user sees and where focus is.
+    await page.fill('#booking-date', first.start.toISODate()!);
+    await page.fill('#booking-start', first.start.toFormat('HH:mm'));
+    await page.fill('#booking-end', first.end.toFormat('HH:mm'));
+    await page.click('button[type="submit"][form="booking-request-form"]');
+    const error = page.locator('[data-testid="booking-error"]');
+    await error.waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'booking-error');
+    const box = await page.evaluate(() => {
+      const rect = document.querySelector('[data-testid="booking-error"]')!.getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom, height: window.innerHeight };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.height);
+    expect(await error.textContent()).toContain(first.start.toFormat('HH:mm'));
+    await expectNoAxeViolations(page, 'booking dialog with a refusal (390 px)');
+  });
+});
+
+describe('booking: a weekly series is confirmed by email', () => {
+  test('one email lists the dates booked and skipped, in the outbox the coordinators read', { timeout: 120_000 }, async ({ page, newContext }) => {
+    await signInAs(page, DEMO_USERS.member);
+    const coordinator = await (await newContext()).newPage();
+    await signInAs(coordinator, DEMO_USERS.coordinator);
+    const outbox = async () => ((await (await coordinator.context().request.get('/api/outbox', { params: { limit: 100 } })).json()) as ApiPage<OutboxEmail>).items;
+    const before = new Set((await outbox()).map((email) => email.id));
+    const id = await resourceId(page);
+    const slot = (await freeSlots(page, id, 6, 60))[0];
+    // The second week is taken first: the series skips it.
+    await book(page, id, { start: slot.start.plus({ weeks: 1 }), end: slot.end.plus({ weeks: 1 }) });
+
+    await page.goto(`/equipment/${id}`);
+    await waitForPage(page);
+    await page.locator('[data-testid="request-slot"]').click();
+    await page.locator('#booking-request-form[data-proposal="settled"]').waitFor();
+    await page.fill('#booking-date', slot.start.toISODate()!);
+    await page.fill('#booking-start', slot.start.toFormat('HH:mm'));
+    await page.fill('#booking-end', slot.end.toFormat('HH:mm'));
+    await page.locator('label[for="booking-repeat"]').click();
+    await page.fill('#booking-until', slot.start.plus({ weeks: 3 }).toISODate()!);
+    await page.click('button[type="submit"][form="booking-request-form"]');
+    const result = page.locator('[data-testid="booking-result"]');
+    await result.waitFor();
+    // vue-i18n plurals, no "date(s)".
+    expect(await result.locator('[role="status"]').textContent()).toBe('3 dates réservées, 1 ignorée.');
+
+    const emails = (await outbox()).filter((email) => !before.has(email.id) && email.kind === 'booking_series' && email.recipient === DEMO_USERS.member);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].subject).toBe(`Réservations confirmées : ${RESOURCE}, 3 dates`);
+    expect(emails[0].textBody).toMatch(/Dates réservées :/);
+    expect(emails[0].textBody).toMatch(/Date ignorée :/);
+    await coordinator.goto('/admin/emails');
+    await waitForPage(coordinator);
+    await coordinator.getByText(emails[0].subject).first().waitFor();
+  });
+});
+
+describe('search in three languages', () => {
+  test('Dutch "lassen" and French "soudeur" find the welding equipment (stemming, occupations)', async ({ page }) => {
+    await page.context().addInitScript(() => localStorage.setItem('equipole.locale', 'nl'));
+    await page.goto('/equipment?q=lassen');
+    await waitForPage(page);
+    const names = page.locator('.catalogue__list h3 a');
+    await names.filter({ hasText: 'Robotlascel' }).waitFor();
+    const found = (await names.allTextContents()).map((name) => name.trim());
+    expect(found).toEqual(expect.arrayContaining(['Robotlascel', 'VR-lassimulator', 'MIG/MAG-lasatelier (12 posten)']));
+
+    await page.goto('/equipment?q=soudeur');
+    await names.filter({ hasText: 'Robotlascel' }).waitFor();
+    await expectNoAxeViolations(page, 'catalogue search (nl)');
+  });
+});
+
+describe('phones (390 px)', () => {
+  test('my bookings, the equipment calendar and week table, and the reports fit the screen', { timeout: 180_000 }, async ({ newContext }) => {
+    const page = await (await newContext(PHONE)).newPage();
+    await signInAs(page, DEMO_USERS.member);
+    const id = await resourceId(page);
+    const slot = (await freeSlots(page, id, 2, 60))[1];
+    const booking = await book(page, id, slot);
+
+    // My bookings: each booking is a card whose date, status and cancel button are on screen.
+    await page.goto('/bookings');
+    await waitForPage(page);
+    await page.locator('[data-testid="bookings-table"] tbody tr').first().waitFor();
+    await expectNoHorizontalScroll(page, 'my bookings');
+    const cancel = page.locator('[data-testid="cancel-booking"]').first();
+    const cancelBox = (await cancel.boundingBox())!;
+    expect(cancelBox.x + cancelBox.width).toBeLessThanOrEqual(390);
+    const statusBox = (await page.locator('[data-testid="bookings-table"] .status-tag').first().boundingBox())!;
+    expect(statusBox.x + statusBox.width).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page, 'my bookings (390 px)');
+    await page.locator('[data-testid="tab-calendar"]').click();
+    await page.locator('.my-bookings .eq-calendar [role="grid"]').waitFor();
+    await expectNoHorizontalScroll(page, 'my bookings, calendar');
+
+    // The equipment page: the week table starts today, the calendar's day headers keep their dates.
+    await page.goto(`/equipment/${id}`);
+    await waitForPage(page);
+    await page.locator('.week__table').waitFor();
+    await page.locator('.equipment-booking-panel .eq-calendar [role="grid"]').waitFor();
+    await expectNoHorizontalScroll(page, 'equipment page');
+    const firstDay = (await page.locator('.week__table thead th abbr').first().textContent())!;
+    expect(firstDay).toContain(String(now(ZONE).day));
+    const headers = await page.locator('.equipment-booking-panel .eq-calendar [role="columnheader"]').allTextContents();
+    const dayHeaders = headers.map((text) => text.trim()).filter(Boolean);
+    expect(dayHeaders.length).toBeGreaterThan(0);
+    for (const header of dayHeaders) expect(header).toMatch(/\d/);
+    await expectNoAxeViolations(page, 'equipment page (390 px)');
+
+    // Reports: figures come before the filters, nothing wider than the screen.
+    await page.goto('/reports');
+    await waitForPage(page);
+    await page.locator('[data-indicator="occupancyRate"] .tile__value').waitFor();
+    await page.locator('[data-block="trend"] .report-table').waitFor();
+    await expectNoHorizontalScroll(page, 'reports');
+    const tileTop = (await page.locator('[data-indicator="occupancyRate"]').boundingBox())!.y;
+    expect(tileTop, 'the first figure shows on the first screen').toBeLessThan(844);
+    await expectNoAxeViolations(page, 'reports (390 px)');
+
+    expect(booking.id).toBeTruthy();
+  });
+});
