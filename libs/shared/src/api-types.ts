@@ -197,6 +197,10 @@ export interface ResourceDetail {
   rules: ResourceRules;
   closures: ClosureView[];
   canManage: boolean;
+  /** Minutes before a booking's start its holder may check in at the machine. */
+  checkinMarginMinutes?: number;
+  /** Minutes after a booking's start without check-in before it is released as a no-show; null = never. */
+  autoReleaseMinutes?: number | null;
 }
 
 export interface ResourceCard {

@@ -3,8 +3,10 @@ import {
   UseGuards, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { AffectedBookingsDto } from '../bookings/dto/affected-bookings.dto';
 import { ErrorCode, RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
 import type { Request, Response } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
@@ -18,6 +20,12 @@ import { ResourcesService } from './resources.service';
 class SetStatusDto {
   @IsIn(RESOURCE_STATUSES)
   status: ResourceStatus;
+
+  @ApiPropertyOptional({ type: AffectedBookingsDto, description: 'Required when maintenance or retirement hits pending or confirmed bookings.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AffectedBookingsDto)
+  affectedBookings?: AffectedBookingsDto;
 }
 
 class PhotoUploadDto {
@@ -59,7 +67,7 @@ export class ResourcesController {
   @Post('resources/:id/status')
   @HttpCode(HttpStatus.OK)
   setStatus(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetStatusDto): Promise<ResourceDetail> {
-    return this.resources.setStatus(user, id, dto.status);
+    return this.resources.setStatus(user, id, dto.status, dto.affectedBookings);
   }
 
   @Post('resources/:id/photos')

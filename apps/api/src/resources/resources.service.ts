@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  DEFAULT_BOOKING_RULES, ErrorCode, validateBookingRules, type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
+  DEFAULT_BOOKING_RULES, ErrorCode, openTimeRemoved, validateBookingRules, type AffectedBookingsOutcome, type AffectedBookingsResolution,
+  type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertManages, type AuthUser, canManage } from '../auth/auth-user';
+import { BookingDisruptions, periodOf } from '../bookings/booking-disruptions.service';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { RawFieldError } from '../common/validation';
 import { BookingRulesDto } from './dto/rules.dto';
@@ -16,6 +19,7 @@ const SCALAR_COLUMNS: Record<string, string> = {
   descriptionFr: 'description_fr', descriptionNl: 'description_nl', descriptionEn: 'description_en',
   capacity: 'capacity', sector: 'sector', status: 'status', withOperator: 'with_operator', costModel: 'cost_model',
   hourlyRate: 'hourly_rate', costNote: 'cost_note', skills: 'skills', requiredCredentialId: 'required_credential_id',
+  checkinMarginMinutes: 'checkin_margin_minutes', autoReleaseMinutes: 'auto_release_minutes',
 };
 
 /** Turns problems found by the shared rule checks into the API's field errors. */
@@ -31,7 +35,11 @@ export function assertValidRules(rules: BookingRulesDto, prefix = 'rules.'): voi
 
 @Injectable()
 export class ResourcesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly disruptions: BookingDisruptions,
+    private readonly clock: Clock,
+  ) {}
 
   async get(user: AuthUser | undefined, id: string): Promise<ResourceDetail> {
     const [row] = await this.dataSource.query(
@@ -49,7 +57,8 @@ export class ResourcesService {
                           FROM resource_photos p WHERE p.resource_id = r.id), '[]') AS photos,
               coalesce((SELECT json_agg(json_build_object('kind', l.kind, 'label', l.label, 'url', l.url) ORDER BY l.position)
                           FROM resource_links l WHERE l.resource_id = r.id), '[]') AS links,
-              ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures
+              ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures,
+              r.checkin_margin_minutes AS "checkinMarginMinutes", r.auto_release_minutes AS "autoReleaseMinutes"
          FROM resources r JOIN organisations o ON o.id = r.organisation_id JOIN sites s ON s.id = r.site_id
         WHERE r.id = $1`,
       [id],
@@ -94,19 +103,53 @@ export class ResourcesService {
     await this.dataSource.transaction(async (manager) => {
       const organisationId = await this.lockManaged(manager, user, id);
       await this.assertReferences(manager, organisationId, dto);
-      await this.write(manager, id, dto);
+      if (dto.rules?.openingHours) {
+        const newHours = dto.rules.openingHours;
+        const candidates = await this.disruptions.candidates(manager, [id], this.clock.now());
+        const affected = candidates.filter((b) => openTimeRemoved(b.openingHours, newHours, b.closures, b.zone, periodOf(b)).length > 0);
+        await this.disruptions.resolve(manager, user, affected, dto.affectedBookings, 'opening_hours');
+      }
+      const { status, ...fields } = dto;
+      await this.write(manager, id, fields);
+      if (status) await this.changeStatus(manager, user, id, status, dto.affectedBookings, status === 'retired' ? 'retired' : 'maintenance');
       const [names] = await manager.query('SELECT coalesce(name_fr, name_nl, name_en) AS name FROM resources WHERE id = $1', [id]);
       if (!names.name) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'nameFr', constraint: 'isNotEmpty', args: [] }] });
     });
     return this.get(user, id);
   }
 
-  async setStatus(user: AuthUser, id: string, status: ResourceStatus): Promise<ResourceDetail> {
-    await this.dataSource.transaction(async (manager) => {
+  /** Maintenance and retirement hit every booking not yet ended: the partner chooses for each (BookingDisruptions). */
+  async setStatus(user: AuthUser, id: string, status: ResourceStatus, resolution?: AffectedBookingsResolution): Promise<ResourceDetail & { affectedBookings: AffectedBookingsOutcome }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       await this.lockManaged(manager, user, id);
-      await manager.query('UPDATE resources SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+      return this.changeStatus(manager, user, id, status, resolution, status === 'retired' ? 'retired' : 'maintenance');
     });
-    return this.get(user, id);
+    return { ...(await this.get(user, id)), affectedBookings: outcome };
+  }
+
+  /** The status change itself, in the caller's transaction (a breakdown report puts its item into maintenance this way). */
+  async changeStatus(
+    manager: EntityManager,
+    user: AuthUser,
+    id: string,
+    status: ResourceStatus,
+    resolution: AffectedBookingsResolution | undefined,
+    cause: 'maintenance' | 'retired' | 'breakdown',
+    defaultReason?: string,
+  ): Promise<AffectedBookingsOutcome> {
+    const [current] = await manager.query('SELECT status FROM resources WHERE id = $1 FOR UPDATE', [id]);
+    let outcome: AffectedBookingsOutcome = { cancelled: [], kept: [] };
+    if (status !== 'active' && current.status === 'active') {
+      const affected = await this.disruptions.candidates(manager, [id], this.clock.now());
+      outcome = await this.disruptions.resolve(manager, user, affected, resolution, cause, defaultReason);
+    }
+    if (current.status !== status) {
+      await manager.query('UPDATE resources SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+      await manager.query('INSERT INTO resource_events (resource_id, actor_id, action, details) VALUES ($1, $2, $3, $4)', [
+        id, user.id, 'status_changed', JSON.stringify({ from: current.status, to: status, cause, cancelled: outcome.cancelled.length, kept: outcome.kept.length }),
+      ]);
+    }
+    return outcome;
   }
 
   /** Locks the item's row and returns its owner; 404 for people who do not manage it. */

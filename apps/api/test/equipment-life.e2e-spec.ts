@@ -1,0 +1,99 @@
+import { now } from './support/clock';
+import { createOrganisation, createUser, signIn } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+const ZONE = 'Europe/Brussels';
+const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+
+/**
+ * Equipment life (issue 20): closures and maintenance never strand a booking silently, breakdowns put
+ * an item into maintenance, check-in at the machine records actual times, unclaimed bookings are
+ * released, and the site's door display lives on a revocable secret URL.
+ */
+describe('equipment life', () => {
+  let t: TestApp;
+  let owner: string;
+  let school: string;
+  let siteId: string;
+  const people: Record<'manager' | 'booker' | 'stranger', { id: string; email: string; cookie: string }> = {} as never;
+
+  const item = async (name: string, values: { autoReleaseMinutes?: number } = {}) => {
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO resources (organisation_id, site_id, kind, name_fr, opening_hours, auto_release_minutes) VALUES ($1, $2, 'machine', $3, $4, $5) RETURNING id`,
+      [owner, siteId, name, JSON.stringify(ALL_DAY), values.autoReleaseMinutes ?? null],
+    );
+    return id as string;
+  };
+  const book = async (resourceId: string, start: ReturnType<typeof now>, hours: number, status: 'pending' | 'confirmed' = 'confirmed') => {
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose, expected_pupils)
+       VALUES ($1, $2, $3, tstzrange($4, $5), tstzrange($4, $5), $6, 'course', 6) RETURNING id`,
+      [resourceId, school, people.booker.id, start.toJSDate(), start.plus({ hours }).toJSDate(), status],
+    );
+    return id as string;
+  };
+  const statusOf = async (bookingId: string) => (await t.dataSource.query('SELECT status FROM bookings WHERE id = $1', [bookingId]))[0].status;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await createOrganisation(t.dataSource, { name: 'Centre Escaut', kind: 'training_centre' });
+    school = await createOrganisation(t.dataSource, { name: 'Athénée des Collines' });
+    const person = async (values: Parameters<typeof createUser>[1]) => {
+      const user = await createUser(t.dataSource, values);
+      return { ...user, cookie: await signIn(t, user.email) };
+    };
+    people.manager = await person({ memberships: [[owner, 'manager']] });
+    people.booker = await person({ locale: 'nl', memberships: [[school, 'member']] });
+    people.stranger = await person({ memberships: [[await createOrganisation(t.dataSource), 'member']] });
+    [{ id: siteId }] = await t.dataSource.query(`INSERT INTO sites (organisation_id, name, country, region) VALUES ($1, 'Halle', 'BE', 'WAL') RETURNING id`, [owner]);
+  });
+  afterAll(() => t.close());
+
+  describe('a closure over bookings', () => {
+    const day = now(ZONE).plus({ days: 8 }).startOf('day');
+    const closure = { startsOn: day.toISODate(), endsOn: day.toISODate(), reason: 'Inventaire' };
+
+    it('is refused without a choice, listing the bookings it hits, and changes nothing', async () => {
+      const resourceId = await item('Tour A');
+      const hit = await book(resourceId, day.set({ hour: 10 }), 2);
+      const pending = await book(resourceId, day.set({ hour: 14 }), 1, 'pending');
+      await book(resourceId, day.plus({ days: 1 }).set({ hour: 10 }), 2);
+      const refused = await t.http().post(`/api/resources/${resourceId}/closures`).set('Cookie', people.manager.cookie).send(closure).expect(409);
+      expect(refused.body.code).toBe('BOOKINGS_AFFECTED');
+      expect(refused.body.details.bookings.map((b: { id: string }) => b.id).sort()).toEqual([hit, pending].sort());
+      expect(refused.body.details.bookings[0]).toMatchObject({ organisationName: 'Athénée des Collines', resourceNames: { fr: 'Tour A' } });
+      expect(await t.dataSource.query('SELECT id FROM closures WHERE resource_id = $1', [resourceId])).toEqual([]);
+      expect(await statusOf(hit)).toBe('confirmed');
+    });
+
+    it('with a choice, cancels and notifies the booker in their language with the calendar CANCEL, or keeps the exception', async () => {
+      const resourceId = await item('Tour B');
+      const cancelled = await book(resourceId, day.set({ hour: 9 }), 2);
+      const kept = await book(resourceId, day.set({ hour: 13 }), 2);
+      const created = await t.http().post(`/api/resources/${resourceId}/closures`).set('Cookie', people.manager.cookie)
+        .send({ ...closure, affectedBookings: { all: 'cancel', choices: [{ bookingId: kept, action: 'keep' }] } }).expect(201);
+      expect(created.body.affectedBookings).toEqual({ cancelled: [cancelled], kept: [kept] });
+      expect(await statusOf(cancelled)).toBe('cancelled');
+      expect(await statusOf(kept)).toBe('confirmed');
+      const [email] = await t.dataSource.query(
+        `SELECT locale, ics_method, subject FROM outbox WHERE recipient = $1 AND payload->>'bookingId' = $2`, [people.booker.email, cancelled],
+      );
+      expect(email).toMatchObject({ locale: 'nl', ics_method: 'CANCEL' });
+      const [row] = await t.dataSource.query('SELECT status_reason FROM bookings WHERE id = $1', [cancelled]);
+      expect(row.status_reason).toBe('Inventaire');
+      const actions = await t.dataSource.query(`SELECT action, details->>'cause' AS cause FROM booking_events WHERE booking_id = $1`, [kept]);
+      expect(actions).toEqual([{ action: 'kept_as_exception', cause: 'closure' }]);
+    });
+
+    it('asks again when opening hours would take away booked time', async () => {
+      const resourceId = await item('Tour C');
+      const evening = await book(resourceId, day.set({ hour: 19 }), 2);
+      const hours = ALL_DAY.map((h) => ({ ...h, start: '08:00', end: '18:00' }));
+      const rules = (await t.http().get(`/api/resources/${resourceId}`).expect(200)).body.rules;
+      await t.http().patch(`/api/resources/${resourceId}`).set('Cookie', people.manager.cookie).send({ rules: { ...rules, openingHours: hours } }).expect(409);
+      await t.http().patch(`/api/resources/${resourceId}`).set('Cookie', people.manager.cookie)
+        .send({ rules: { ...rules, openingHours: hours }, affectedBookings: { all: 'cancel', reason: 'Nouveaux horaires' } }).expect(200);
+      expect(await statusOf(evening)).toBe('cancelled');
+    });
+  });
+});
