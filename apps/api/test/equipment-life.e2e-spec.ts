@@ -96,4 +96,68 @@ describe('equipment life', () => {
       expect(await statusOf(evening)).toBe('cancelled');
     });
   });
+
+  describe('breakdown reports', () => {
+    const soon = now(ZONE).plus({ days: 3 }).startOf('hour');
+
+    it('let a booker put an item into maintenance; the manager decides for its bookings on acknowledging', async () => {
+      const resourceId = await item('Fraiseuse');
+      await book(resourceId, now(ZONE).minus({ days: 7 }).startOf('hour'), 1);
+      const upcoming = await book(resourceId, soon, 2);
+      await t.http().post(`/api/resources/${resourceId}/breakdowns`).set('Cookie', people.stranger.cookie)
+        .send({ category: 'mechanical', description: 'x', unusable: true }).expect(403);
+      const reported = await t.http().post(`/api/resources/${resourceId}/breakdowns`).set('Cookie', people.booker.cookie)
+        .send({ category: 'electrical', description: 'Plus de courant sur la broche', unusable: true }).expect(201);
+      expect(reported.body).toMatchObject({ status: 'open', unusable: true, category: 'electrical' });
+      const [itemRow] = await t.dataSource.query('SELECT status FROM resources WHERE id = $1', [resourceId]);
+      expect(itemRow.status).toBe('maintenance');
+      expect(await statusOf(upcoming)).toBe('confirmed');
+
+      const open = await t.http().get('/api/breakdowns?status=unresolved').set('Cookie', people.manager.cookie).expect(200);
+      expect(open.body.map((r: { id: string }) => r.id)).toContain(reported.body.id);
+      const refused = await t.http().post(`/api/breakdowns/${reported.body.id}/acknowledge`).set('Cookie', people.manager.cookie).send({}).expect(409);
+      expect(refused.body.details.bookings.map((b: { id: string }) => b.id)).toEqual([upcoming]);
+      const acknowledged = await t.http().post(`/api/breakdowns/${reported.body.id}/acknowledge`).set('Cookie', people.manager.cookie)
+        .send({ affectedBookings: { all: 'cancel' } }).expect(200);
+      expect(acknowledged.body).toMatchObject({ status: 'acknowledged', affectedBookings: { cancelled: [upcoming], kept: [] } });
+      expect(await statusOf(upcoming)).toBe('cancelled');
+      const [cancelled] = await t.dataSource.query('SELECT status_reason FROM bookings WHERE id = $1', [upcoming]);
+      expect(cancelled.status_reason).toBe('Plus de courant sur la broche');
+
+      // Three hours out of service, then repaired: the item is back, and downtime and MTTR count them.
+      await t.dataSource.query(`UPDATE breakdown_reports SET reported_at = reported_at - interval '3 hours', acknowledged_at = acknowledged_at - interval '3 hours' WHERE id = $1`, [reported.body.id]);
+      await t.http().post(`/api/breakdowns/${reported.body.id}/resolve`).set('Cookie', people.booker.cookie).send({ note: 'x' }).expect(403);
+      const resolved = await t.http().post(`/api/breakdowns/${reported.body.id}/resolve`).set('Cookie', people.manager.cookie).send({ note: 'Fusible remplacé' }).expect(200);
+      expect(resolved.body).toMatchObject({ status: 'resolved', resolutionNote: 'Fusible remplacé' });
+      const [back] = await t.dataSource.query('SELECT status FROM resources WHERE id = $1', [resourceId]);
+      expect(back.status).toBe('active');
+
+      const range = { from: now(ZONE).minus({ days: 1 }).toISO(), to: now(ZONE).plus({ days: 1 }).toISO() };
+      const downtime = await t.http().get('/api/indicators/downtime').query(range).set('Cookie', people.manager.cookie).expect(200);
+      const row = downtime.body.find((r: { resourceId: string }) => r.resourceId === resourceId);
+      expect(row).toMatchObject({ reports: 1, unusableReports: 1 });
+      expect(row.downtimeHours).toBeCloseTo(3, 1);
+      expect(row.mttrHours).toBeCloseTo(3, 1);
+      const outsider = await t.http().get('/api/indicators/downtime').query(range).set('Cookie', people.booker.cookie).expect(200);
+      expect(outsider.body).toEqual([]);
+
+      const log = await t.http().get(`/api/resources/${resourceId}/events`).set('Cookie', people.manager.cookie).expect(200);
+      expect(log.body.map((e: { action: string }) => e.action)).toEqual([
+        'breakdown_reported', 'status_changed', 'breakdown_acknowledged', 'breakdown_resolved', 'status_changed',
+      ]);
+    });
+
+    it('refuse an unusable report by a manager over bookings until they choose', async () => {
+      const resourceId = await item('Presse');
+      const upcoming = await book(resourceId, soon, 1);
+      const body = { category: 'safety', description: 'Carter fissuré', unusable: true };
+      const refused = await t.http().post(`/api/resources/${resourceId}/breakdowns`).set('Cookie', people.manager.cookie).send(body).expect(409);
+      expect(refused.body.code).toBe('BOOKINGS_AFFECTED');
+      expect(await t.dataSource.query('SELECT id FROM breakdown_reports WHERE resource_id = $1', [resourceId])).toEqual([]);
+      const kept = await t.http().post(`/api/resources/${resourceId}/breakdowns`).set('Cookie', people.manager.cookie)
+        .send({ ...body, affectedBookings: { choices: [{ bookingId: upcoming, action: 'keep' }] } }).expect(201);
+      expect(kept.body).toMatchObject({ status: 'acknowledged', affectedBookings: { kept: [upcoming] } });
+      expect(await statusOf(upcoming)).toBe('confirmed');
+    });
+  });
 });

@@ -14,6 +14,6 @@ import { ResourcesService } from './resources.service';
   imports: [BookingsModule, MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => photoUploadOptions(config) })],
   controllers: [ResourcesController, ClosuresController],
   providers: [ResourcesService, ResourceSearchService, PhotosService, ClosuresService],
-  exports: [ResourcesService],
+  exports: [ResourcesService, BookingsModule],
 })
 export class ResourcesModule {}

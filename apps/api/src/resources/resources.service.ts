@@ -127,6 +127,12 @@ export class ResourcesService {
     return { ...(await this.get(user, id)), affectedBookings: outcome };
   }
 
+  /** Bookings not yet ended of an item already out of service (a booker reported it unusable): its manager decides now. */
+  async decideBookingsOfUnavailable(manager: EntityManager, user: AuthUser, id: string, resolution: AffectedBookingsResolution | undefined, defaultReason: string): Promise<AffectedBookingsOutcome> {
+    const affected = await this.disruptions.candidates(manager, [id], this.clock.now());
+    return this.disruptions.resolve(manager, user, affected, resolution, 'breakdown', defaultReason);
+  }
+
   /** The status change itself, in the caller's transaction (a breakdown report puts its item into maintenance this way). */
   async changeStatus(
     manager: EntityManager,
@@ -135,13 +141,14 @@ export class ResourcesService {
     status: ResourceStatus,
     resolution: AffectedBookingsResolution | undefined,
     cause: 'maintenance' | 'retired' | 'breakdown',
-    defaultReason?: string,
+    options: { defaultReason?: string; deferBookings?: boolean } = {},
   ): Promise<AffectedBookingsOutcome> {
     const [current] = await manager.query('SELECT status FROM resources WHERE id = $1 FOR UPDATE', [id]);
     let outcome: AffectedBookingsOutcome = { cancelled: [], kept: [] };
-    if (status !== 'active' && current.status === 'active') {
+    // deferBookings: a booker reported the item unusable; its managers choose for the bookings when they acknowledge.
+    if (status !== 'active' && current.status === 'active' && !options.deferBookings) {
       const affected = await this.disruptions.candidates(manager, [id], this.clock.now());
-      outcome = await this.disruptions.resolve(manager, user, affected, resolution, cause, defaultReason);
+      outcome = await this.disruptions.resolve(manager, user, affected, resolution, cause, options.defaultReason);
     }
     if (current.status !== status) {
       await manager.query('UPDATE resources SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
