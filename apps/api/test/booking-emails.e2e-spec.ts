@@ -182,7 +182,7 @@ describe('booking emails over SMTP', () => {
 
     it('is registered with @nestjs/schedule but idle in tests', async () => {
       const { SchedulerRegistry } = await import('@nestjs/schedule');
-      expect([...t.app.get(SchedulerRegistry).getCronJobs().keys()].sort()).toEqual(['backup', 'digest', 'expire-pending', 'mark-no-shows', 'reminders', 'report-cache']);
+      expect([...t.app.get(SchedulerRegistry).getCronJobs().keys()].sort()).toEqual(['auto-release', 'backup', 'digest', 'expire-pending', 'mark-no-shows', 'reminders', 'report-cache']);
       expect(t.config.jobs.enabled).toBe(false);
     });
 

@@ -1,3 +1,4 @@
+import { ScheduledJobs } from '../src/jobs/scheduled-jobs.service';
 import { now } from './support/clock';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -158,6 +159,57 @@ describe('equipment life', () => {
         .send({ ...body, affectedBookings: { choices: [{ bookingId: upcoming, action: 'keep' }] } }).expect(201);
       expect(kept.body).toMatchObject({ status: 'acknowledged', affectedBookings: { kept: [upcoming] } });
       expect(await statusOf(upcoming)).toBe('confirmed');
+    });
+  });
+
+  describe('check-in at the machine', () => {
+    it('offers check-in within the margin, records the actual start and participants, and check-out the actual end', async () => {
+      const resourceId = await item('Soudeuse');
+      const start = now(ZONE).plus({ minutes: 10 });
+      const bookingId = await book(resourceId, start, 2);
+      const later = await book(resourceId, start.plus({ days: 2 }), 1);
+
+      const page = await t.http().get(`/api/resources/${resourceId}/check-in`).set('Cookie', people.booker.cookie).expect(200);
+      expect(page.body).toMatchObject({ booking: { id: bookingId, expected: { pupils: 6 }, checkedInAt: null }, resource: { checkinMarginMinutes: 15 } });
+      const tooEarly = await t.http().post(`/api/bookings/${later}/check-in`).set('Cookie', people.booker.cookie).send({}).expect(409);
+      expect(tooEarly.body.code).toBe('CHECK_IN_NOT_OPEN');
+      await t.http().post(`/api/bookings/${bookingId}/check-in`).set('Cookie', people.stranger.cookie).send({}).expect(404);
+
+      const before = Date.now();
+      const checkedIn = await t.http().post(`/api/bookings/${bookingId}/check-in`).set('Cookie', people.booker.cookie)
+        .send({ participants: { pupils: 5, trainers: 1 } }).expect(200);
+      expect(checkedIn.body).toMatchObject({ status: 'confirmed', actual: { pupils: 5, trainers: 1, apprentices: 0 } });
+      const checkedInAt = Date.parse(checkedIn.body.checkedInAt);
+      expect(Math.abs(checkedInAt - t.clock.nowMs())).toBeLessThan(Date.now() - before + 5_000);
+      expect(checkedIn.body.actualStart).toBe(checkedIn.body.checkedInAt);
+      await t.http().post(`/api/bookings/${bookingId}/check-in`).set('Cookie', people.booker.cookie).send({}).expect(409);
+
+      const checkedOut = await t.http().post(`/api/bookings/${bookingId}/check-out`).set('Cookie', people.booker.cookie).expect(200);
+      expect(checkedOut.body.status).toBe('completed');
+      expect(Date.parse(checkedOut.body.actualEnd)).toBeGreaterThan(checkedInAt);
+      expect(checkedOut.body.actualEnd).toBe(checkedOut.body.checkedOutAt);
+      const actions = await t.dataSource.query('SELECT action FROM booking_events WHERE booking_id = $1 ORDER BY id', [bookingId]);
+      expect(actions.map((a: { action: string }) => a.action)).toEqual(['checked_in', 'checked_out']);
+    });
+
+    it('releases a booking nobody checked in for after the item delay: a no-show, and its slot is free again', async () => {
+      const released = await item('Plieuse', { autoReleaseMinutes: 15 });
+      const untouched = await item('Cisaille');
+      const started = now(ZONE).minus({ minutes: 20 });
+      const unclaimed = await book(released, started, 2);
+      const claimed = await book(await item('Poinçonneuse', { autoReleaseMinutes: 15 }), started, 1);
+      await t.dataSource.query(`UPDATE bookings SET checked_in_at = lower(period), actual_start = lower(period) WHERE id = $1`, [claimed]);
+      const noDelay = await book(untouched, started, 2);
+      const jobs = t.app.get(ScheduledJobs);
+      // Before the delay nothing moves; after it, only the unclaimed booking of the item with a delay.
+      expect(await jobs.releaseUnclaimed(started.plus({ minutes: 10 }).toJSDate())).toEqual({ released: 0 });
+      await t.dataSource.query('UPDATE job_leases SET locked_until = now() - interval \'1 second\'');
+      expect(await jobs.releaseUnclaimed(started.plus({ minutes: 20 }).toJSDate())).toEqual({ released: 1 });
+      expect(await statusOf(unclaimed)).toBe('no_show');
+      expect(await statusOf(claimed)).toBe('confirmed');
+      expect(await statusOf(noDelay)).toBe('confirmed');
+      // The slot is free: another booking of the same time is accepted by the no-overlap constraint.
+      await book(released, started.plus({ minutes: 30 }), 1);
     });
   });
 });

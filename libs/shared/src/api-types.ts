@@ -254,6 +254,9 @@ export interface BookingView {
   statusReason: string | null;
   seriesId: string | null;
   createdAt: string;
+  /** Check-in and check-out at the machine (issue 20); null when attendance came from the form. */
+  checkedInAt?: string | null;
+  checkedOutAt?: string | null;
 }
 
 /** One date of a series request and what happened to it. */

@@ -7,10 +7,11 @@ import { DataSource } from 'typeorm';
 import { BackupService } from '../admin/backup.service';
 import { Clock } from '../common/clock';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+import { CheckInService } from '../bookings/checkin.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 
-export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest' | 'report-cache' | 'backup';
+export type JobName = 'expire-pending' | 'mark-no-shows' | 'auto-release' | 'reminders' | 'digest' | 'report-cache' | 'backup';
 export type JobCounts = Record<string, number>;
 
 /** The territory's zone: the digest goes out at 07:00 there, and "today" is its date. */
@@ -18,12 +19,13 @@ export const JOBS_ZONE = 'Europe/Brussels';
 
 /** When each job runs (cron syntax); JobsModule applies @nestjs/schedule's @Cron with these. */
 export const SCHEDULE: [
-  method: 'onExpiryTick' | 'onNoShowTick' | 'onReminderTick' | 'onDigestTick' | 'onReportCacheTick' | 'onBackupTick',
+  method: 'onExpiryTick' | 'onNoShowTick' | 'onAutoReleaseTick' | 'onReminderTick' | 'onDigestTick' | 'onReportCacheTick' | 'onBackupTick',
   cron: string,
   options: { name: JobName; timeZone?: string },
 ][] = [
   ['onExpiryTick', '*/5 * * * *', { name: 'expire-pending' }],
   ['onNoShowTick', '20 * * * *', { name: 'mark-no-shows' }],
+  ['onAutoReleaseTick', '*/5 * * * *', { name: 'auto-release' }],
   ['onReminderTick', '*/15 * * * *', { name: 'reminders' }],
   ['onDigestTick', '0 7 * * *', { name: 'digest', timeZone: JOBS_ZONE }],
   ['onReportCacheTick', '30 1 * * *', { name: 'report-cache', timeZone: JOBS_ZONE }],
@@ -53,6 +55,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lifecycle: BookingLifecycleService,
+    private readonly checkIns: CheckInService,
     private readonly notifications: BookingNotifications,
     private readonly backups: BackupService,
     private readonly clock: Clock,
@@ -83,6 +86,10 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     return this.config.jobs.enabled ? this.markNoShows().catch(() => undefined) : Promise.resolve();
   }
 
+  onAutoReleaseTick(): Promise<unknown> {
+    return this.config.jobs.enabled ? this.releaseUnclaimed().catch(() => undefined) : Promise.resolve();
+  }
+
   onReminderTick(): Promise<unknown> {
     return this.config.jobs.enabled ? this.sendReminders().catch(() => undefined) : Promise.resolve();
   }
@@ -98,6 +105,11 @@ export class ScheduledJobs implements OnApplicationBootstrap {
   markNoShows(now = this.clock.now()): Promise<JobCounts | null> {
     const hours = this.config.jobs.noShowAfterHours;
     return this.run('mark-no-shows', now, async () => ({ marked: hours > 0 ? await this.lifecycle.markOverdueNoShows(now, hours) : 0 }));
+  }
+
+  /** Bookings of items with an auto-release delay that nobody checked in for: released as no-shows, their slot freed. */
+  releaseUnclaimed(now = this.clock.now()): Promise<JobCounts | null> {
+    return this.run('auto-release', now, async () => ({ released: await this.checkIns.releaseUnclaimed(now) }));
   }
 
   /**
