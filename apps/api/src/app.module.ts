@@ -18,6 +18,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { BreakdownsModule } from './breakdowns/breakdowns.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { DisplaysModule } from './displays/displays.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -74,6 +75,7 @@ export class AppModule {
         ResourcesModule,
         BookingsModule,
         BreakdownsModule,
+        DisplaysModule,
         FeedsModule,
         JobsModule.forRoot(),
         ReportsModule,

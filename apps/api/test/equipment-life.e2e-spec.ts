@@ -212,4 +212,28 @@ describe('equipment life', () => {
       await book(released, started.plus({ minutes: 30 }), 1);
     });
   });
+
+  describe('the site display', () => {
+    it('shows the bookings of today and tomorrow with organisation names only, through a secret URL that stops working when revoked', async () => {
+      const resourceId = await item('Tour à commande numérique');
+      const tomorrow = now(ZONE).plus({ days: 1 }).startOf('day').set({ hour: 10 });
+      await book(resourceId, tomorrow, 2);
+      await book(resourceId, tomorrow.plus({ days: 3 }), 2);
+      await t.http().post(`/api/sites/${siteId}/display`).set('Cookie', people.booker.cookie).expect(404);
+      const created = await t.http().post(`/api/sites/${siteId}/display`).set('Cookie', people.manager.cookie).expect(201);
+      const token = new URL(created.body.url).pathname.split('/').pop()!;
+      expect(created.body.url).toBe(`${t.config.publicUrl}/display/${token}`);
+
+      const shown = await t.http().get(`/api/displays/${token}`).expect(200);
+      expect(shown.body.site.name).toBe('Halle');
+      expect(shown.body.days.map((d: { date: string }) => d.date)).toEqual([now(ZONE).toISODate(), now(ZONE).plus({ days: 1 }).toISODate()]);
+      const shownTomorrow = shown.body.days[1].bookings.filter((b: { resourceNames: { fr: string } }) => b.resourceNames.fr === 'Tour à commande numérique');
+      expect(shownTomorrow).toEqual([expect.objectContaining({ organisationName: 'Athénée des Collines', start: tomorrow.toUTC().toISO({ suppressMilliseconds: false }) })]);
+      expect(JSON.stringify(shown.body)).not.toContain(people.booker.email);
+      expect((await t.http().get(`/api/sites/${siteId}/display`).set('Cookie', people.manager.cookie).expect(200)).body).toMatchObject({ active: true, lastUsedAt: expect.any(String) });
+
+      await t.http().delete(`/api/sites/${siteId}/display`).set('Cookie', people.manager.cookie).expect(204);
+      await t.http().get(`/api/displays/${token}`).expect(404);
+    });
+  });
 });
