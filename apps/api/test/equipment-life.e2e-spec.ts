@@ -236,4 +236,22 @@ describe('equipment life', () => {
       await t.http().get(`/api/displays/${token}`).expect(404);
     });
   });
+
+  describe('labels', () => {
+    it('prints one label or an A4 sheet of every item as a PDF, for the managers of the owner only', async () => {
+      const resourceId = await item('Étau-limeur');
+      const pdf = (url: string, cookie: string) => t.http().get(url).set('Cookie', cookie).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      const one = await pdf(`/api/resources/${resourceId}/label.pdf`, people.manager.cookie).expect(200);
+      expect(one.headers['content-type']).toMatch(/^application\/pdf/);
+      expect((one.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      const sheet = await pdf(`/api/organisations/${owner}/labels.pdf?siteId=${siteId}`, people.manager.cookie).expect(200);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM resources WHERE site_id = $1 AND status <> 'retired'`, [siteId]);
+      expect((sheet.body as Buffer).toString('latin1').match(/\/Type \/Page\b/g)?.length).toBe(Math.ceil(n / 8));
+      await pdf(`/api/resources/${resourceId}/label.pdf`, people.booker.cookie).expect(404);
+    });
+  });
 });

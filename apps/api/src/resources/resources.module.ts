@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ClosuresController } from './closures.controller';
 import { ClosuresService } from './closures.service';
 import { photoUploadOptions } from './photo-upload';
+import { LabelsService } from './labels.service';
 import { PhotosService } from './photos.service';
 import { ResourceSearchService } from './resource-search.service';
 import { ResourcesController } from './resources.controller';
@@ -13,7 +14,7 @@ import { ResourcesService } from './resources.service';
 @Module({
   imports: [BookingsModule, MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => photoUploadOptions(config) })],
   controllers: [ResourcesController, ClosuresController],
-  providers: [ResourcesService, ResourceSearchService, PhotosService, ClosuresService],
+  providers: [ResourcesService, ResourceSearchService, PhotosService, ClosuresService, LabelsService],
   exports: [ResourcesService, BookingsModule],
 })
 export class ResourcesModule {}
