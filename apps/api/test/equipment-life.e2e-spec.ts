@@ -86,6 +86,26 @@ describe('equipment life', () => {
       expect(actions).toEqual([{ action: 'kept_as_exception', cause: 'closure' }]);
     });
 
+    it('offers the cancelled booker equivalent items free at the same time and the next free slots of the item', async () => {
+      const resourceId = await item('Tour D');
+      const busyTwin = await item('Tour E');
+      const freeTwin = await item('Tour F');
+      const cancelled = await book(resourceId, day.set({ hour: 9 }), 2);
+      await t.dataSource.query(`INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose)
+        SELECT $1, organisation_id, booked_by_id, period, blocked, 'confirmed', purpose FROM bookings WHERE id = $2`, [busyTwin, cancelled]);
+      await t.http().post(`/api/resources/${resourceId}/closures`).set('Cookie', people.manager.cookie)
+        .send({ ...closure, affectedBookings: { all: 'cancel' } }).expect(201);
+      const offered = await t.http().get(`/api/bookings/${cancelled}/alternatives`).set('Cookie', people.booker.cookie).expect(200);
+      const ids = offered.body.items.map((i: { resourceId: string }) => i.resourceId);
+      expect(ids).toContain(freeTwin);
+      expect(ids).not.toContain(busyTwin);
+      expect(ids).not.toContain(resourceId);
+      expect(offered.body.items[0]).toMatchObject({ start: day.set({ hour: 9 }).toUTC().toISO(), end: day.set({ hour: 11 }).toUTC().toISO() });
+      expect(offered.body.slots.length).toBeGreaterThan(0);
+      for (const slot of offered.body.slots) expect(Date.parse(slot.end) - Date.parse(slot.start)).toBe(2 * 3_600_000);
+      await t.http().get(`/api/bookings/${cancelled}/alternatives`).set('Cookie', people.stranger.cookie).expect(404);
+    });
+
     it('asks again when opening hours would take away booked time', async () => {
       const resourceId = await item('Tour C');
       const evening = await book(resourceId, day.set({ hour: 19 }), 2);

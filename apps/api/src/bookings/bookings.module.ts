@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlternativesService } from './alternatives.service';
 import { BookingDisruptions } from './booking-disruptions.service';
 import { BookingLifecycleService } from './booking-lifecycle.service';
 import { BookingsController } from './bookings.controller';
@@ -9,7 +10,7 @@ import { WaitlistService } from './waitlist.service';
 
 @Module({
   controllers: [BookingsController, CheckInController],
-  providers: [BookingsService, BookingLifecycleService, WaitlistService, BookingDisruptions, CheckInService],
+  providers: [BookingsService, BookingLifecycleService, WaitlistService, BookingDisruptions, CheckInService, AlternativesService],
   exports: [BookingsService, BookingLifecycleService, BookingDisruptions, CheckInService],
 })
 export class BookingsModule {}
