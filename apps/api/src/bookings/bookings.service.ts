@@ -192,6 +192,8 @@ export class BookingsService {
           statusReason: null,
           seriesId: null,
           createdAt: row.createdAt!.toISOString(),
+          checkedInAt: null,
+          checkedOutAt: null,
         };
       }),
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type AffectedBookingsOutcome, type BreakdownReportView, type DowntimeRow } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
-import { type AuthUser, canManage, organisationIds } from '../auth/auth-user';
+import { assertManages, type AuthUser, canManage, organisationIds } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { NAMES_JSON } from '../resources/resource-queries';
@@ -144,7 +144,8 @@ export class BreakdownsService {
   /** The item's audit log: reports, acknowledgements, resolutions and status changes. */
   async events(user: AuthUser, resourceId: string) {
     const [item] = await this.dataSource.query('SELECT organisation_id FROM resources WHERE id = $1', [resourceId]);
-    if (!item || !canManage(user, item.organisation_id)) throw new DomainError(ErrorCode.NotFound);
+    if (!item) throw new DomainError(ErrorCode.NotFound);
+    assertManages(user, item.organisation_id);
     return this.dataSource.query(
       `SELECT e.id::text, e.action, e.details, e.created_at AS "createdAt", u.name AS "actorName"
          FROM resource_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.resource_id = $1 ORDER BY e.id`,
@@ -168,9 +169,9 @@ export class BreakdownsService {
       [id],
     );
     if (!report) throw new DomainError(ErrorCode.NotFound);
-    if (!canManage(user, report.organisation_id)) {
-      throw new DomainError(report.reported_by_id === user.id ? ErrorCode.Forbidden : ErrorCode.NotFound);
-    }
+    // The reporter and the owner's members may see the report but not decide it.
+    if (!canManage(user, report.organisation_id) && report.reported_by_id === user.id) throw new DomainError(ErrorCode.Forbidden);
+    assertManages(user, report.organisation_id);
     return report;
   }
 
