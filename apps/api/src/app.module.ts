@@ -15,8 +15,10 @@ import { EMBEDDED_DATABASE, type EmbeddedPostgres } from './database/embedded-po
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { BreakdownsModule } from './breakdowns/breakdowns.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { DisplaysModule } from './displays/displays.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -72,6 +74,8 @@ export class AppModule {
         CredentialsModule,
         ResourcesModule,
         BookingsModule,
+        BreakdownsModule,
+        DisplaysModule,
         FeedsModule,
         JobsModule,
         ReportsModule,

@@ -50,13 +50,19 @@ describe('authorisation matrix', () => {
   const CLOSURE = { startsOn: day(-120), endsOn: day(-116), reason: 'Congé' };
   let slot = 0;
   /** A fresh booking of organisation A on its own item, each in its own future hour. */
-  const bookingOfA = async (status = 'confirmed', seriesId: string | null = null) => {
+  const bookingOfA = async (status = 'confirmed', seriesId: string | null = null, bookedBy: string | null = null) => {
     slot += 1;
     const start = new Date(base.toMillis() + slot * 3_600_000);
     const [{ id }] = await t.dataSource.query(
       `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose, series_id)
-       VALUES ($1, $2, (SELECT id FROM users LIMIT 1), tstzrange($3, $4), tstzrange($3, $4), $5, 'course', $6) RETURNING id`,
-      [resourceA, orgA, start, new Date(start.getTime() + 3_600_000), status, seriesId],
+       VALUES ($1, $2, coalesce($7, (SELECT id FROM users LIMIT 1)), tstzrange($3, $4), tstzrange($3, $4), $5, 'course', $6) RETURNING id`,
+      [resourceA, orgA, start, new Date(start.getTime() + 3_600_000), status, seriesId, bookedBy],
+    );
+    return id as string;
+  };
+  const breakdownOfA = async () => {
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO breakdown_reports (resource_id, category, description, reported_at) VALUES ($1, 'other', 'Fuite', now()) RETURNING id`, [resourceA],
     );
     return id as string;
   };
@@ -155,6 +161,53 @@ describe('authorisation matrix', () => {
       },
       expect: managed(204),
     },
+    // Equipment life (issue 20): breakdowns, check-in, labels, the site display, alternatives.
+    {
+      method: 'post', route: '/api/resources/{id}/breakdowns',
+      request: async () => {
+        // A fresh item booked by a member of A only: the other rows' bookings name other bookers.
+        const [{ id }] = await t.dataSource.query(`INSERT INTO resources (organisation_id, site_id, kind, name_fr) VALUES ($1, $2, 'machine', 'Perceuse') RETURNING id`, [orgA, siteA]);
+        await t.dataSource.query(
+          `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose)
+           VALUES ($1, $2, $3, tstzrange($4, $5), tstzrange($4, $5), 'completed', 'course')`,
+          [id, orgA, await newMemberOfA(), base.minus({ days: 1 }).toJSDate(), base.minus({ days: 1 }).plus({ hours: 1 }).toJSDate()],
+        );
+        return { path: `/api/resources/${id}/breakdowns`, body: { category: 'other', description: 'Bruit anormal' } };
+      },
+      expect: { anonymous: 401, coordinator: 201, manager: 201, member: 201, outsider: 403 },
+    },
+    { method: 'get', route: '/api/breakdowns', request: async () => ({ path: '/api/breakdowns' }), expect: signedIn(200) },
+    {
+      method: 'post', route: '/api/breakdowns/{id}/acknowledge',
+      request: async () => ({ path: `/api/breakdowns/${await breakdownOfA()}/acknowledge`, body: {} }),
+      expect: managed(200),
+    },
+    {
+      method: 'post', route: '/api/breakdowns/{id}/resolve',
+      request: async () => ({ path: `/api/breakdowns/${await breakdownOfA()}/resolve`, body: { note: 'Réparé' } }),
+      expect: managed(200),
+    },
+    { method: 'get', route: '/api/resources/{id}/events', request: async () => ({ path: `/api/resources/${resourceA}/events` }), expect: managed(200) },
+    { method: 'get', route: '/api/indicators/downtime', request: async () => ({ path: `/api/indicators/downtime?${RANGE}` }), expect: signedIn(200) },
+    { method: 'get', route: '/api/resources/{id}/check-in', request: async () => ({ path: `/api/resources/${resourceA}/check-in` }), expect: signedIn(200) },
+    {
+      // Months ahead: those who vouch for the booking hear that check-in is not open yet.
+      method: 'post', route: '/api/bookings/{id}/check-in',
+      request: async () => ({ path: `/api/bookings/${await bookingOfA('confirmed', null, await newMemberOfA())}/check-in`, body: {} }),
+      expect: { anonymous: 401, coordinator: 409, manager: 409, member: 403, outsider: 404 },
+    },
+    {
+      method: 'post', route: '/api/bookings/{id}/check-out',
+      request: async () => ({ path: `/api/bookings/${await bookingOfA('confirmed', null, await newMemberOfA())}/check-out` }),
+      expect: { anonymous: 401, coordinator: 409, manager: 409, member: 403, outsider: 404 },
+    },
+    { method: 'get', route: '/api/bookings/{id}/alternatives', request: async () => ({ path: `/api/bookings/${await bookingOfA('cancelled')}/alternatives` }), expect: bookingRule(200) },
+    { method: 'get', route: '/api/resources/{id}/label.pdf', request: async () => ({ path: `/api/resources/${resourceA}/label.pdf` }), expect: managed(200) },
+    { method: 'get', route: '/api/organisations/{id}/labels.pdf', request: async () => ({ path: `/api/organisations/${orgA}/labels.pdf` }), expect: managed(200) },
+    { method: 'get', route: '/api/sites/{id}/display', request: async () => ({ path: `/api/sites/${siteA}/display` }), expect: managed(200) },
+    { method: 'post', route: '/api/sites/{id}/display', request: async () => ({ path: `/api/sites/${siteA}/display` }), expect: managed(201) },
+    { method: 'delete', route: '/api/sites/{id}/display', request: async () => ({ path: `/api/sites/${siteA}/display` }), expect: managed(204) },
+    { method: 'get', route: '/api/displays/{token}', request: async () => ({ path: `/api/displays/${randomUUID().replace(/-/g, '')}` }), expect: all(404) },
     { method: 'get', route: '/api/organisations/{id}/sites', request: async () => ({ path: `/api/organisations/${orgA}/sites` }), expect: signedIn(200) },
     { method: 'post', route: '/api/organisations/{id}/sites', request: async () => ({ path: `/api/organisations/${orgA}/sites`, body: { name: 'Annexe', country: 'BE', region: 'WAL' } }), expect: managed(201) },
     { method: 'put', route: '/api/organisations/{id}/default-rules', request: async () => ({ path: `/api/organisations/${orgA}/default-rules`, body: RULES }), expect: managed(200) },

@@ -201,6 +201,10 @@ export interface ResourceDetail {
   /** Its statuses over time, oldest first; `from` null: since always, `to` null: still in force. */
   statusHistory: ResourceStatusPeriod[];
   canManage: boolean;
+  /** Minutes before a booking's start its holder may check in at the machine. */
+  checkinMarginMinutes?: number;
+  /** Minutes after a booking's start without check-in before it is released as a no-show; null = never. */
+  autoReleaseMinutes?: number | null;
 }
 
 export interface ResourceStatusPeriod {
@@ -260,6 +264,9 @@ export interface BookingView {
   statusReason: string | null;
   seriesId: string | null;
   createdAt: string;
+  /** Check-in and check-out at the machine (issue 20); null when attendance came from the form. */
+  checkedInAt?: string | null;
+  checkedOutAt?: string | null;
 }
 
 /** One date of a series request and what happened to it. */

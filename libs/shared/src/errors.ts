@@ -50,6 +50,8 @@ export enum ErrorCode {
   WaitlistFull = 'WAITLIST_FULL',
   RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
   BodyTooDeep = 'BODY_TOO_DEEP',
+  BookingsAffected = 'BOOKINGS_AFFECTED',
+  CheckInNotOpen = 'CHECK_IN_NOT_OPEN',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -100,6 +102,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.WaitlistFull]: 'Vous attendez déjà {max} créneaux : quittez une liste d’attente avant d’en rejoindre une autre.',
     [ErrorCode.RangeNotSatisfiable]: 'La partie demandée dépasse la fin du fichier.',
     [ErrorCode.BodyTooDeep]: 'Les données envoyées sont trop imbriquées (au plus {depth} niveaux).',
+    [ErrorCode.BookingsAffected]: 'Ce changement touche {count} réservation(s) : choisissez pour chacune de l’annuler (avec un motif) ou de la garder en exception.',
+    [ErrorCode.CheckInNotOpen]: 'Le check-in n’est possible que pendant la réservation ou {minutes} min avant son début.',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -146,6 +150,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.WaitlistFull]: 'U wacht al op {max} tijdsloten: verlaat een wachtlijst voor u zich op een andere inschrijft.',
     [ErrorCode.RangeNotSatisfiable]: 'Het gevraagde deel ligt voorbij het einde van het bestand.',
     [ErrorCode.BodyTooDeep]: 'De verzonden gegevens zijn te diep genest (hoogstens {depth} niveaus).',
+    [ErrorCode.BookingsAffected]: 'Deze wijziging raakt {count} reservatie(s): kies voor elk of ze geannuleerd wordt (met een reden) of als uitzondering behouden blijft.',
+    [ErrorCode.CheckInNotOpen]: 'Inchecken kan alleen tijdens de reservatie of {minutes} min voor het begin.',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -192,6 +198,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.WaitlistFull]: 'You are already waiting for {max} slots: leave a waitlist before joining another.',
     [ErrorCode.RangeNotSatisfiable]: 'The requested part lies beyond the end of the file.',
     [ErrorCode.BodyTooDeep]: 'The data sent is nested too deeply (at most {depth} levels).',
+    [ErrorCode.BookingsAffected]: 'This change affects {count} booking(s): choose for each whether to cancel it (with a reason) or keep it as an exception.',
+    [ErrorCode.CheckInNotOpen]: 'Check-in is only possible during the booking or {minutes} min before it starts.',
   },
 };
 

@@ -100,7 +100,7 @@ export const VIEW_COLUMNS = `b.id,
   CASE WHEN b.actual_start IS NULL THEN NULL ELSE json_build_object('pupils', b.actual_pupils, 'apprentices', b.actual_apprentices,
        'jobSeekers', b.actual_job_seekers, 'trainers', b.actual_trainers, 'employees', b.actual_employees) END AS actual,
   b.actual_start AS "actualStart", b.actual_end AS "actualEnd", b.notes, b.status_reason AS "statusReason", b.series_id AS "seriesId",
-  b.created_at AS "createdAt"`;
+  b.created_at AS "createdAt", b.checked_in_at AS "checkedInAt", b.checked_out_at AS "checkedOutAt"`;
 
 export const VIEW_JOINS = `FROM bookings b
   JOIN resources r ON r.id = b.resource_id
@@ -192,6 +192,8 @@ export class BookingsService {
           statusReason: null,
           seriesId: null,
           createdAt: row.createdAt!.toISOString(),
+          checkedInAt: null,
+          checkedOutAt: null,
         };
       }),
     );

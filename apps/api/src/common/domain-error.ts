@@ -47,6 +47,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.WaitlistFull]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.RangeNotSatisfiable]: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   [ErrorCode.BodyTooDeep]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.BookingsAffected]: HttpStatus.CONFLICT,
+  [ErrorCode.CheckInNotOpen]: HttpStatus.CONFLICT,
 };
 
 /**

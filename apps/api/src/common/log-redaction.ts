@@ -4,10 +4,11 @@ export const REDACTED = '[REDACTED]';
 /**
  * Path segments that are secrets: the calendar feed token (`/api/feeds/<token>.ics`), the invitation
  * token the API previews (`/api/auth/invitations/<token>`) and the web pages of invitation and
- * password-reset links (`/invitation/<token>`, `/reset-password/<token>`). Express matches routes
+ * password-reset links (`/invitation/<token>`, `/reset-password/<token>`), and a site's door display
+ * (`/api/displays/<token>`, `/display/<token>`). Express matches routes
  * without regard to case, so neither does this.
  */
-const SECRET_SEGMENT = /(^|\/)(feeds|invitations|invitation|reset-password)\/([^/?#]+)/gi;
+const SECRET_SEGMENT = /(^|\/)(feeds|invitations|invitation|reset-password|displays|display)\/([^/?#]+)/gi;
 /** A segment that is a route of its own, not a token (`POST /api/auth/invitations/accept`). */
 const NOT_SECRET = new Set(['accept']);
 /** Query parameters that may carry a secret, whichever route they are sent to. */

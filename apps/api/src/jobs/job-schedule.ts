@@ -1,6 +1,6 @@
 import { CronTime } from 'cron';
 
-export const JOB_NAMES = ['expire-pending', 'mark-no-shows', 'reminders', 'digest', 'report-cache', 'backup'] as const;
+export const JOB_NAMES = ['expire-pending', 'mark-no-shows', 'auto-release', 'reminders', 'digest', 'report-cache', 'backup'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** The territory's zone: the daily jobs run at their local hour there, and "today" is its date. */
@@ -10,6 +10,7 @@ export const JOBS_ZONE = 'Europe/Brussels';
 export const DEFAULT_JOB_SCHEDULE: Readonly<Record<JobName, string>> = {
   'expire-pending': '*/5 * * * *',
   'mark-no-shows': '20 * * * *',
+  'auto-release': '*/5 * * * *',
   reminders: '*/15 * * * *',
   digest: '0 7 * * *',
   'report-cache': '30 1 * * *',

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { BackupService } from '../admin/backup.service';
 import { Clock } from '../common/clock';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
+import { CheckInService } from '../bookings/checkin.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { JOB_NAMES, JOBS_ZONE, periodEnd, type JobName } from './job-schedule';
@@ -46,6 +47,7 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly lifecycle: BookingLifecycleService,
+    private readonly checkIns: CheckInService,
     private readonly notifications: BookingNotifications,
     private readonly backups: BackupService,
     private readonly clock: Clock,
@@ -102,6 +104,7 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
     const runs: Record<JobName, (now: Date, period: Date) => Promise<JobCounts | null>> = {
       'expire-pending': (now, p) => this.expirePending(now, p),
       'mark-no-shows': (now, p) => this.markNoShows(now, p),
+      'auto-release': (now, p) => this.releaseUnclaimed(now, p),
       reminders: (now, p) => this.sendReminders(now, p),
       digest: (now, p) => this.sendDigests(now, p),
       'report-cache': (now, p) => this.fillReportCache(now, p),
@@ -123,6 +126,11 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
   markNoShows(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
     const hours = this.config.jobs.noShowAfterHours;
     return this.run('mark-no-shows', now, period, async () => ({ marked: hours > 0 ? await this.lifecycle.markOverdueNoShows(now, hours) : 0 }));
+  }
+
+  /** Bookings of items with an auto-release delay that nobody checked in for: released as no-shows, their slot freed. */
+  releaseUnclaimed(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
+    return this.run('auto-release', now, period, async () => ({ released: await this.checkIns.releaseUnclaimed(now) }));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ClosureView } from '@equipole/shared';
+import type { AffectedBookingsOutcome, ClosureView } from '@equipole/shared';
 import { Actor, type AuthUser } from '../auth/auth-user';
 import { ClosuresService } from './closures.service';
 import { CreateClosureDto } from './dto/closure.dto';
@@ -11,7 +11,7 @@ export class ClosuresController {
   constructor(private readonly closures: ClosuresService) {}
 
   @Post('resources/:id/closures')
-  addToResource(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateClosureDto): Promise<ClosureView> {
+  addToResource(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateClosureDto): Promise<ClosureView & { affectedBookings: AffectedBookingsOutcome }> {
     return this.closures.add(user, 'resource', id, dto);
   }
 
@@ -21,7 +21,7 @@ export class ClosuresController {
   }
 
   @Post('sites/:id/closures')
-  addToSite(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateClosureDto): Promise<ClosureView> {
+  addToSite(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateClosureDto): Promise<ClosureView & { affectedBookings: AffectedBookingsOutcome }> {
     return this.closures.add(user, 'site', id, dto);
   }
 

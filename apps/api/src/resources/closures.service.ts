@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, validateClosure, type ClosureView } from '@equipole/shared';
+import { ErrorCode, closedByClosure, validateClosure, type AffectedBookingsOutcome, type ClosureView } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertManages, type AuthUser } from '../auth/auth-user';
+import { BookingDisruptions, periodOf } from '../bookings/booking-disruptions.service';
 import { Clock, shareBusinessTime } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { CreateClosureDto } from './dto/closure.dto';
@@ -17,21 +18,30 @@ const VIEW = `id, CASE WHEN resource_id IS NULL THEN 'site' ELSE 'resource' END 
 export class ClosuresService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly disruptions: BookingDisruptions,
     private readonly clock: Clock,
   ) {}
 
-  add(user: AuthUser, scope: 'resource' | 'site', id: string, dto: CreateClosureDto): Promise<ClosureView> {
+  /**
+   * A closure over pending or confirmed bookings is refused (409 BOOKINGS_AFFECTED, listing them) unless
+   * `affectedBookings` says, for each, to cancel it (with the closure's reason unless another is given) or keep it.
+   */
+  add(user: AuthUser, scope: 'resource' | 'site', id: string, dto: CreateClosureDto): Promise<ClosureView & { affectedBookings: AffectedBookingsOutcome }> {
     const closure = { startsOn: dto.startsOn, endsOn: dto.endsOn, startTime: dto.startTime ?? null, endTime: dto.endTime ?? null, yearly: dto.yearly ?? false };
     const problems = validateClosure(closure);
     if (problems.length > 0) throw ruleProblems(problems, '');
     return this.dataSource.transaction(async (manager) => {
       await this.assertManages(manager, user, scope, id);
+      const items: { id: string }[] = await manager.query(`SELECT id FROM resources WHERE ${scope === 'resource' ? 'id' : 'site_id'} = $1`, [id]);
+      const candidates = await this.disruptions.candidates(manager, items.map((item) => item.id), this.clock.now());
+      const affected = candidates.filter((b) => closedByClosure({ ...closure, reason: dto.reason }, b.zone, periodOf(b)).length > 0);
+      const outcome = await this.disruptions.resolve(manager, user, affected, dto.affectedBookings, 'closure', dto.reason);
       const [row] = await manager.query(
         `INSERT INTO closures (${scope === 'resource' ? 'resource_id' : 'site_id'}, starts_on, ends_on, start_time, end_time, yearly, reason)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${VIEW}`,
         [id, closure.startsOn, closure.endsOn, closure.startTime, closure.endTime, closure.yearly, dto.reason],
       );
-      return row;
+      return { ...row, affectedBookings: outcome };
     });
   }
 

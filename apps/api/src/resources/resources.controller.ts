@@ -1,15 +1,18 @@
 import {
   Body, Controller, Delete, Get, HttpCode, HttpException, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UploadedFile,
-  UseGuards, UseInterceptors,
+  StreamableFile, UseGuards, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { AffectedBookingsDto } from '../bookings/dto/affected-bookings.dto';
 import { ErrorCode, RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
 import type { Request, Response } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { CreateResourceDto, SearchResourcesQuery, UpdateResourceDto } from './dto/resource.dto';
 import { DomainError } from '../common/domain-error';
+import { LabelsService } from './labels.service';
 import { PhotoUploadGuard, type UploadedPhoto } from './photo-upload';
 import { PhotosService } from './photos.service';
 import { ResourceSearchService } from './resource-search.service';
@@ -18,6 +21,18 @@ import { ResourcesService } from './resources.service';
 class SetStatusDto {
   @IsIn(RESOURCE_STATUSES)
   status: ResourceStatus;
+
+  @ApiPropertyOptional({ type: AffectedBookingsDto, description: 'Required when maintenance or retirement hits pending or confirmed bookings.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AffectedBookingsDto)
+  affectedBookings?: AffectedBookingsDto;
+}
+
+class LabelSheetQuery {
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
 }
 
 class PhotoUploadDto {
@@ -32,7 +47,20 @@ export class ResourcesController {
     private readonly resources: ResourcesService,
     private readonly search: ResourceSearchService,
     private readonly photos: PhotosService,
+    private readonly labels: LabelsService,
   ) {}
+
+  /** A printable label (PDF) with the item's name, owner and a QR code to its check-in page. */
+  @Get('resources/:id/label.pdf')
+  async label(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    return pdfFile(await this.labels.one(user, id), 'label.pdf');
+  }
+
+  /** Every item of an owner (or of one of its sites) on A4 sheets of eight labels. */
+  @Get('organisations/:id/labels.pdf')
+  async labelSheet(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: LabelSheetQuery): Promise<StreamableFile> {
+    return pdfFile(await this.labels.sheet(user, id, query.siteId), 'labels.pdf');
+  }
 
   @Public()
   @Get('resources')
@@ -59,7 +87,7 @@ export class ResourcesController {
   @Post('resources/:id/status')
   @HttpCode(HttpStatus.OK)
   setStatus(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetStatusDto): Promise<ResourceDetail> {
-    return this.resources.setStatus(user, id, dto.status);
+    return this.resources.setStatus(user, id, dto.status, dto.affectedBookings);
   }
 
   @Post('resources/:id/photos')
@@ -89,6 +117,10 @@ export class ResourcesController {
     const { path, contentType } = await this.photos.file(id);
     await sendPhoto(response, path, contentType);
   }
+}
+
+function pdfFile(content: Buffer, name: string): StreamableFile {
+  return new StreamableFile(content, { type: 'application/pdf', disposition: `inline; filename="${name}"`, length: content.length });
 }
 
 type SendError = Error & { status?: number; code?: string };

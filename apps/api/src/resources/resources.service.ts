@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  DEFAULT_BOOKING_RULES, ErrorCode, REPORT_FIRST_DAY, validateBookingRules, type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
+  DEFAULT_BOOKING_RULES, ErrorCode, REPORT_FIRST_DAY, openTimeRemoved, validateBookingRules, type AffectedBookingsOutcome, type AffectedBookingsResolution,
+  type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertManages, type AuthUser, canManage } from '../auth/auth-user';
+import { BookingDisruptions, periodOf } from '../bookings/booking-disruptions.service';
 import { Clock, shareBusinessTime } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { RawFieldError } from '../common/validation';
@@ -18,6 +20,7 @@ const SCALAR_COLUMNS: Record<string, string> = {
   capacity: 'capacity', sector: 'sector', status: 'status', withOperator: 'with_operator', costModel: 'cost_model',
   hourlyRate: 'hourly_rate', costNote: 'cost_note', skills: 'skills', requiredCredentialId: 'required_credential_id',
   availableFrom: 'available_from',
+  checkinMarginMinutes: 'checkin_margin_minutes', autoReleaseMinutes: 'auto_release_minutes',
 };
 
 /** Turns problems found by the shared rule checks into the API's field errors. */
@@ -35,6 +38,7 @@ export function assertValidRules(rules: BookingRulesDto, prefix = 'rules.'): voi
 export class ResourcesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly disruptions: BookingDisruptions,
     private readonly clock: Clock,
   ) {}
 
@@ -56,7 +60,8 @@ export class ResourcesService {
                           FROM resource_links l WHERE l.resource_id = r.id), '[]') AS links,
               ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures, to_char(r.available_from, 'YYYY-MM-DD') AS "availableFrom",
               (SELECT json_agg(json_build_object('status', p.status, 'from', lower(p.during), 'to', upper(p.during)) ORDER BY lower(p.during) NULLS FIRST)
-                 FROM resource_status_periods p WHERE p.resource_id = r.id) AS "statusHistory"
+                 FROM resource_status_periods p WHERE p.resource_id = r.id) AS "statusHistory",
+              r.checkin_margin_minutes AS "checkinMarginMinutes", r.auto_release_minutes AS "autoReleaseMinutes"
          FROM resources r JOIN organisations o ON o.id = r.organisation_id JOIN sites s ON s.id = r.site_id
         WHERE r.id = $1`,
       [id],
@@ -108,20 +113,61 @@ export class ResourcesService {
         const [{ site_id: siteId }] = await manager.query('SELECT site_id FROM resources WHERE id = $1', [id]);
         await this.assertAvailableFrom(manager, dto.siteId ?? siteId, dto.availableFrom);
       }
-      await this.write(manager, id, dto);
+      if (dto.rules?.openingHours) {
+        const newHours = dto.rules.openingHours;
+        const candidates = await this.disruptions.candidates(manager, [id], this.clock.now());
+        const affected = candidates.filter((b) => openTimeRemoved(b.openingHours, newHours, b.closures, b.zone, periodOf(b)).length > 0);
+        await this.disruptions.resolve(manager, user, affected, dto.affectedBookings, 'opening_hours');
+      }
+      const { status, ...fields } = dto;
+      await this.write(manager, id, fields);
+      if (status) await this.changeStatus(manager, user, id, status, dto.affectedBookings, status === 'retired' ? 'retired' : 'maintenance');
       const [names] = await manager.query('SELECT coalesce(name_fr, name_nl, name_en) AS name FROM resources WHERE id = $1', [id]);
       if (!names.name) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'nameFr', constraint: 'isNotEmpty', args: [] }] });
     });
     return this.get(user, id);
   }
 
-  async setStatus(user: AuthUser, id: string, status: ResourceStatus): Promise<ResourceDetail> {
-    await this.dataSource.transaction(async (manager) => {
+  /** Maintenance and retirement hit every booking not yet ended: the partner chooses for each (BookingDisruptions). */
+  async setStatus(user: AuthUser, id: string, status: ResourceStatus, resolution?: AffectedBookingsResolution): Promise<ResourceDetail & { affectedBookings: AffectedBookingsOutcome }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       await shareBusinessTime(manager, this.clock);
       await this.lockManaged(manager, user, id);
-      await manager.query('UPDATE resources SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+      return this.changeStatus(manager, user, id, status, resolution, status === 'retired' ? 'retired' : 'maintenance');
     });
-    return this.get(user, id);
+    return { ...(await this.get(user, id)), affectedBookings: outcome };
+  }
+
+  /** Bookings not yet ended of an item already out of service (a booker reported it unusable): its manager decides now. */
+  async decideBookingsOfUnavailable(manager: EntityManager, user: AuthUser, id: string, resolution: AffectedBookingsResolution | undefined, defaultReason: string): Promise<AffectedBookingsOutcome> {
+    const affected = await this.disruptions.candidates(manager, [id], this.clock.now());
+    return this.disruptions.resolve(manager, user, affected, resolution, 'breakdown', defaultReason);
+  }
+
+  /** The status change itself, in the caller's transaction (a breakdown report puts its item into maintenance this way). */
+  async changeStatus(
+    manager: EntityManager,
+    user: AuthUser,
+    id: string,
+    status: ResourceStatus,
+    resolution: AffectedBookingsResolution | undefined,
+    cause: 'maintenance' | 'retired' | 'breakdown',
+    options: { defaultReason?: string; deferBookings?: boolean } = {},
+  ): Promise<AffectedBookingsOutcome> {
+    const [current] = await manager.query('SELECT status FROM resources WHERE id = $1 FOR UPDATE', [id]);
+    let outcome: AffectedBookingsOutcome = { cancelled: [], kept: [] };
+    // deferBookings: a booker reported the item unusable; its managers choose for the bookings when they acknowledge.
+    if (status !== 'active' && current.status === 'active' && !options.deferBookings) {
+      const affected = await this.disruptions.candidates(manager, [id], this.clock.now());
+      outcome = await this.disruptions.resolve(manager, user, affected, resolution, cause, options.defaultReason);
+    }
+    if (current.status !== status) {
+      await manager.query('UPDATE resources SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+      await manager.query('INSERT INTO resource_events (resource_id, actor_id, action, details) VALUES ($1, $2, $3, $4)', [
+        id, user.id, 'status_changed', JSON.stringify({ from: current.status, to: status, cause, cancelled: outcome.cancelled.length, kept: outcome.kept.length }),
+      ]);
+    }
+    return outcome;
   }
 
   /** Locks the item's row and returns its owner; 404 for people who do not manage it. */

@@ -12,6 +12,8 @@ declare module 'vue-router' {
     access?: Access;
     /** Pages for signed-out people only (login): a signed-in visitor goes home. */
     guestOnly?: boolean;
+    /** Full-screen pages (the site display): no header, navigation or footer. */
+    bare?: boolean;
   }
 }
 
@@ -34,6 +36,14 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/equipment/EquipmentDetailView.vue'),
         props: true,
         meta: { titleKey: 'pages.equipmentDetail.title' },
+      },
+      {
+        // The URL of the item's QR label: check-in at the machine.
+        path: ':id/check-in',
+        name: 'equipment-check-in',
+        component: () => import('@/views/equipmentLife/CheckInView.vue'),
+        props: true,
+        meta: { titleKey: 'equipmentLife.checkIn.title', access: 'signed-in' },
       },
     ],
   },
@@ -158,6 +168,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/InvitationView.vue'),
     props: true,
     meta: { titleKey: 'pages.invitation.title' },
+  },
+  {
+    // A tablet at the workshop door: no header or footer, no sign-in; the token is the credential.
+    path: '/display/:token',
+    name: 'site-display',
+    component: () => import('@/views/equipmentLife/SiteDisplayView.vue'),
+    props: true,
+    meta: { titleKey: 'equipmentLife.display.title', bare: true },
   },
   { path: '/profile', name: 'profile', component: () => import('@/views/auth/ProfileView.vue'), meta: { titleKey: 'pages.profile.title', access: 'signed-in' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('@/views/errors/ForbiddenView.vue'), meta: { titleKey: 'pages.forbidden.title' } },

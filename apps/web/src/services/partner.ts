@@ -1,6 +1,6 @@
 import {
   ErrorCode,
-  type BookingRules, type ClosureView, type CostModel, type Country, type CredentialGrantView, type CredentialSummary, type OrganisationDetail,
+  type AffectedBookingsOutcome, type AffectedBookingsResolution, type BookingRules, type ClosureView, type CostModel, type Country, type CredentialGrantView, type CredentialSummary, type OrganisationDetail,
   type OrganisationSummary, type Page, type Region, type ResourceDetail, type ResourceKind, type ResourceLink, type ResourceSearchPage,
   type ResourceStatus, type Sector, type SiteSummary,
 } from '@equipole/shared';
@@ -62,6 +62,8 @@ export interface ClosureInput {
   endTime: string | null;
   yearly: boolean;
   reason: string;
+  /** The partner's choice for the bookings the closure hits (asked after a 409 BOOKINGS_AFFECTED). */
+  affectedBookings?: AffectedBookingsResolution;
 }
 
 export interface CredentialInput {
@@ -105,7 +107,7 @@ export const partnerApi = {
 
   siteClosures: (siteId: string, signal?: AbortSignal) => http.get<ClosureView[]>(`/sites/${siteId}/closures`, { signal }),
   addClosure: (scope: 'site' | 'resource', id: string, input: ClosureInput) =>
-    http.post<ClosureView>(`/${scope === 'site' ? 'sites' : 'resources'}/${id}/closures`, input),
+    http.post<ClosureView & { affectedBookings?: AffectedBookingsOutcome }>(`/${scope === 'site' ? 'sites' : 'resources'}/${id}/closures`, input),
   deleteClosure: (closureId: string) => http.delete(`/closures/${closureId}`),
 
   credentials: (organisationId: string, signal?: AbortSignal) =>

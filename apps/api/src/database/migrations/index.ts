@@ -14,6 +14,7 @@ import { AccountSecurity1796428800000 } from './1796428800000-AccountSecurity';
 import { JobPeriods1796515200000 } from './1796515200000-JobPeriods';
 import { ItemHistory1796601600000 } from './1796601600000-ItemHistory';
 import { StemmedSearch1796688000000 } from './1796688000000-StemmedSearch';
+import { EquipmentLife1796774400000 } from './1796774400000-EquipmentLife';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   JobPeriods1796515200000,
   ItemHistory1796601600000,
   StemmedSearch1796688000000,
+  EquipmentLife1796774400000,
 ];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { AffectedBookingsDto } from '../../bookings/dto/affected-bookings.dto';
 
 export class CreateClosureDto {
   @ApiProperty({ format: 'date', description: 'First local day (for a yearly closure, only month and day count).' })
@@ -34,4 +35,10 @@ export class CreateClosureDto {
   @MinLength(1)
   @MaxLength(300)
   reason: string;
+
+  @ApiPropertyOptional({ type: AffectedBookingsDto, description: 'Required when the closure hits pending or confirmed bookings (else 409 BOOKINGS_AFFECTED lists them).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AffectedBookingsDto)
+  affectedBookings?: AffectedBookingsDto;
 }

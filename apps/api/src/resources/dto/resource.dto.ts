@@ -7,6 +7,7 @@ import {
 import {
   COST_MODELS, RESOURCE_KINDS, RESOURCE_STATUSES, SECTORS, type CostModel, type ResourceKind, type ResourceStatus, type Sector,
 } from '@equipole/shared';
+import { AffectedBookingsDto } from '../../bookings/dto/affected-bookings.dto';
 import { BookingRulesDto } from './rules.dto';
 import { trimToNull } from '../../common/dto';
 
@@ -170,9 +171,30 @@ export class CreateResourceDto {
   @ValidateNested()
   @Type(() => BookingRulesDto)
   rules?: BookingRulesDto;
+
+  @ApiPropertyOptional({ default: 15, description: 'How many minutes before a booking its holder may check in at the machine.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  checkinMarginMinutes?: number;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Release a confirmed booking not checked in this many minutes after its start (a no-show); null = never.' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(5)
+  @Max(240)
+  autoReleaseMinutes?: number | null;
 }
 
-export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, ['organisationId'] as const)) {}
+export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, ['organisationId'] as const)) {
+  @ApiPropertyOptional({ type: AffectedBookingsDto, description: 'Required when new opening hours take away time that pending or confirmed bookings hold.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AffectedBookingsDto)
+  affectedBookings?: AffectedBookingsDto;
+}
 
 export class SearchResourcesQuery {
   @ApiPropertyOptional({ description: 'Words in any language; accents, case and word endings are forgiven.' })
