@@ -15,6 +15,7 @@ import { EMBEDDED_DATABASE, type EmbeddedPostgres } from './database/embedded-po
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { FeedsModule } from './feeds/feeds.module';
@@ -72,6 +73,7 @@ export class AppModule {
         CredentialsModule,
         ResourcesModule,
         BookingsModule,
+        CampaignsModule,
         FeedsModule,
         JobsModule.forRoot(),
         ReportsModule,

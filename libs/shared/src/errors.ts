@@ -49,6 +49,11 @@ export enum ErrorCode {
   WaitlistFull = 'WAITLIST_FULL',
   RangeNotSatisfiable = 'RANGE_NOT_SATISFIABLE',
   BodyTooDeep = 'BODY_TOO_DEEP',
+  CampaignWindowClosed = 'CAMPAIGN_WINDOW_CLOSED',
+  CampaignNotEligible = 'CAMPAIGN_NOT_ELIGIBLE',
+  CampaignState = 'CAMPAIGN_STATE',
+  CampaignCapReached = 'CAMPAIGN_CAP_REACHED',
+  CampaignConflicts = 'CAMPAIGN_CONFLICTS',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -98,6 +103,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.WaitlistFull]: 'Vous attendez déjà {max} créneaux : quittez une liste d’attente avant d’en rejoindre une autre.',
     [ErrorCode.RangeNotSatisfiable]: 'La partie demandée dépasse la fin du fichier.',
     [ErrorCode.BodyTooDeep]: 'Les données envoyées sont trop imbriquées (au plus {depth} niveaux).',
+    [ErrorCode.CampaignWindowClosed]: 'La fenêtre de demandes de cette campagne est fermée (du {opens} au {closes}).',
+    [ErrorCode.CampaignNotEligible]: 'Votre organisation ou cette classe ne peut pas participer à cette campagne.',
+    [ErrorCode.CampaignState]: 'Impossible pour l’instant : la campagne est « {status} ».',
+    [ErrorCode.CampaignCapReached]: 'Plafond de la campagne atteint : {limit} séance(s) {scope}.',
+    [ErrorCode.CampaignConflicts]: 'La publication n’a rien réservé : {count} attribution(s) ne sont plus possibles. Ajustez-les ou relancez l’attribution.',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -143,6 +153,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.WaitlistFull]: 'U wacht al op {max} tijdsloten: verlaat een wachtlijst voor u zich op een andere inschrijft.',
     [ErrorCode.RangeNotSatisfiable]: 'Het gevraagde deel ligt voorbij het einde van het bestand.',
     [ErrorCode.BodyTooDeep]: 'De verzonden gegevens zijn te diep genest (hoogstens {depth} niveaus).',
+    [ErrorCode.CampaignWindowClosed]: 'Het aanvraagvenster van deze campagne is gesloten (van {opens} tot {closes}).',
+    [ErrorCode.CampaignNotEligible]: 'Uw organisatie of deze klas kan niet deelnemen aan deze campagne.',
+    [ErrorCode.CampaignState]: 'Nu niet mogelijk: de campagne is „{status}”.',
+    [ErrorCode.CampaignCapReached]: 'Plafond van de campagne bereikt: {limit} sessie(s) {scope}.',
+    [ErrorCode.CampaignConflicts]: 'De publicatie heeft niets gereserveerd: {count} toewijzing(en) zijn niet meer mogelijk. Pas ze aan of voer de toewijzing opnieuw uit.',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -188,6 +203,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.WaitlistFull]: 'You are already waiting for {max} slots: leave a waitlist before joining another.',
     [ErrorCode.RangeNotSatisfiable]: 'The requested part lies beyond the end of the file.',
     [ErrorCode.BodyTooDeep]: 'The data sent is nested too deeply (at most {depth} levels).',
+    [ErrorCode.CampaignWindowClosed]: 'The request window of this campaign is closed (from {opens} to {closes}).',
+    [ErrorCode.CampaignNotEligible]: 'Your organisation or this class cannot take part in this campaign.',
+    [ErrorCode.CampaignState]: 'Not possible now: the campaign is “{status}”.',
+    [ErrorCode.CampaignCapReached]: 'Campaign cap reached: {limit} session(s) {scope}.',
+    [ErrorCode.CampaignConflicts]: 'Publishing booked nothing: {count} allocation(s) are no longer possible. Adjust them or run the allocation again.',
   },
 };
 

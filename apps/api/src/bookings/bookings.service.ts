@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import {
-  checkBookingRules, errorMessage, ErrorCode, expandSeries, type BookingView, type Closure, type Locale, type ResourceRules,
+  checkBookingRules, errorMessage, ErrorCode, expandSeries, MAX_HORIZON_DAYS, type BookingView, type ClassDetails as BookingClass, type Closure, type Locale, type ResourceRules,
   type SeriesOccurrenceReport, type SeriesResult, type Span,
 } from '@equipole/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -83,7 +83,7 @@ const BOOKING_COLUMNS = `id, resource_id, organisation_id, booked_by_id, trainer
 const CHECKS_PASS = `"trainerOk" AND "credentialOk" AND "weekOk" IS NOT FALSE AND "monthOk" IS NOT FALSE AND "conflictStart" IS NULL`;
 
 /** The audit row of the booking a `booking` CTE inserted (none when it inserted nothing). */
-function auditSql(params: SqlParams, user: AuthUser | null, action: string, details: object, seriesId: string | null): string {
+function auditSql(params: SqlParams, user: Pick<AuthUser, 'id'> | null, action: string, details: object, seriesId: string | null): string {
   return `INSERT INTO booking_events (booking_id, series_id, actor_id, action, details)
     SELECT id, ${params.add(seriesId)}::uuid, ${params.add(user?.id ?? null)}::uuid, ${params.add(action)}::text, ${params.add(JSON.stringify(details))}::jsonb FROM booking`;
 }
@@ -282,6 +282,10 @@ export class BookingsService {
     extra: unknown[] = [],
   ): Promise<T> {
     if (!user.isCoordinator && !roleIn(user, dto.organisationId)) throw new DomainError(ErrorCode.NotFound, { details: { field: 'organisationId' } });
+    return this.lockRow<T>(manager, dto, columns, extra);
+  }
+
+  private async lockRow<T>(manager: EntityManager, dto: Pick<BookingRequestDto, 'resourceId' | 'organisationId'>, columns: string, extra: unknown[] = []): Promise<T> {
     const [row] = await this.prepared<T>(
       manager,
       `SELECT ${columns}
@@ -334,7 +338,7 @@ export class BookingsService {
    * and month of the start, plus this request, within the quotas; and the first holding booking whose
    * blocked time (buffers included) overlaps. Checks that do not apply read nothing.
    */
-  private checksSql(params: SqlParams, user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, excludeBookingId: string | null): string {
+  private checksSql(params: SqlParams, user: Pick<AuthUser, 'id'>, context: BookingContext, request: BookingRequestDto, period: Span, excludeBookingId: string | null): string {
     const resource = () => params.shared('resource', context.resourceId);
     const organisation = () => params.shared('organisation', request.organisationId);
     const exclude = () => `${params.shared('exclude', excludeBookingId)}::uuid`;
@@ -402,6 +406,53 @@ export class BookingsService {
     return mode === 'automatic' || (mode === 'cluster_automatic' && context.sharesCluster) ? 'confirmed' : 'pending';
   }
 
+  /**
+   * A booking the item's owner placed (a published campaign allocation): confirmed at once, booked by
+   * the requester, in the caller's transaction, under the item's lock. It must fit the item's opening
+   * hours, closures, slot grid and durations and overlap no holding booking; the lead time and the
+   * horizon do not apply (the owner allocates a whole school year), nor do the weekly quotas and the
+   * credential (the campaign's caps and the owner's decision stand for them). The exclusion constraint
+   * still has the last word. Throws the DomainError of the first broken rule.
+   */
+  async createPlaced(
+    manager: EntityManager,
+    placed: { actorId: string; bookedById: string; campaignId: string; class: BookingClass },
+    dto: BookingRequestDto,
+    period: Span,
+    now: number,
+  ): Promise<string> {
+    const context = await this.lockRow<BookingContext>(manager, dto, CONTEXT_COLUMNS);
+    const placedContext: BookingContext = {
+      ...context,
+      credential: null,
+      rules: { ...context.rules, leadTimeMinutes: 0, horizonDays: MAX_HORIZON_DAYS, quotaWeekMinutes: null, quotaMonthMinutes: null },
+    };
+    const participants = Object.values(dto.participants ?? {}).reduce((sum: number, n) => sum + (Number(n) || 0), 0);
+    const violation = checkBookingRules({
+      now, period, zone: context.zone, rules: placedContext.rules, status: context.status, capacity: context.capacity, participants, closures: context.closures,
+    });
+    if (violation) throw violationError(violation);
+    const booker = { id: placed.bookedById };
+    const params = new SqlParams();
+    const [row] = await this.prepared<CheckRow>(manager, this.checksSql(params, booker, placedContext, dto, period, null), params.values);
+    this.throwFirstFailure(placedContext, period, row);
+    const id = randomUUID();
+    const insert = new SqlParams();
+    await this.prepared(
+      manager,
+      `WITH booking AS (${this.insertSql(insert, booker, placedContext, dto, period, { id, status: 'confirmed' })})
+       ${auditSql(insert, { id: placed.actorId }, 'created', { ...this.createdDetails('confirmed', period), campaignId: placed.campaignId }, null)}`,
+      insert.values,
+    );
+    const c = placed.class;
+    await manager.query(
+      `UPDATE bookings SET campaign_id = $2, class_level = $3, class_year = $4, class_section = $5, class_teacher = $6, trainer_requested = $7, class_module = $8
+        WHERE id = $1`,
+      [id, placed.campaignId, c.level, c.year, c.section, c.teacher, c.trainerRequested, c.module],
+    );
+    return id;
+  }
+
   /** Inserts a request already checked by assertBookable, for someone else (the waitlist). */
   insertFor(manager: EntityManager, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span): Promise<string> {
     return this.insert(manager, user, context, dto, period);
@@ -422,7 +473,7 @@ export class BookingsService {
   }
 
   /** `INSERT INTO bookings … SELECT … <from> RETURNING id, created_at`; `from` may hold the conditions of a checked insert. */
-  private insertSql(params: SqlParams, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
+  private insertSql(params: SqlParams, user: Pick<AuthUser, 'id'>, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
     const blocked = this.blocked(context, period);
     const p = dto.participants;
     const values = [

@@ -46,6 +46,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.WaitlistFull]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.RangeNotSatisfiable]: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   [ErrorCode.BodyTooDeep]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.CampaignWindowClosed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CampaignNotEligible]: HttpStatus.FORBIDDEN,
+  [ErrorCode.CampaignState]: HttpStatus.CONFLICT,
+  [ErrorCode.CampaignCapReached]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CampaignConflicts]: HttpStatus.CONFLICT,
 };
 
 /**
