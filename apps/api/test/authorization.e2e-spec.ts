@@ -262,6 +262,19 @@ describe('authorisation matrix', () => {
       expect: { anonymous: 401, coordinator: 404, manager: 204, member: 204, outsider: 404 },
     },
     // The window is still open: the managers' actions are refused for that, the others' by access.
+    {
+      method: 'post', route: '/api/campaigns/{id}/closing',
+      // A campaign of A of its own, closed early by its managers.
+      request: async () => {
+        const [{ id }] = await t.dataSource.query(
+          `INSERT INTO campaigns (organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes)
+           SELECT organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes FROM campaigns WHERE id = $1 RETURNING id`,
+          [campaignA],
+        );
+        return { path: `/api/campaigns/${id}/closing` };
+      },
+      expect: managed(200),
+    },
     { method: 'post', route: '/api/campaigns/{id}/allocation', request: async () => ({ path: `/api/campaigns/${campaignA}/allocation`, body: {} }), expect: managed(409) },
     {
       method: 'post', route: '/api/campaigns/{id}/allocations',

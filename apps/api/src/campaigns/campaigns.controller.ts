@@ -46,6 +46,12 @@ export class CampaignsController {
     return this.campaigns.withdraw(user, id, requestId);
   }
 
+  @Post(':id/closing')
+  @HttpCode(HttpStatus.OK)
+  close(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CampaignDetail> {
+    return this.campaigns.close(user, id);
+  }
+
   @Post(':id/allocation')
   @HttpCode(HttpStatus.OK)
   run(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RunAllocationDto): Promise<CampaignDetail> {

@@ -207,6 +207,11 @@ export class CampaignsRepository {
     );
   }
 
+  /** Closes the window at `at` (opening it at `at` too if it had not opened yet). */
+  async closeWindow(manager: EntityManager, campaignId: string, at: Date): Promise<void> {
+    await manager.query('UPDATE campaigns SET window_closes_at = $2::timestamptz, window_opens_at = least(window_opens_at, $2::timestamptz - interval \'1 second\') WHERE id = $1', [campaignId, at]);
+  }
+
   /** Replaces the proposal: the allocations, each request's outcome, the seed and the drawn order. */
   async saveProposal(
     manager: EntityManager,

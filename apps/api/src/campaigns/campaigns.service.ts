@@ -97,6 +97,16 @@ export class CampaignsService {
     });
   }
 
+  /** Ends the request window now (managers may close it early, e.g. once every school has answered). */
+  async close(user: AuthUser, id: string): Promise<CampaignDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const campaign = await this.managed(manager, user, id);
+      this.assertStatus(campaign, 'open');
+      if (this.clock.nowMs() < new Date(campaign.windowClosesAt).getTime()) await this.repository.closeWindow(manager, id, this.clock.now());
+    });
+    return this.get(user, id);
+  }
+
   /** Draws the order from the seed and allocates; replaces any earlier proposal. Managers only, once the window has closed. */
   async run(user: AuthUser, id: string, dto: RunAllocationDto): Promise<CampaignDetail> {
     await this.dataSource.transaction(async (manager) => {
