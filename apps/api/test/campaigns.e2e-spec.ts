@@ -197,6 +197,17 @@ describe('campaigns', () => {
     expect((await t.http().post(`/api/campaigns/${campaignId}/publication`).set('Cookie', managerCookie).expect(409)).body.code).toBe('CAMPAIGN_STATE');
   });
 
+  it('lets any booking carry its class, validated', async () => {
+    const body = { resourceId: itemId, organisationId: schools[0].id, purpose: 'course', start: at(11, 8).toISO(), end: at(11, 12).toISO(), participants: { pupils: 12 } };
+    const invalid = await t.http().post('/api/bookings').set('Cookie', schools[0].cookie).send({ ...body, class: { level: 'university', year: 9 } }).expect(400);
+    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['class.level', 'class.year']);
+    const created = await t.http().post('/api/bookings').set('Cookie', schools[0].cookie)
+      .send({ ...body, class: { level: 'apprenticeship', year: 2, section: '  Cariste ', teacher: 'Mme Claes' } }).expect(201);
+    const expected = { level: 'apprenticeship', year: 2, section: 'Cariste', teacher: 'Mme Claes', trainerRequested: false, module: null };
+    expect(created.body.class).toEqual(expected);
+    expect((await t.http().get(`/api/bookings/${created.body.id}`).set('Cookie', schools[0].cookie).expect(200)).body.class).toEqual(expected);
+  });
+
   it('runs again next year from a copy', async () => {
     const copy = await t.http().post(`/api/campaigns/${campaignId}/copy`).set('Cookie', managerCookie).send({}).expect(201);
     // Its managers may close its window early; the requests then stop.

@@ -77,7 +77,8 @@ const NEW_BOOKING_COLUMNS = `${NAMES_JSON} AS names, (SELECT name FROM organisat
   coalesce((SELECT json_agg(${RECIPIENT_JSON}) FROM users u WHERE u.id = $3 AND u.active), '[]') AS booker`;
 
 const BOOKING_COLUMNS = `id, resource_id, organisation_id, booked_by_id, trainer_id, period, blocked, status, purpose, occupation_id,
-  expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id, created_at`;
+  expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id, created_at,
+  class_level, class_year, class_section, class_teacher, trainer_requested, class_module`;
 
 /** A request passes when every check of checksSql does (a quota that does not apply is NULL). */
 const CHECKS_PASS = `"trainerOk" AND "credentialOk" AND "weekOk" IS NOT FALSE AND "monthOk" IS NOT FALSE AND "conflictStart" IS NULL`;
@@ -100,7 +101,9 @@ export const VIEW_COLUMNS = `b.id,
   CASE WHEN b.actual_start IS NULL THEN NULL ELSE json_build_object('pupils', b.actual_pupils, 'apprentices', b.actual_apprentices,
        'jobSeekers', b.actual_job_seekers, 'trainers', b.actual_trainers, 'employees', b.actual_employees) END AS actual,
   b.actual_start AS "actualStart", b.actual_end AS "actualEnd", b.notes, b.status_reason AS "statusReason", b.series_id AS "seriesId",
-  b.created_at AS "createdAt"`;
+  b.created_at AS "createdAt",
+  CASE WHEN b.class_level IS NULL THEN NULL ELSE json_build_object('level', b.class_level, 'year', b.class_year, 'section', b.class_section,
+       'teacher', b.class_teacher, 'trainerRequested', b.trainer_requested, 'module', b.class_module) END AS class`;
 
 export const VIEW_JOINS = `FROM bookings b
   JOIN resources r ON r.id = b.resource_id
@@ -191,6 +194,7 @@ export class BookingsService {
           notes: dto.notes ?? null,
           statusReason: null,
           seriesId: null,
+          class: dto.class ?? null,
           createdAt: row.createdAt!.toISOString(),
         };
       }),
@@ -416,8 +420,8 @@ export class BookingsService {
    */
   async createPlaced(
     manager: EntityManager,
-    placed: { actorId: string; bookedById: string; campaignId: string; class: BookingClass },
-    dto: BookingRequestDto,
+    placed: { actorId: string; bookedById: string; campaignId: string },
+    dto: BookingRequestDto & { class: BookingClass },
     period: Span,
     now: number,
   ): Promise<string> {
@@ -444,12 +448,7 @@ export class BookingsService {
        ${auditSql(insert, { id: placed.actorId }, 'created', { ...this.createdDetails('confirmed', period), campaignId: placed.campaignId }, null)}`,
       insert.values,
     );
-    const c = placed.class;
-    await manager.query(
-      `UPDATE bookings SET campaign_id = $2, class_level = $3, class_year = $4, class_section = $5, class_teacher = $6, trainer_requested = $7, class_module = $8
-        WHERE id = $1`,
-      [id, placed.campaignId, c.level, c.year, c.section, c.teacher, c.trainerRequested, c.module],
-    );
+    await manager.query('UPDATE bookings SET campaign_id = $2 WHERE id = $1', [id, placed.campaignId]);
     return id;
   }
 
@@ -476,6 +475,7 @@ export class BookingsService {
   private insertSql(params: SqlParams, user: Pick<AuthUser, 'id'>, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
     const blocked = this.blocked(context, period);
     const p = dto.participants;
+    const c = dto.class;
     const values = [
       `${params.add(booking.id)}::uuid`, `${params.add(context.resourceId)}::uuid`, `${params.add(dto.organisationId)}::uuid`, `${params.add(user.id)}::uuid`,
       `${params.add(dto.trainerId ?? null)}::uuid`,
@@ -486,6 +486,8 @@ export class BookingsService {
       `${params.add(dto.notes ?? null)}::text`, `${params.add(booking.seriesId ?? null)}::uuid`,
       // Business time: the reminder job compares it with the start ("made less than a day ahead").
       `${params.add(this.clock.now())}::timestamptz`,
+      ...[c?.level ?? null, c?.year ?? null, c?.section ?? null, c?.teacher ?? null].map((v, i) => `${params.add(v)}::${i === 1 ? 'smallint' : 'text'}`),
+      `${params.add(c?.trainerRequested ?? false)}::boolean`, `${params.add(c?.module ?? null)}::text`,
     ];
     return `INSERT INTO bookings (${BOOKING_COLUMNS}) SELECT ${values.join(', ')} ${from} RETURNING id, created_at`;
   }

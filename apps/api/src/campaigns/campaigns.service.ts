@@ -187,10 +187,10 @@ export class CampaignsService {
         try {
           const bookingId = await this.bookings.createPlaced(
             manager,
-            { actorId: user.id, bookedById: request.requestedById, campaignId: id, class: request.class },
+            { actorId: user.id, bookedById: request.requestedById, campaignId: id },
             {
               resourceId: allocation.resourceId, organisationId: request.organisationId, purpose: request.purpose as CampaignRequestDto['purpose'],
-              participants: { pupils: request.pupils, apprentices: 0, jobSeekers: 0, trainers: 0, employees: 0 }, notes: undefined,
+              participants: { pupils: request.pupils, apprentices: 0, jobSeekers: 0, trainers: 0, employees: 0 }, notes: undefined, class: request.class,
             },
             { start: new Date(allocation.start).getTime(), end: new Date(allocation.end).getTime() },
             now,

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
-  BOOKING_PURPOSES, CLASS_LEVELS, DAY_PARTS, ORGANISATION_KINDS, RESOURCE_KINDS, type BookingPurpose, type ClassDetails, type ClassLevel, type DayPart,
+  BOOKING_PURPOSES, CLASS_LEVELS, DAY_PARTS, ORGANISATION_KINDS, RESOURCE_KINDS, type BookingPurpose, type ClassLevel, type DayPart,
 } from '@equipole/shared';
+import { ClassDto } from '../../bookings/dto/booking.dto';
 import { trim, trimToNull } from '../../common/dto';
 
 export class CreateCampaignDto {
@@ -82,45 +83,6 @@ export class CreateCampaignDto {
   @Min(1)
   @Max(10000)
   capPerClass?: number;
-}
-
-export class ClassDto implements ClassDetails {
-  @ApiProperty({ enum: CLASS_LEVELS })
-  @IsIn(CLASS_LEVELS)
-  level: ClassLevel;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 7, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(7)
-  year: number | null = null;
-
-  @ApiPropertyOptional({ nullable: true, description: 'Option, studierichting or formation.' })
-  @IsOptional()
-  @Transform(trimToNull)
-  @IsString()
-  @MaxLength(200)
-  section: string | null = null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @Transform(trimToNull)
-  @IsString()
-  @MaxLength(200)
-  teacher: string | null = null;
-
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean()
-  trainerRequested = false;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @Transform(trimToNull)
-  @IsString()
-  @MaxLength(200)
-  module: string | null = null;
 }
 
 export class CampaignRequestDto {
