@@ -14,6 +14,7 @@ import { DemoDataModule } from './database/demo/demo-data.module';
 import { EMBEDDED_DATABASE, type EmbeddedPostgres } from './database/embedded-postgres';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { AttestationsModule } from './attestations/attestations.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ClustersModule } from './clusters/clusters.module';
@@ -74,6 +75,7 @@ export class AppModule {
         ResourcesModule,
         BookingsModule,
         CampaignsModule,
+        AttestationsModule,
         FeedsModule,
         JobsModule.forRoot(),
         ReportsModule,

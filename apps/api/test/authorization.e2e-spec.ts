@@ -218,6 +218,9 @@ describe('authorisation matrix', () => {
       expect: { ...bookingRule(409), member: 403 },
     },
     { method: 'post', route: '/api/bookings/{id}/no-show', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/no-show` }), expect: { ...managed(409), member: 403 } },
+    // A confirmed booking is not attended yet: 409 to whoever may see it.
+    { method: 'get', route: '/api/bookings/{id}/attestation.pdf', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/attestation.pdf` }), expect: bookingRule(409) },
+    { method: 'get', route: '/api/attestations/{reference}', request: async () => ({ path: '/api/attestations/EQP-AAAAAAAAAAAA' }), expect: all(404) },
     { method: 'get', route: '/api/resources/{id}/availability', request: async () => ({ path: `/api/resources/${resourceA}/availability?${RANGE}` }), expect: all(200) },
     { method: 'get', route: '/api/resources/{id}/calendar', request: async () => ({ path: `/api/resources/${resourceA}/calendar?${RANGE}` }), expect: all(200) },
     { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: all(200) },

@@ -32,6 +32,7 @@ describe('campaigns', () => {
   const at = (day: number, hour: number) => monday.plus({ days: day }).set({ hour });
   const windowClosesAt = now(ZONE).plus({ days: 1 }).startOf('hour');
   const requestIds: Record<string, string> = {};
+  let classBookingId: string;
 
   const request = (cookie: string, body: object) => t.http().post(`/api/campaigns/${campaignId}/requests`).set('Cookie', cookie).send(body);
   const bookingsOfCampaign = async () =>
@@ -206,6 +207,33 @@ describe('campaigns', () => {
     const expected = { level: 'apprenticeship', year: 2, section: 'Cariste', teacher: 'Mme Claes', trainerRequested: false, module: null };
     expect(created.body.class).toEqual(expected);
     expect((await t.http().get(`/api/bookings/${created.body.id}`).set('Cookie', schools[0].cookie).expect(200)).body.class).toEqual(expected);
+    classBookingId = created.body.id;
+  });
+
+  it('gives the booker’s organisation an attendance attestation of a completed booking, verifiable by its reference', async () => {
+    const pdf = (cookie: string) => t.http().get(`/api/bookings/${classBookingId}/attestation.pdf`).set('Cookie', cookie).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    // Not yet held: no attestation.
+    expect((await pdf(schools[0].cookie).expect(409)).body).toBeDefined();
+    await t.dataSource.query(
+      `UPDATE bookings SET status = 'completed', actual_start = lower(period), actual_end = upper(period) - interval '30 minutes', actual_pupils = 11, actual_trainers = 1 WHERE id = $1`,
+      [classBookingId],
+    );
+    const first = await pdf(schools[0].cookie).expect(200).expect('Content-Type', 'application/pdf');
+    expect((first.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const reference = /attestation-(EQP-[A-Z2-7]{12})\.pdf/.exec(first.headers['content-disposition'])![1];
+    // Every copy carries the same reference; the partner may download it too; other schools may not.
+    expect((await pdf(managerCookie).expect(200)).headers['content-disposition']).toContain(reference);
+    await pdf(schools[1].cookie).expect(404);
+    const check = await t.http().get(`/api/attestations/${reference}`).expect(200);
+    expect(check.body).toMatchObject({
+      reference, valid: true, resource: 'Chariot élévateur', partner: 'Centre de compétence Logistique', organisation: 'Athénée Royal',
+      actualStart: at(11, 8).toUTC().toISO(), actualEnd: at(11, 11).plus({ minutes: 30 }).toUTC().toISO(),
+    });
+    await t.http().get('/api/attestations/EQP-AAAAAAAAAAAA').expect(404);
   });
 
   it('runs again next year from a copy', async () => {

@@ -132,4 +132,26 @@ describe('campaigns', () => {
     expect(published.requests.reduce((sum, r) => sum + (r.unmetSessions ?? 0), 0)).toBe(3);
     await expectNoAxeViolations(page, 'campaign (manager, published)');
   });
+
+  test('a teacher downloads the attendance attestation of a completed booking, and its reference checks out', { timeout: 120_000 }, async ({ page }) => {
+    await signInAs(page, DEMO_USERS.member);
+    const list = (await (await page.context().request.get('/api/bookings', { params: { status: 'completed', limit: 1 } })).json()) as { items: BookingView[] };
+    const [booking] = list.items;
+    expect(booking).toBeDefined();
+    await page.goto(`/bookings/${booking.id}`);
+    await waitForPage(page);
+    const link = page.locator('[data-testid="download-attestation"]');
+    await link.waitFor();
+    expect((await link.textContent())?.trim()).toBe(MESSAGES.fr.bookings.actions.attestation);
+    await expectNoAxeViolations(page, 'booking with attestation (fr)');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(file)).subarray(0, 5).toString()).toBe('%PDF-');
+    const reference = /attestation-(EQP-[A-Z2-7]{12})\.pdf/.exec(download.suggestedFilename())![1];
+    const check = await page.context().request.get(`/api/attestations/${reference}`);
+    expect(check.status()).toBe(200);
+    expect(await check.json()).toMatchObject({ reference, valid: true, organisation: booking.organisation.name, actualStart: booking.actualStart });
+  });
 });

@@ -12,6 +12,7 @@ import { ConvergeReportFunctions1796169600000 } from './1796169600000-ConvergeRe
 import { ReportFillItems1796342400000 } from './1796342400000-ReportFillItems';
 import { AccountSecurity1796428800000 } from './1796428800000-AccountSecurity';
 import { Campaigns1796860800000 } from './1796860800000-Campaigns';
+import { Attestations1796860801000 } from './1796860801000-Attestations';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   ReportFillItems1796342400000,
   AccountSecurity1796428800000,
   Campaigns1796860800000,
+  Attestations1796860801000,
 ];
