@@ -14,8 +14,10 @@ import { DemoDataModule } from './database/demo/demo-data.module';
 import { EMBEDDED_DATABASE, type EmbeddedPostgres } from './database/embedded-postgres';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { AttestationsModule } from './attestations/attestations.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { BreakdownsModule } from './breakdowns/breakdowns.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DisplaysModule } from './displays/displays.module';
@@ -76,6 +78,8 @@ export class AppModule {
         BookingsModule,
         BreakdownsModule,
         DisplaysModule,
+        CampaignsModule,
+        AttestationsModule,
         FeedsModule,
         JobsModule,
         ReportsModule,

@@ -35,6 +35,17 @@ describe('authorisation matrix', () => {
   let siteA: string;
   let resourceA: string;
   let credentialA: string;
+  let campaignA: string;
+  /** A fresh request of organisation A in campaign A (open for requests). */
+  const campaignRequestOfA = async () => {
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO campaign_requests (campaign_id, organisation_id, requested_by_id, resource_id, sessions, class_level, pupils)
+       VALUES ($1, $2, (SELECT id FROM users LIMIT 1), $3, 1, 'secondary', 10) RETURNING id`,
+      [campaignA, orgA, resourceA],
+    );
+    return id as string;
+  };
+  const CAMPAIGN_REQUEST = () => ({ organisationId: orgA, resourceId: resourceA, sessions: 1, pupils: 10, class: { level: 'secondary', year: 5 } });
   const newMemberOfA = async () => (await createUser(t.dataSource, { memberships: [[orgA, 'member']] })).id;
   const managed = (status: number): Record<Role, number> => ({ anonymous: 401, coordinator: status, manager: status, member: 403, outsider: 404 });
   const RULES = {
@@ -260,6 +271,9 @@ describe('authorisation matrix', () => {
       expect: { ...bookingRule(409), member: 403 },
     },
     { method: 'post', route: '/api/bookings/{id}/no-show', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/no-show` }), expect: { ...managed(409), member: 403 } },
+    // A confirmed booking is not attended yet: 409 to whoever may see it.
+    { method: 'get', route: '/api/bookings/{id}/attestation.pdf', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/attestation.pdf` }), expect: bookingRule(409) },
+    { method: 'get', route: '/api/attestations/{reference}', request: async () => ({ path: '/api/attestations/EQP-AAAAAAAAAAAA' }), expect: all(404) },
     { method: 'get', route: '/api/resources/{id}/availability', request: async () => ({ path: `/api/resources/${resourceA}/availability?${RANGE}` }), expect: all(200) },
     { method: 'get', route: '/api/resources/{id}/calendar', request: async () => ({ path: `/api/resources/${resourceA}/calendar?${RANGE}` }), expect: all(200) },
     { method: 'get', route: '/api/clusters', request: async () => ({ path: '/api/clusters' }), expect: all(200) },
@@ -276,6 +290,56 @@ describe('authorisation matrix', () => {
       },
       expect: coordinatorOnly(204),
     },
+    // Campaigns: run by organisation A; organisation B (a school too) is eligible, so it sees the campaign but not A's requests.
+    {
+      method: 'post', route: '/api/campaigns',
+      request: async () => ({
+        path: '/api/campaigns',
+        body: { organisationId: orgA, name: 'Campagne', resourceIds: [resourceA], periodStart: day(0), periodEnd: day(30), windowOpensAt: instant(-200, 0), windowClosesAt: instant(-100, 0), publishBy: day(-1), sessionMinutes: 240 },
+      }),
+      expect: managed(201),
+    },
+    { method: 'get', route: '/api/campaigns', request: async () => ({ path: '/api/campaigns' }), expect: signedIn(200) },
+    { method: 'get', route: '/api/campaigns/{id}', request: async () => ({ path: `/api/campaigns/${campaignA}` }), expect: signedIn(200) },
+    {
+      method: 'post', route: '/api/campaigns/{id}/requests',
+      request: async () => ({ path: `/api/campaigns/${campaignA}/requests`, body: CAMPAIGN_REQUEST() }),
+      // Only members of the requesting organisation may ask for it.
+      expect: { anonymous: 401, coordinator: 404, manager: 201, member: 201, outsider: 404 },
+    },
+    {
+      method: 'put', route: '/api/campaigns/{id}/requests/{requestId}',
+      request: async () => ({ path: `/api/campaigns/${campaignA}/requests/${await campaignRequestOfA()}`, body: CAMPAIGN_REQUEST() }),
+      expect: { anonymous: 401, coordinator: 404, manager: 200, member: 200, outsider: 404 },
+    },
+    {
+      method: 'delete', route: '/api/campaigns/{id}/requests/{requestId}',
+      request: async () => ({ path: `/api/campaigns/${campaignA}/requests/${await campaignRequestOfA()}` }),
+      expect: { anonymous: 401, coordinator: 404, manager: 204, member: 204, outsider: 404 },
+    },
+    // The window is still open: the managers' actions are refused for that, the others' by access.
+    {
+      method: 'post', route: '/api/campaigns/{id}/closing',
+      // A campaign of A of its own, closed early by its managers.
+      request: async () => {
+        const [{ id }] = await t.dataSource.query(
+          `INSERT INTO campaigns (organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes)
+           SELECT organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes FROM campaigns WHERE id = $1 RETURNING id`,
+          [campaignA],
+        );
+        return { path: `/api/campaigns/${id}/closing` };
+      },
+      expect: managed(200),
+    },
+    { method: 'post', route: '/api/campaigns/{id}/allocation', request: async () => ({ path: `/api/campaigns/${campaignA}/allocation`, body: {} }), expect: managed(409) },
+    {
+      method: 'post', route: '/api/campaigns/{id}/allocations',
+      request: async () => ({ path: `/api/campaigns/${campaignA}/allocations`, body: { requestId: await campaignRequestOfA(), resourceId: resourceA, start: instant(1, 8), end: instant(1, 12) } }),
+      expect: managed(409),
+    },
+    { method: 'delete', route: '/api/campaigns/{id}/allocations/{allocationId}', request: async () => ({ path: `/api/campaigns/${campaignA}/allocations/${randomUUID()}` }), expect: managed(409) },
+    { method: 'post', route: '/api/campaigns/{id}/publication', request: async () => ({ path: `/api/campaigns/${campaignA}/publication` }), expect: managed(409) },
+    { method: 'post', route: '/api/campaigns/{id}/copy', request: async () => ({ path: `/api/campaigns/${campaignA}/copy`, body: {} }), expect: managed(201) },
     // Reports: every signed-in role gets its own view (network, partner or school); the scope is enforced in the query.
     ...['summary', 'trend', 'heatmap', 'equipment', 'partnerships', 'learners', 'shortage', 'unmet'].map((block): Row => ({
       method: 'get', route: `/api/reports/${block}`, request: async () => ({ path: `/api/reports/${block}?from=${day(0)}&to=${day(29)}` }), expect: signedIn(200),
@@ -292,6 +356,12 @@ describe('authorisation matrix', () => {
     [{ id: siteA }] = await t.dataSource.query(`INSERT INTO sites (organisation_id, name, country, region) VALUES ($1, 'Site A', 'BE', 'WAL') RETURNING id`, [orgA]);
     [{ id: resourceA }] = await t.dataSource.query(`INSERT INTO resources (organisation_id, site_id, kind, name_fr) VALUES ($1, $2, 'machine', 'Tour A') RETURNING id`, [orgA, siteA]);
     [{ id: credentialA }] = await t.dataSource.query(`INSERT INTO credentials (organisation_id, name_fr) VALUES ($1, 'Habilitation A') RETURNING id`, [orgA]);
+    [{ id: campaignA }] = await t.dataSource.query(
+      `INSERT INTO campaigns (organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes)
+       VALUES ($1, 'Campagne A', $2, $3, $4, $5, $2, 240) RETURNING id`,
+      [orgA, day(0), day(30), now('UTC').minus({ days: 1 }).toJSDate(), now('UTC').plus({ days: 60 }).toJSDate()],
+    );
+    await t.dataSource.query('INSERT INTO campaign_items (campaign_id, resource_id) VALUES ($1, $2)', [campaignA, resourceA]);
     const users = {
       coordinator: await createUser(t.dataSource, { coordinator: true }),
       manager: await createUser(t.dataSource, { memberships: [[orgA, 'manager']] }),

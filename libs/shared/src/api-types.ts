@@ -263,6 +263,8 @@ export interface BookingView {
   notes: string | null;
   statusReason: string | null;
   seriesId: string | null;
+  /** The class the booking is for (level, year, section, teacher, trainer wanted, module), when given. */
+  class?: import('./campaigns').ClassDetails | null;
   createdAt: string;
   /** Check-in and check-out at the machine (issue 20); null when attendance came from the form. */
   checkedInAt?: string | null;

@@ -52,6 +52,11 @@ export enum ErrorCode {
   BodyTooDeep = 'BODY_TOO_DEEP',
   BookingsAffected = 'BOOKINGS_AFFECTED',
   CheckInNotOpen = 'CHECK_IN_NOT_OPEN',
+  CampaignWindowClosed = 'CAMPAIGN_WINDOW_CLOSED',
+  CampaignNotEligible = 'CAMPAIGN_NOT_ELIGIBLE',
+  CampaignState = 'CAMPAIGN_STATE',
+  CampaignCapReached = 'CAMPAIGN_CAP_REACHED',
+  CampaignConflicts = 'CAMPAIGN_CONFLICTS',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -104,6 +109,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.BodyTooDeep]: 'Les données envoyées sont trop imbriquées (au plus {depth} niveaux).',
     [ErrorCode.BookingsAffected]: 'Ce changement touche {count} réservation(s) : choisissez pour chacune de l’annuler (avec un motif) ou de la garder en exception.',
     [ErrorCode.CheckInNotOpen]: 'Le check-in n’est possible que pendant la réservation ou {minutes} min avant son début.',
+    [ErrorCode.CampaignWindowClosed]: 'La fenêtre de demandes de cette campagne est fermée (du {opens} au {closes}).',
+    [ErrorCode.CampaignNotEligible]: 'Votre organisation ou cette classe ne peut pas participer à cette campagne.',
+    [ErrorCode.CampaignState]: 'Impossible pour l’instant : la campagne est « {status} ».',
+    [ErrorCode.CampaignCapReached]: 'Plafond de la campagne atteint : {limit} séance(s) {scope}.',
+    [ErrorCode.CampaignConflicts]: 'La publication n’a rien réservé : {count} attribution(s) ne sont plus possibles. Ajustez-les ou relancez l’attribution.',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -152,6 +162,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.BodyTooDeep]: 'De verzonden gegevens zijn te diep genest (hoogstens {depth} niveaus).',
     [ErrorCode.BookingsAffected]: 'Deze wijziging raakt {count} reservatie(s): kies voor elk of ze geannuleerd wordt (met een reden) of als uitzondering behouden blijft.',
     [ErrorCode.CheckInNotOpen]: 'Inchecken kan alleen tijdens de reservatie of {minutes} min voor het begin.',
+    [ErrorCode.CampaignWindowClosed]: 'Het aanvraagvenster van deze campagne is gesloten (van {opens} tot {closes}).',
+    [ErrorCode.CampaignNotEligible]: 'Uw organisatie of deze klas kan niet deelnemen aan deze campagne.',
+    [ErrorCode.CampaignState]: 'Nu niet mogelijk: de campagne is „{status}”.',
+    [ErrorCode.CampaignCapReached]: 'Plafond van de campagne bereikt: {limit} sessie(s) {scope}.',
+    [ErrorCode.CampaignConflicts]: 'De publicatie heeft niets gereserveerd: {count} toewijzing(en) zijn niet meer mogelijk. Pas ze aan of voer de toewijzing opnieuw uit.',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -200,6 +215,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.BodyTooDeep]: 'The data sent is nested too deeply (at most {depth} levels).',
     [ErrorCode.BookingsAffected]: 'This change affects {count} booking(s): choose for each whether to cancel it (with a reason) or keep it as an exception.',
     [ErrorCode.CheckInNotOpen]: 'Check-in is only possible during the booking or {minutes} min before it starts.',
+    [ErrorCode.CampaignWindowClosed]: 'The request window of this campaign is closed (from {opens} to {closes}).',
+    [ErrorCode.CampaignNotEligible]: 'Your organisation or this class cannot take part in this campaign.',
+    [ErrorCode.CampaignState]: 'Not possible now: the campaign is “{status}”.',
+    [ErrorCode.CampaignCapReached]: 'Campaign cap reached: {limit} session(s) {scope}.',
+    [ErrorCode.CampaignConflicts]: 'Publishing booked nothing: {count} allocation(s) are no longer possible. Adjust them or run the allocation again.',
   },
 };
 

@@ -11,3 +11,4 @@ export * from './reports';
 export * from './csv';
 export * from './notifications';
 export * from './equipment-life';
+export * from './campaigns';

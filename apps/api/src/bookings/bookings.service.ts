@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import {
-  checkBookingRules, errorMessage, ErrorCode, expandSeries, type BookingView, type Closure, type Locale, type ResourceRules,
+  checkBookingRules, errorMessage, ErrorCode, expandSeries, MAX_HORIZON_DAYS, type BookingView, type ClassDetails as BookingClass, type Closure, type Locale, type ResourceRules,
   type SeriesOccurrenceReport, type SeriesResult, type Span,
 } from '@equipole/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -77,13 +77,14 @@ const NEW_BOOKING_COLUMNS = `${NAMES_JSON} AS names, (SELECT name FROM organisat
   coalesce((SELECT json_agg(${RECIPIENT_JSON}) FROM users u WHERE u.id = $3 AND u.active), '[]') AS booker`;
 
 const BOOKING_COLUMNS = `id, resource_id, organisation_id, booked_by_id, trainer_id, period, blocked, status, purpose, occupation_id,
-  expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id, created_at`;
+  expected_pupils, expected_apprentices, expected_job_seekers, expected_trainers, expected_employees, notes, series_id, created_at,
+  class_level, class_year, class_section, class_teacher, trainer_requested, class_module`;
 
 /** A request passes when every check of checksSql does (a quota that does not apply is NULL). */
 const CHECKS_PASS = `"trainerOk" AND "credentialOk" AND "weekOk" IS NOT FALSE AND "monthOk" IS NOT FALSE AND "conflictStart" IS NULL`;
 
 /** The audit row of the booking a `booking` CTE inserted (none when it inserted nothing). */
-function auditSql(params: SqlParams, user: AuthUser | null, action: string, details: object, seriesId: string | null): string {
+function auditSql(params: SqlParams, user: Pick<AuthUser, 'id'> | null, action: string, details: object, seriesId: string | null): string {
   return `INSERT INTO booking_events (booking_id, series_id, actor_id, action, details)
     SELECT id, ${params.add(seriesId)}::uuid, ${params.add(user?.id ?? null)}::uuid, ${params.add(action)}::text, ${params.add(JSON.stringify(details))}::jsonb FROM booking`;
 }
@@ -100,7 +101,9 @@ export const VIEW_COLUMNS = `b.id,
   CASE WHEN b.actual_start IS NULL THEN NULL ELSE json_build_object('pupils', b.actual_pupils, 'apprentices', b.actual_apprentices,
        'jobSeekers', b.actual_job_seekers, 'trainers', b.actual_trainers, 'employees', b.actual_employees) END AS actual,
   b.actual_start AS "actualStart", b.actual_end AS "actualEnd", b.notes, b.status_reason AS "statusReason", b.series_id AS "seriesId",
-  b.created_at AS "createdAt", b.checked_in_at AS "checkedInAt", b.checked_out_at AS "checkedOutAt"`;
+  b.created_at AS "createdAt", b.checked_in_at AS "checkedInAt", b.checked_out_at AS "checkedOutAt",
+  CASE WHEN b.class_level IS NULL THEN NULL ELSE json_build_object('level', b.class_level, 'year', b.class_year, 'section', b.class_section,
+       'teacher', b.class_teacher, 'trainerRequested', b.trainer_requested, 'module', b.class_module) END AS class`;
 
 export const VIEW_JOINS = `FROM bookings b
   JOIN resources r ON r.id = b.resource_id
@@ -191,6 +194,7 @@ export class BookingsService {
           notes: dto.notes ?? null,
           statusReason: null,
           seriesId: null,
+          class: dto.class ?? null,
           createdAt: row.createdAt!.toISOString(),
           checkedInAt: null,
           checkedOutAt: null,
@@ -283,6 +287,10 @@ export class BookingsService {
     extra: unknown[] = [],
   ): Promise<T> {
     if (!user.isCoordinator && !roleIn(user, dto.organisationId)) throw new DomainError(ErrorCode.NotFound, { details: { field: 'organisationId' } });
+    return this.lockRow<T>(manager, dto, columns, extra);
+  }
+
+  private async lockRow<T>(manager: EntityManager, dto: Pick<BookingRequestDto, 'resourceId' | 'organisationId'>, columns: string, extra: unknown[] = []): Promise<T> {
     const [row] = await this.prepared<T>(
       manager,
       `SELECT ${columns}
@@ -335,7 +343,7 @@ export class BookingsService {
    * and month of the start, plus this request, within the quotas; and the first holding booking whose
    * blocked time (buffers included) overlaps. Checks that do not apply read nothing.
    */
-  private checksSql(params: SqlParams, user: AuthUser, context: BookingContext, request: BookingRequestDto, period: Span, excludeBookingId: string | null): string {
+  private checksSql(params: SqlParams, user: Pick<AuthUser, 'id'>, context: BookingContext, request: BookingRequestDto, period: Span, excludeBookingId: string | null): string {
     const resource = () => params.shared('resource', context.resourceId);
     const organisation = () => params.shared('organisation', request.organisationId);
     const exclude = () => `${params.shared('exclude', excludeBookingId)}::uuid`;
@@ -403,6 +411,48 @@ export class BookingsService {
     return mode === 'automatic' || (mode === 'cluster_automatic' && context.sharesCluster) ? 'confirmed' : 'pending';
   }
 
+  /**
+   * A booking the item's owner placed (a published campaign allocation): confirmed at once, booked by
+   * the requester, in the caller's transaction, under the item's lock. It must fit the item's opening
+   * hours, closures, slot grid and durations and overlap no holding booking; the lead time and the
+   * horizon do not apply (the owner allocates a whole school year), nor do the weekly quotas and the
+   * credential (the campaign's caps and the owner's decision stand for them). The exclusion constraint
+   * still has the last word. Throws the DomainError of the first broken rule.
+   */
+  async createPlaced(
+    manager: EntityManager,
+    placed: { actorId: string; bookedById: string; campaignId: string },
+    dto: BookingRequestDto & { class: BookingClass },
+    period: Span,
+    now: number,
+  ): Promise<string> {
+    const context = await this.lockRow<BookingContext>(manager, dto, CONTEXT_COLUMNS);
+    const placedContext: BookingContext = {
+      ...context,
+      credential: null,
+      rules: { ...context.rules, leadTimeMinutes: 0, horizonDays: MAX_HORIZON_DAYS, quotaWeekMinutes: null, quotaMonthMinutes: null },
+    };
+    const participants = Object.values(dto.participants ?? {}).reduce((sum: number, n) => sum + (Number(n) || 0), 0);
+    const violation = checkBookingRules({
+      now, period, zone: context.zone, rules: placedContext.rules, status: context.status, capacity: context.capacity, participants, closures: context.closures,
+    });
+    if (violation) throw violationError(violation);
+    const booker = { id: placed.bookedById };
+    const params = new SqlParams();
+    const [row] = await this.prepared<CheckRow>(manager, this.checksSql(params, booker, placedContext, dto, period, null), params.values);
+    this.throwFirstFailure(placedContext, period, row);
+    const id = randomUUID();
+    const insert = new SqlParams();
+    await this.prepared(
+      manager,
+      `WITH booking AS (${this.insertSql(insert, booker, placedContext, dto, period, { id, status: 'confirmed' })})
+       ${auditSql(insert, { id: placed.actorId }, 'created', { ...this.createdDetails('confirmed', period), campaignId: placed.campaignId }, null)}`,
+      insert.values,
+    );
+    await manager.query('UPDATE bookings SET campaign_id = $2 WHERE id = $1', [id, placed.campaignId]);
+    return id;
+  }
+
   /** Inserts a request already checked by assertBookable, for someone else (the waitlist). */
   insertFor(manager: EntityManager, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span): Promise<string> {
     return this.insert(manager, user, context, dto, period);
@@ -423,9 +473,10 @@ export class BookingsService {
   }
 
   /** `INSERT INTO bookings … SELECT … <from> RETURNING id, created_at`; `from` may hold the conditions of a checked insert. */
-  private insertSql(params: SqlParams, user: AuthUser, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
+  private insertSql(params: SqlParams, user: Pick<AuthUser, 'id'>, context: BookingContext, dto: BookingRequestDto, period: Span, booking: { id: string; status: string; seriesId?: string | null }, from = ''): string {
     const blocked = this.blocked(context, period);
     const p = dto.participants;
+    const c = dto.class;
     const values = [
       `${params.add(booking.id)}::uuid`, `${params.add(context.resourceId)}::uuid`, `${params.add(dto.organisationId)}::uuid`, `${params.add(user.id)}::uuid`,
       `${params.add(dto.trainerId ?? null)}::uuid`,
@@ -436,6 +487,8 @@ export class BookingsService {
       `${params.add(dto.notes ?? null)}::text`, `${params.add(booking.seriesId ?? null)}::uuid`,
       // Business time: the reminder job compares it with the start ("made less than a day ahead").
       `${params.add(this.clock.now())}::timestamptz`,
+      ...[c?.level ?? null, c?.year ?? null, c?.section ?? null, c?.teacher ?? null].map((v, i) => `${params.add(v)}::${i === 1 ? 'smallint' : 'text'}`),
+      `${params.add(c?.trainerRequested ?? false)}::boolean`, `${params.add(c?.module ?? null)}::text`,
     ];
     return `INSERT INTO bookings (${BOOKING_COLUMNS}) SELECT ${values.join(', ')} ${from} RETURNING id, created_at`;
   }

@@ -49,6 +49,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.BodyTooDeep]: HttpStatus.BAD_REQUEST,
   [ErrorCode.BookingsAffected]: HttpStatus.CONFLICT,
   [ErrorCode.CheckInNotOpen]: HttpStatus.CONFLICT,
+  [ErrorCode.CampaignWindowClosed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CampaignNotEligible]: HttpStatus.FORBIDDEN,
+  [ErrorCode.CampaignState]: HttpStatus.CONFLICT,
+  [ErrorCode.CampaignCapReached]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CampaignConflicts]: HttpStatus.CONFLICT,
 };
 
 /**

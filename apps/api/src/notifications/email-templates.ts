@@ -40,7 +40,40 @@ export type EmailTemplate =
   | { kind: 'added_to_organisation'; params: { name: string; organisationName: string; inviterName: string; link: string } }
   | { kind: 'password_reset'; params: { name: string; link: string; minutes: number } }
   | { kind: BookingEmailKind; params: BookingEmailParams }
-  | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } };
+  | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } }
+  | { kind: 'campaign_result'; params: CampaignResultParams };
+
+/** What a requester got from a published campaign, request by request; `sessions` already formatted in the reader's language. */
+export interface CampaignResultParams {
+  name: string;
+  campaign: string;
+  owner: string;
+  link: string;
+  requests: { target: string; classLabel: string; asked: number; sessions: string[]; unmet: number; reason: 'cap' | 'no_slot' | 'adjusted' | null }[];
+}
+
+const UNMET_REASONS: Record<Locale, Record<'cap' | 'no_slot' | 'adjusted', string>> = {
+  fr: { cap: 'plafond de la campagne atteint', no_slot: 'plus de créneau libre', adjusted: 'retiré par les gestionnaires' },
+  nl: { cap: 'plafond van de campagne bereikt', no_slot: 'geen vrij tijdslot meer', adjusted: 'verwijderd door de beheerders' },
+  en: { cap: 'campaign cap reached', no_slot: 'no free slot left', adjusted: 'removed by the managers' },
+};
+
+/** One line per request: what was asked, what was given (dates), what was not and why. */
+function campaignLines(params: Params, locale: Locale): string[] {
+  const requests = params.requests as CampaignResultParams['requests'];
+  return requests.map((r) => {
+    const given = r.sessions.length ? r.sessions.join(' ; ') : { fr: 'aucune séance', nl: 'geen sessie', en: 'no session' }[locale];
+    const head = {
+      fr: `${r.target}, ${r.classLabel} : ${r.sessions.length} séance(s) sur ${r.asked}`,
+      nl: `${r.target}, ${r.classLabel}: ${r.sessions.length} sessie(s) van ${r.asked}`,
+      en: `${r.target}, ${r.classLabel}: ${r.sessions.length} session(s) of ${r.asked}`,
+    }[locale];
+    const unmet = r.unmet > 0 && r.reason
+      ? { fr: ` — ${r.unmet} non attribuée(s) : ${UNMET_REASONS.fr[r.reason]}`, nl: ` — ${r.unmet} niet toegewezen: ${UNMET_REASONS.nl[r.reason]}`, en: ` — ${r.unmet} not allocated: ${UNMET_REASONS.en[r.reason]}` }[locale]
+      : '';
+    return `${head} (${given})${unmet}`;
+  });
+}
 
 type Copy = { subject: string; lines: string[]; action: string; footer: string; list?: string[]; sections?: { title: string; items: string[] }[] };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -396,6 +429,29 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
       list: p.items,
       action: 'Open the requests inbox',
       footer: 'A request with no decision expires when its slot starts. You can turn this daily summary off in your profile.',
+    }),
+  },
+  campaign_result: {
+    fr: (p) => ({
+      subject: `Attribution publiée : ${p.campaign}`,
+      lines: [`Bonjour ${p.name},`, `${p.owner} a publié l’attribution de la campagne « ${p.campaign} ». Voici ce que vos demandes ont obtenu ; les séances attribuées sont des réservations confirmées.`],
+      list: campaignLines(p, 'fr'),
+      action: 'Voir la campagne',
+      footer: 'Les séances non attribuées sont enregistrées comme demande non satisfaite, ce qui aide les partenaires à dimensionner leur offre.',
+    }),
+    nl: (p) => ({
+      subject: `Toewijzing gepubliceerd: ${p.campaign}`,
+      lines: [`Beste ${p.name},`, `${p.owner} heeft de toewijzing van de campagne „${p.campaign}” gepubliceerd. Dit hebben uw aanvragen gekregen; toegewezen sessies zijn bevestigde reservaties.`],
+      list: campaignLines(p, 'nl'),
+      action: 'Campagne bekijken',
+      footer: 'Niet toegewezen sessies worden bijgehouden als onvervulde vraag, zodat partners hun aanbod kunnen afstemmen.',
+    }),
+    en: (p) => ({
+      subject: `Allocation published: ${p.campaign}`,
+      lines: [`Hello ${p.name},`, `${p.owner} published the allocation of the campaign “${p.campaign}”. Here is what your requests got; allocated sessions are confirmed bookings.`],
+      list: campaignLines(p, 'en'),
+      action: 'View the campaign',
+      footer: 'Sessions not allocated are recorded as unmet demand, which helps partners size what they offer.',
     }),
   },
 };

@@ -8,7 +8,7 @@ export const MESSAGES: Record<Locale, typeof fr> = { fr, nl, en };
 /** The labels of the main navigation, in order, as a user reads them on a desktop. */
 export function navLabels(locale: Locale): string[] {
   const { nav } = MESSAGES[locale];
-  return [nav.home, nav.equipment, nav.bookings, nav.partner, nav.reports, nav.clusters, nav.organisations];
+  return [nav.home, nav.equipment, nav.bookings, nav.campaigns, nav.partner, nav.reports, nav.clusters, nav.organisations];
 }
 
 /** The navigation links the user can see (a phone shows them once the menu is open, plus "sign in"). */

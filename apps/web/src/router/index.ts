@@ -62,6 +62,20 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: '/campaigns',
+    meta: { access: 'signed-in' },
+    children: [
+      { path: '', name: 'campaigns', component: () => import('@/views/campaigns/CampaignsView.vue'), meta: { titleKey: 'pages.campaigns.title' } },
+      {
+        path: ':id',
+        name: 'campaign-detail',
+        component: () => import('@/views/campaigns/CampaignDetailView.vue'),
+        props: true,
+        meta: { titleKey: 'pages.campaignDetail.title' },
+      },
+    ],
+  },
+  {
     path: '/partner',
     meta: { access: 'manager' },
     children: [

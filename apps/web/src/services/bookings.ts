@@ -1,7 +1,7 @@
 import type {
   AvailabilityView, BookingPurpose, BookingStatus, BookingView, MemberSummary, Page, Participants, SeriesResult,
 } from '@equipole/shared';
-import { http } from './http';
+import { buildUrl, http } from './http';
 
 /** What a booking request says besides its time (as `BookingRequestDto` in the API). */
 export interface BookingRequest {
@@ -98,6 +98,11 @@ export interface Range {
 }
 
 /** Every booking endpoint of the API (`/api/bookings…`, `/api/waitlist…`, an item's calendar and availability). */
+/** The attendance attestation (PDF) of a completed booking, in the reader's language: a plain link, the browser downloads it. */
+export function attestationUrl(bookingId: string): string {
+  return buildUrl(`/bookings/${bookingId}/attestation.pdf`);
+}
+
 export const bookingsApi = {
   create: (request: SingleBookingRequest) => http.post<BookingView>('/bookings', request),
   createSeries: (request: SeriesRequest) => http.post<SeriesResult>('/bookings/series', request),

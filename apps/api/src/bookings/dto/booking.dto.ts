@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
   MinLength, ValidateNested,
 } from 'class-validator';
-import { BOOKING_PURPOSES, type BookingPurpose } from '@equipole/shared';
+import { BOOKING_PURPOSES, CLASS_LEVELS, type BookingPurpose, type ClassDetails, type ClassLevel } from '@equipole/shared';
+import { trimToNull } from '../../common/dto';
 
 export class ParticipantsDto {
   @ApiPropertyOptional({ default: 0 })
@@ -43,6 +44,46 @@ export class ParticipantsDto {
   employees = 0;
 }
 
+/** The class a booking (or a campaign request) is for. */
+export class ClassDto implements ClassDetails {
+  @ApiProperty({ enum: CLASS_LEVELS })
+  @IsIn(CLASS_LEVELS)
+  level: ClassLevel;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 7, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  year: number | null = null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Option, studierichting or formation.' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(200)
+  section: string | null = null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(200)
+  teacher: string | null = null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  trainerRequested = false;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Transform(trimToNull)
+  @IsString()
+  @MaxLength(200)
+  module: string | null = null;
+}
+
 /** What a booking request says besides its time. */
 export class BookingRequestDto {
   @ApiProperty({ format: 'uuid' })
@@ -72,6 +113,12 @@ export class BookingRequestDto {
   @ValidateNested()
   @Type(() => ParticipantsDto)
   participants: ParticipantsDto = new ParticipantsDto();
+
+  @ApiPropertyOptional({ type: ClassDto, nullable: true, description: 'The class the booking is for.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClassDto)
+  class?: ClassDto | null;
 
   @ApiPropertyOptional()
   @IsOptional()

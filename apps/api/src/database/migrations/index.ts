@@ -15,6 +15,8 @@ import { JobPeriods1796515200000 } from './1796515200000-JobPeriods';
 import { ItemHistory1796601600000 } from './1796601600000-ItemHistory';
 import { StemmedSearch1796688000000 } from './1796688000000-StemmedSearch';
 import { EquipmentLife1796774400000 } from './1796774400000-EquipmentLife';
+import { Campaigns1796860800000 } from './1796860800000-Campaigns';
+import { Attestations1796860801000 } from './1796860801000-Attestations';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -38,4 +40,6 @@ export const MIGRATIONS = [
   ItemHistory1796601600000,
   StemmedSearch1796688000000,
   EquipmentLife1796774400000,
+  Campaigns1796860800000,
+  Attestations1796860801000,
 ];

@@ -36,6 +36,7 @@ describe('AppHeader', () => {
       'Accueil',
       'Équipements',
       'Mes réservations',
+      'Campagnes',
       'Espace partenaire',
       'Indicateurs',
       'Pôles de collaboration',

@@ -13,6 +13,7 @@ export const MAIN_NAVIGATION: readonly NavigationItem[] = [
   { to: { name: 'home' }, labelKey: 'nav.home' },
   { to: { name: 'equipment' }, labelKey: 'nav.equipment' },
   { to: { name: 'bookings' }, labelKey: 'nav.bookings', access: 'signed-in' },
+  { to: { name: 'campaigns' }, labelKey: 'nav.campaigns', access: 'signed-in' },
   { to: { name: 'partner' }, labelKey: 'nav.partner', access: 'manager' },
   { to: { name: 'reports' }, labelKey: 'nav.reports', access: 'signed-in' },
   { to: { name: 'clusters' }, labelKey: 'nav.clusters' },

@@ -1,0 +1,96 @@
+import pdfmake from 'pdfmake';
+import { DateTime } from 'luxon';
+import type { Locale } from '@equipole/shared';
+
+// PDF's standard fonts: nothing to ship or read from disk; they cover French and Dutch (WinAnsi).
+pdfmake.setFonts({ Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' } });
+// An attestation embeds no image or file: refuse every URL, and every local path but the standard fonts' names.
+const STANDARD_FONTS = new Set(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique']);
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((path) => STANDARD_FONTS.has(path));
+
+export interface AttestationFacts {
+  reference: string;
+  verifyUrl: string;
+  issuedAt: Date;
+  resource: string;
+  partner: string;
+  location: string | null;
+  organisation: string;
+  zone: string;
+  actualStart: Date;
+  actualEnd: Date;
+  class: { level: string; year: number | null; section: string | null; teacher: string | null; module: string | null } | null;
+  participants: { pupils: number; apprentices: number; jobSeekers: number; trainers: number; employees: number };
+}
+
+const LUXON: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+
+type Words = {
+  title: string; intro: (p: AttestationFacts) => string; item: string; partner: string; location: string; organisation: string; when: string;
+  class: string; teacher: string; module: string; participants: string; kinds: Record<keyof AttestationFacts['participants'], string>;
+  levels: Record<string, string>; signed: (partner: string) => string; reference: string; verify: string; issued: string; year: (n: number) => string;
+};
+
+const WORDS: Record<Locale, Words> = {
+  fr: {
+    title: 'Attestation de participation',
+    intro: (p) => `${p.partner} atteste que ${p.organisation} a utilisé l’équipement ci-dessous aux dates et heures indiquées.`,
+    item: 'Équipement', partner: 'Partenaire', location: 'Lieu', organisation: 'Organisation', when: 'Utilisé', class: 'Classe', teacher: 'Enseignant·e', module: 'Module',
+    participants: 'Participant·e·s', kinds: { pupils: 'Élèves', apprentices: 'Apprenti·e·s', jobSeekers: 'Demandeur·euse·s d’emploi', trainers: 'Formateur·rice·s', employees: 'Travailleur·euse·s' },
+    levels: { primary: 'primaire', secondary: 'secondaire', apprenticeship: 'apprentissage', adult: 'formation d’adultes' },
+    signed: (partner) => `Pour ${partner}, par la plateforme Equipôle`, reference: 'Référence', verify: 'Vérifier cette attestation', issued: 'Émise le', year: (n) => `${n}e année`,
+  },
+  nl: {
+    title: 'Attest van deelname',
+    intro: (p) => `${p.partner} verklaart dat ${p.organisation} de onderstaande uitrusting gebruikte op de vermelde data en uren.`,
+    item: 'Uitrusting', partner: 'Partner', location: 'Locatie', organisation: 'Organisatie', when: 'Gebruikt', class: 'Klas', teacher: 'Leerkracht', module: 'Module',
+    participants: 'Deelnemers', kinds: { pupils: 'Leerlingen', apprentices: 'Leerlingen duaal', jobSeekers: 'Werkzoekenden', trainers: 'Opleiders', employees: 'Werknemers' },
+    levels: { primary: 'lager onderwijs', secondary: 'secundair onderwijs', apprenticeship: 'leertijd', adult: 'volwassenenonderwijs' },
+    signed: (partner) => `Voor ${partner}, via het platform Equipôle`, reference: 'Referentie', verify: 'Dit attest controleren', issued: 'Uitgereikt op', year: (n) => `${n}e jaar`,
+  },
+  en: {
+    title: 'Attendance attestation',
+    intro: (p) => `${p.partner} certifies that ${p.organisation} used the equipment below on the dates and at the hours shown.`,
+    item: 'Equipment', partner: 'Partner', location: 'Location', organisation: 'Organisation', when: 'Used', class: 'Class', teacher: 'Teacher', module: 'Module',
+    participants: 'Participants', kinds: { pupils: 'Pupils', apprentices: 'Apprentices', jobSeekers: 'Job seekers', trainers: 'Trainers', employees: 'Employees' },
+    levels: { primary: 'primary', secondary: 'secondary', apprenticeship: 'apprenticeship', adult: 'adult programme' },
+    signed: (partner) => `For ${partner}, through the Equipôle platform`, reference: 'Reference', verify: 'Verify this attestation', issued: 'Issued on', year: (n) => `year ${n}`,
+  },
+};
+
+/** The attestation as a PDF (A4), in `locale`. */
+export function attestationPdf(facts: AttestationFacts, locale: Locale): Promise<Buffer> {
+  const w = WORDS[locale];
+  const local = (instant: Date) => DateTime.fromJSDate(instant, { zone: facts.zone }).setLocale(LUXON[locale]);
+  const when = `${local(facts.actualStart).toFormat('cccc d LLLL yyyy, HH:mm')}–${local(facts.actualEnd).toFormat('HH:mm')} (${facts.zone})`;
+  const c = facts.class;
+  const classLine = c ? [w.levels[c.level] ?? c.level, c.year ? w.year(c.year) : null, c.section].filter(Boolean).join(', ') : null;
+  const rows: [string, string][] = [
+    [w.item, facts.resource], [w.partner, facts.partner], ...(facts.location ? [[w.location, facts.location] as [string, string]] : []),
+    [w.organisation, facts.organisation], [w.when, when],
+    ...(classLine ? [[w.class, classLine] as [string, string]] : []),
+    ...(c?.teacher ? [[w.teacher, c.teacher] as [string, string]] : []),
+    ...(c?.module ? [[w.module, c.module] as [string, string]] : []),
+  ];
+  const counts = (Object.keys(w.kinds) as (keyof AttestationFacts['participants'])[]).filter((k) => facts.participants[k] > 0);
+  const definition = {
+    info: { title: `${w.title} ${facts.reference}`, author: facts.partner, creator: 'Equipôle' },
+    language: locale,
+    pageSize: 'A4',
+    pageMargins: [56, 64, 56, 64],
+    defaultStyle: { font: 'Helvetica', fontSize: 11, lineHeight: 1.25 },
+    content: [
+      { text: w.title, fontSize: 20, bold: true, margin: [0, 0, 0, 16] },
+      { text: w.intro(facts), margin: [0, 0, 0, 16] },
+      { table: { widths: [140, '*'], body: rows.map(([label, value]) => [{ text: label, bold: true }, value]) }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 16] },
+      { text: w.participants, bold: true, margin: [0, 0, 0, 4] },
+      { ul: counts.map((k) => `${w.kinds[k]} : ${facts.participants[k]}`.replace(' :', locale === 'fr' ? ' :' : ':')), margin: [0, 0, 0, 24] },
+      { text: w.signed(facts.partner), italics: true, margin: [0, 0, 0, 4] },
+      { text: `${w.reference} : ${facts.reference}`.replace(' :', locale === 'fr' ? ' :' : ':'), bold: true },
+      { text: `${w.issued} ${local(facts.issuedAt).toFormat('d LLLL yyyy')}` },
+      { text: [`${w.verify} : `.replace(' :', locale === 'fr' ? ' :' : ':'), { text: facts.verifyUrl, link: facts.verifyUrl, color: '#0b5394' }], margin: [0, 8, 0, 0] },
+    ],
+  };
+  return pdfmake.createPdf(definition).getBuffer();
+}
