@@ -26,6 +26,7 @@ import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { SitesModule } from './sites/sites.module';
 
 @Module({})
@@ -75,6 +76,7 @@ export class AppModule {
         FeedsModule,
         JobsModule.forRoot(),
         ReportsModule,
+        SessionsModule,
         DemoDataModule,
         AdminModule,
       ],

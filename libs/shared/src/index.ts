@@ -10,3 +10,4 @@ export * from './booking-check';
 export * from './reports';
 export * from './csv';
 export * from './notifications';
+export * from './cluster-life';

@@ -46,6 +46,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.WaitlistFull]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.RangeNotSatisfiable]: HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
   [ErrorCode.BodyTooDeep]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.SessionGroupTooLarge]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.RegistrationClosed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.AudienceMismatch]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.AlreadyRated]: HttpStatus.CONFLICT,
+  [ErrorCode.NotRateable]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /**

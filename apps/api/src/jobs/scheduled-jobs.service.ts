@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { SessionsService } from '../sessions/sessions.service';
 
 export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest' | 'report-cache' | 'backup';
 export type JobCounts = Record<string, number>;
@@ -56,6 +57,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     private readonly notifications: BookingNotifications,
     private readonly backups: BackupService,
     private readonly clock: Clock,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** Requests left pending while the app was down expire at start-up, as they did with the old sweep. */
@@ -116,7 +118,9 @@ export class ScheduledJobs implements OnApplicationBootstrap {
       );
       let emails = 0;
       for (const { id } of due) emails += await this.dataSource.transaction((manager) => this.notifications.reminder(manager, id));
-      return { bookings: due.length, emails };
+      // Groups registered to a session starting within the same 24 hours (issue 22).
+      const sessionEmails = await this.sessions.sendReminders(now);
+      return { bookings: due.length, emails, sessionEmails };
     });
   }
 

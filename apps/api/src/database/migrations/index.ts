@@ -11,6 +11,7 @@ import { ReportBookingDays1796083200000 } from './1796083200000-ReportBookingDay
 import { ConvergeReportFunctions1796169600000 } from './1796169600000-ConvergeReportFunctions';
 import { ReportFillItems1796342400000 } from './1796342400000-ReportFillItems';
 import { AccountSecurity1796428800000 } from './1796428800000-AccountSecurity';
+import { ClusterLife1796947200000 } from './1796947200000-ClusterLife';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   ConvergeReportFunctions1796169600000,
   ReportFillItems1796342400000,
   AccountSecurity1796428800000,
+  ClusterLife1796947200000,
 ];
