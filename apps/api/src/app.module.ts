@@ -26,6 +26,7 @@ import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SitesModule } from './sites/sites.module';
 
@@ -77,6 +78,7 @@ export class AppModule {
         JobsModule.forRoot(),
         ReportsModule,
         SessionsModule,
+        SatisfactionModule,
         DemoDataModule,
         AdminModule,
       ],

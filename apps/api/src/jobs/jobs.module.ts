@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
 import { BookingsModule } from '../bookings/bookings.module';
+import { SatisfactionModule } from '../satisfaction/satisfaction.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { SCHEDULE, ScheduledJobs } from './scheduled-jobs.service';
 
@@ -16,6 +17,6 @@ export class JobsModule {
       const descriptor = Object.getOwnPropertyDescriptor(ScheduledJobs.prototype, method)!;
       Cron(cron, { ...options, waitForCompletion: true, unrefTimeout: true })(ScheduledJobs.prototype, method, descriptor);
     }
-    return { module: JobsModule, imports: [ScheduleModule.forRoot(), BookingsModule, SessionsModule, AdminModule], providers: [ScheduledJobs], exports: [ScheduledJobs] };
+    return { module: JobsModule, imports: [ScheduleModule.forRoot(), BookingsModule, SessionsModule, SatisfactionModule, AdminModule], providers: [ScheduledJobs], exports: [ScheduledJobs] };
   }
 }

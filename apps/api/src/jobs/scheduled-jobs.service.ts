@@ -9,6 +9,7 @@ import { Clock } from '../common/clock';
 import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { SessionsService } from '../sessions/sessions.service';
 
 export type JobName = 'expire-pending' | 'mark-no-shows' | 'reminders' | 'digest' | 'report-cache' | 'backup';
@@ -58,6 +59,7 @@ export class ScheduledJobs implements OnApplicationBootstrap {
     private readonly backups: BackupService,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
+    private readonly satisfaction: SatisfactionService,
   ) {}
 
   /** Requests left pending while the app was down expire at start-up, as they did with the old sweep. */
@@ -120,7 +122,9 @@ export class ScheduledJobs implements OnApplicationBootstrap {
       for (const { id } of due) emails += await this.dataSource.transaction((manager) => this.notifications.reminder(manager, id));
       // Groups registered to a session starting within the same 24 hours (issue 22).
       const sessionEmails = await this.sessions.sendReminders(now);
-      return { bookings: due.length, emails, sessionEmails };
+      // Once per completed booking or attended group, in the week after it ended.
+      const ratingRequests = await this.satisfaction.requestRatings(now);
+      return { bookings: due.length, emails, sessionEmails, ratingRequests };
     });
   }
 
