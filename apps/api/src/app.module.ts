@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
@@ -79,6 +80,7 @@ export class AppModule {
         ReportsModule,
         SessionsModule,
         SatisfactionModule,
+        OpenDataModule,
         DemoDataModule,
         AdminModule,
       ],
