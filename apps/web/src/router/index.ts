@@ -119,6 +119,12 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: '/satisfaction',
+    name: 'satisfaction',
+    component: () => import('@/views/satisfaction/SatisfactionView.vue'),
+    meta: { titleKey: 'life.satisfaction.title', access: 'signed-in' },
+  },
+  {
     path: '/sessions',
     children: [
       { path: '', name: 'sessions', component: () => import('@/views/sessions/SessionsView.vue'), meta: { titleKey: 'life.sessions.title' } },

@@ -1,5 +1,5 @@
 import type {
-  BeneficiaryType, GroupCounts, IndicatorSet, LearnersReport, OrganisationKind, RegistrationView, SatisfactionAggregate, SessionKind, SessionView,
+  BeneficiaryType, GroupCounts, IndicatorSet, LearnersReport, OrganisationKind, PendingRating, RegistrationView, SatisfactionAggregate, SessionKind, SessionView,
   TranslatedOptional, UnmetReport,
 } from '@equipole/shared';
 import { http } from './http';
@@ -91,4 +91,10 @@ export const clusterLifeApi = {
     http.post<Story>(`/clusters/${id}/stories`, input),
   evaluation: (id: string, period: { from: string; to: string }, signal?: AbortSignal) =>
     http.get<EvaluationReport>(`/clusters/${encodeURIComponent(id)}/evaluation`, { query: period, signal }),
+};
+
+export const satisfactionApi = {
+  pending: (signal?: AbortSignal) => http.get<PendingRating[]>('/satisfaction/pending', { signal }),
+  rate: (input: { subject: 'booking' | 'registration'; id: string; rater: 'booker' | 'partner'; comment?: string | null } & Partial<Record<'equipmentCondition' | 'welcome' | 'relevance' | 'preparation', number>>) =>
+    http.post<void>('/satisfaction', input),
 };
