@@ -26,10 +26,13 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { SitesModule } from './sites/sites.module';
 
 @Module({})
@@ -83,6 +86,9 @@ export class AppModule {
         FeedsModule,
         JobsModule,
         ReportsModule,
+        SessionsModule,
+        SatisfactionModule,
+        OpenDataModule,
         DemoDataModule,
         AdminModule,
       ],

@@ -57,6 +57,11 @@ export enum ErrorCode {
   CampaignState = 'CAMPAIGN_STATE',
   CampaignCapReached = 'CAMPAIGN_CAP_REACHED',
   CampaignConflicts = 'CAMPAIGN_CONFLICTS',
+  SessionGroupTooLarge = 'SESSION_GROUP_TOO_LARGE',
+  RegistrationClosed = 'REGISTRATION_CLOSED',
+  AudienceMismatch = 'AUDIENCE_MISMATCH',
+  AlreadyRated = 'ALREADY_RATED',
+  NotRateable = 'NOT_RATEABLE',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -114,6 +119,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.CampaignState]: 'Impossible pour l’instant : la campagne est « {status} ».',
     [ErrorCode.CampaignCapReached]: 'Plafond de la campagne atteint : {limit} séance(s) {scope}.',
     [ErrorCode.CampaignConflicts]: 'La publication n’a rien réservé : {count} attribution(s) ne sont plus possibles. Ajustez-les ou relancez l’attribution.',
+    [ErrorCode.SessionGroupTooLarge]: 'Ce groupe ({count} personnes) dépasse le nombre de places de la session ({seats}).',
+    [ErrorCode.RegistrationClosed]: 'Les inscriptions et annulations sont closes depuis le {deadline}.',
+    [ErrorCode.AudienceMismatch]: 'Cette session est réservée à d’autres publics : {audience}.',
+    [ErrorCode.AlreadyRated]: 'Vous avez déjà donné votre avis.',
+    [ErrorCode.NotRateable]: 'Un avis ne peut être donné qu’après une réservation terminée ou une session suivie.',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -167,6 +177,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.CampaignState]: 'Nu niet mogelijk: de campagne is „{status}”.',
     [ErrorCode.CampaignCapReached]: 'Plafond van de campagne bereikt: {limit} sessie(s) {scope}.',
     [ErrorCode.CampaignConflicts]: 'De publicatie heeft niets gereserveerd: {count} toewijzing(en) zijn niet meer mogelijk. Pas ze aan of voer de toewijzing opnieuw uit.',
+    [ErrorCode.SessionGroupTooLarge]: 'Deze groep ({count} personen) is groter dan het aantal plaatsen van de sessie ({seats}).',
+    [ErrorCode.RegistrationClosed]: 'Inschrijvingen en annuleringen zijn gesloten sinds {deadline}.',
+    [ErrorCode.AudienceMismatch]: 'Deze sessie is bedoeld voor een ander publiek: {audience}.',
+    [ErrorCode.AlreadyRated]: 'U hebt uw mening al gegeven.',
+    [ErrorCode.NotRateable]: 'Een beoordeling kan pas na een afgeronde reservatie of een gevolgde sessie.',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -220,6 +235,11 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.CampaignState]: 'Not possible now: the campaign is “{status}”.',
     [ErrorCode.CampaignCapReached]: 'Campaign cap reached: {limit} session(s) {scope}.',
     [ErrorCode.CampaignConflicts]: 'Publishing booked nothing: {count} allocation(s) are no longer possible. Adjust them or run the allocation again.',
+    [ErrorCode.SessionGroupTooLarge]: 'This group ({count} people) is larger than the session’s seats ({seats}).',
+    [ErrorCode.RegistrationClosed]: 'Registrations and cancellations closed on {deadline}.',
+    [ErrorCode.AudienceMismatch]: 'This session is meant for other audiences: {audience}.',
+    [ErrorCode.AlreadyRated]: 'You have already given your rating.',
+    [ErrorCode.NotRateable]: 'A rating can only be given after a completed booking or an attended session.',
   },
 };
 
@@ -281,6 +301,12 @@ export const FIELD_MESSAGES: Catalogue<string> = {
     periodTooEarly: 'Les rapports commencent le {0} au plus tôt.',
     periodTooLate: 'Les rapports s’arrêtent le {0} au plus tard (aujourd’hui plus l’horizon de réservation le plus long).',
     searchWords: 'Tapez au moins une lettre ou un chiffre.',
+    sessionInPast: 'La session doit commencer dans le futur.',
+    deadlineAfterStart: 'La date limite d’inscription doit précéder le début.',
+    sessionTooLong: 'Une session dure au plus {0} jours.',
+    groupEmpty: 'Indiquez au moins une personne.',
+    notAttendee: 'Ce groupe n’est pas inscrit à cette session.',
+    siteMismatch: 'Ce lieu n’est pas celui de l’équipement.',
     default: 'Valeur invalide.',
   },
   nl: {
@@ -322,6 +348,12 @@ export const FIELD_MESSAGES: Catalogue<string> = {
     periodTooEarly: 'Rapporten beginnen ten vroegste op {0}.',
     periodTooLate: 'Rapporten lopen tot uiterlijk {0} (vandaag plus de langste reservatiehorizon).',
     searchWords: 'Typ minstens één letter of cijfer.',
+    sessionInPast: 'De sessie moet in de toekomst beginnen.',
+    deadlineAfterStart: 'De uiterste inschrijvingsdatum moet vóór het begin liggen.',
+    sessionTooLong: 'Een sessie duurt hoogstens {0} dagen.',
+    groupEmpty: 'Geef minstens één persoon op.',
+    notAttendee: 'Deze groep is niet ingeschreven voor deze sessie.',
+    siteMismatch: 'Deze locatie is niet die van de uitrusting.',
     default: 'Ongeldige waarde.',
   },
   en: {
@@ -363,6 +395,12 @@ export const FIELD_MESSAGES: Catalogue<string> = {
     periodTooEarly: 'Reports start on {0} at the earliest.',
     periodTooLate: 'Reports end on {0} at the latest (today plus the longest booking horizon).',
     searchWords: 'Type at least one letter or digit.',
+    sessionInPast: 'The session must start in the future.',
+    deadlineAfterStart: 'The registration deadline must come before the start.',
+    sessionTooLong: 'A session lasts at most {0} days.',
+    groupEmpty: 'Enter at least one person.',
+    notAttendee: 'This group is not registered for this session.',
+    siteMismatch: 'This site is not the equipment’s site.',
     default: 'Invalid value.',
   },
 };

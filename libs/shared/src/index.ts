@@ -12,3 +12,4 @@ export * from './csv';
 export * from './notifications';
 export * from './equipment-life';
 export * from './campaigns';
+export * from './cluster-life';

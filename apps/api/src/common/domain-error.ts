@@ -54,6 +54,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CampaignState]: HttpStatus.CONFLICT,
   [ErrorCode.CampaignCapReached]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CampaignConflicts]: HttpStatus.CONFLICT,
+  [ErrorCode.SessionGroupTooLarge]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.RegistrationClosed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.AudienceMismatch]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.AlreadyRated]: HttpStatus.CONFLICT,
+  [ErrorCode.NotRateable]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /**

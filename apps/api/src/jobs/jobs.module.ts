@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
 import { BookingsModule } from '../bookings/bookings.module';
+import { SatisfactionModule } from '../satisfaction/satisfaction.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { ScheduledJobs } from './scheduled-jobs.service';
 
 /** The scheduled jobs; ScheduledJobs keeps their timers itself (the `cron` package), one per job. */
 @Module({
-  imports: [BookingsModule, AdminModule],
+  imports: [BookingsModule, SessionsModule, SatisfactionModule, AdminModule],
   providers: [ScheduledJobs],
   exports: [ScheduledJobs],
 })

@@ -12,6 +12,8 @@ import { CheckInService } from '../bookings/checkin.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { JOB_NAMES, JOBS_ZONE, periodEnd, type JobName } from './job-schedule';
+import { SatisfactionService } from '../satisfaction/satisfaction.service';
+import { SessionsService } from '../sessions/sessions.service';
 
 export { JOBS_ZONE, type JobName } from './job-schedule';
 export type JobCounts = Record<string, number>;
@@ -51,6 +53,8 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
     private readonly notifications: BookingNotifications,
     private readonly backups: BackupService,
     private readonly clock: Clock,
+    private readonly sessions: SessionsService,
+    private readonly satisfaction: SatisfactionService,
   ) {}
 
   /** Starts the schedule; requests left pending while the app was down expire at start-up. */
@@ -149,7 +153,11 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
       );
       let emails = 0;
       for (const { id } of due) emails += await this.dataSource.transaction((manager) => this.notifications.reminder(manager, id));
-      return { bookings: due.length, emails };
+      // Groups registered to a session starting within the same 24 hours (issue 22).
+      const sessionEmails = await this.sessions.sendReminders(now);
+      // Once per completed booking or attended group, in the week after it ended.
+      const ratingRequests = await this.satisfaction.requestRatings(now);
+      return { bookings: due.length, emails, sessionEmails, ratingRequests };
     });
   }
 

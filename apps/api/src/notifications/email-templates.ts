@@ -41,7 +41,22 @@ export type EmailTemplate =
   | { kind: 'password_reset'; params: { name: string; link: string; minutes: number } }
   | { kind: BookingEmailKind; params: BookingEmailParams }
   | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } }
-  | { kind: 'campaign_result'; params: CampaignResultParams };
+  | { kind: 'campaign_result'; params: CampaignResultParams }
+  | { kind: 'session_notice'; params: SessionEmailParams }
+  | { kind: 'satisfaction_request'; params: { name: string; subject: string; when: string; link: string } };
+
+/** Emails about a group's place in a session: what happened to it, and the session's facts. */
+export interface SessionEmailParams {
+  name: string;
+  state: 'registered' | 'waitlisted' | 'promoted' | 'reminder' | 'session_cancelled';
+  title: string;
+  host: string;
+  organisation: string;
+  when: string;
+  location: string;
+  seats: number;
+  link: string;
+}
 
 /** What a requester got from a published campaign, request by request; `sessions` already formatted in the reader's language. */
 export interface CampaignResultParams {
@@ -452,6 +467,76 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
       list: campaignLines(p, 'en'),
       action: 'View the campaign',
       footer: 'Sessions not allocated are recorded as unmet demand, which helps partners size what they offer.',
+    }),
+  },
+  session_notice: {
+    fr: (p) => ({
+      subject: ({ registered: 'Inscription confirmée', waitlisted: 'Sur liste d’attente', promoted: 'Une place s’est libérée', reminder: 'Rappel', session_cancelled: 'Session annulée' } as Params)[p.state] + ` : ${p.title}, ${p.when}`,
+      lines: [
+        `Bonjour ${p.name},`,
+        ({
+          registered: `Le groupe de ${p.organisation} (${p.seats} personnes) est inscrit à « ${p.title} » chez ${p.host}.`,
+          waitlisted: `La session « ${p.title} » est complète : le groupe de ${p.organisation} (${p.seats} personnes) est sur la liste d’attente. Nous vous écrirons si des places se libèrent.`,
+          promoted: `Des places se sont libérées : le groupe de ${p.organisation} (${p.seats} personnes) est maintenant inscrit à « ${p.title} ».`,
+          reminder: `Petit rappel : le groupe de ${p.organisation} (${p.seats} personnes) participe à « ${p.title} » chez ${p.host}.`,
+          session_cancelled: `${p.host} a annulé la session « ${p.title} » à laquelle le groupe de ${p.organisation} était inscrit.`,
+        } as Params)[p.state],
+        `Quand : ${p.when}. Lieu : ${p.location}.`,
+      ],
+      action: 'Voir la session',
+      footer: 'Un empêchement ? Annulez l’inscription avant la date limite pour libérer les places.',
+    }),
+    nl: (p) => ({
+      subject: ({ registered: 'Inschrijving bevestigd', waitlisted: 'Op de wachtlijst', promoted: 'Er is plaats vrijgekomen', reminder: 'Herinnering', session_cancelled: 'Sessie geannuleerd' } as Params)[p.state] + `: ${p.title}, ${p.when}`,
+      lines: [
+        `Beste ${p.name},`,
+        ({
+          registered: `De groep van ${p.organisation} (${p.seats} personen) is ingeschreven voor „${p.title}” bij ${p.host}.`,
+          waitlisted: `De sessie „${p.title}” is volzet: de groep van ${p.organisation} (${p.seats} personen) staat op de wachtlijst. We laten het u weten als er plaatsen vrijkomen.`,
+          promoted: `Er zijn plaatsen vrijgekomen: de groep van ${p.organisation} (${p.seats} personen) is nu ingeschreven voor „${p.title}”.`,
+          reminder: `Herinnering: de groep van ${p.organisation} (${p.seats} personen) neemt deel aan „${p.title}” bij ${p.host}.`,
+          session_cancelled: `${p.host} heeft de sessie „${p.title}” geannuleerd waarvoor de groep van ${p.organisation} was ingeschreven.`,
+        } as Params)[p.state],
+        `Wanneer: ${p.when}. Locatie: ${p.location}.`,
+      ],
+      action: 'Sessie bekijken',
+      footer: 'Verhinderd? Annuleer de inschrijving vóór de uiterste datum om de plaatsen vrij te maken.',
+    }),
+    en: (p) => ({
+      subject: ({ registered: 'Registration confirmed', waitlisted: 'On the waitlist', promoted: 'Seats opened up', reminder: 'Reminder', session_cancelled: 'Session cancelled' } as Params)[p.state] + `: ${p.title}, ${p.when}`,
+      lines: [
+        `Hello ${p.name},`,
+        ({
+          registered: `The group of ${p.organisation} (${p.seats} people) is registered for “${p.title}” at ${p.host}.`,
+          waitlisted: `The session “${p.title}” is full: the group of ${p.organisation} (${p.seats} people) is on the waitlist. We will write if seats open up.`,
+          promoted: `Seats opened up: the group of ${p.organisation} (${p.seats} people) is now registered for “${p.title}”.`,
+          reminder: `A reminder: the group of ${p.organisation} (${p.seats} people) takes part in “${p.title}” at ${p.host}.`,
+          session_cancelled: `${p.host} cancelled the session “${p.title}” the group of ${p.organisation} was registered for.`,
+        } as Params)[p.state],
+        `When: ${p.when}. Where: ${p.location}.`,
+      ],
+      action: 'View the session',
+      footer: 'Cannot come? Cancel the registration before the deadline to free the seats.',
+    }),
+  },
+  satisfaction_request: {
+    fr: (p) => ({
+      subject: `Votre avis : ${p.subject}`,
+      lines: [`Bonjour ${p.name},`, `Comment s’est passé « ${p.subject} » (${p.when}) ? Trois notes de 1 à 5 et un commentaire facultatif : une minute suffit.`, 'Seules des moyennes sont publiées (à partir de 3 avis) ; votre commentaire n’est lu que par le partenaire.'],
+      action: 'Donner mon avis',
+      footer: 'Nous ne vous le demanderons qu’une fois.',
+    }),
+    nl: (p) => ({
+      subject: `Uw mening: ${p.subject}`,
+      lines: [`Beste ${p.name},`, `Hoe verliep „${p.subject}” (${p.when})? Drie scores van 1 tot 5 en een optionele opmerking: één minuut volstaat.`, 'Alleen gemiddelden worden gepubliceerd (vanaf 3 beoordelingen); uw opmerking leest alleen de partner.'],
+      action: 'Mijn mening geven',
+      footer: 'We vragen het u maar één keer.',
+    }),
+    en: (p) => ({
+      subject: `Your rating: ${p.subject}`,
+      lines: [`Hello ${p.name},`, `How did “${p.subject}” (${p.when}) go? Three scores from 1 to 5 and an optional comment: one minute is enough.`, 'Only averages are published (from 3 answers on); only the partner reads your comment.'],
+      action: 'Give my rating',
+      footer: 'We will ask only once.',
     }),
   },
 };

@@ -126,6 +126,45 @@ export const routes: RouteRecordRaw[] = [
         props: true,
         meta: { titleKey: 'pages.clusterDetail.title' },
       },
+      {
+        path: ':id/page',
+        name: 'cluster-public',
+        component: () => import('@/views/clusters/ClusterPublicView.vue'),
+        props: true,
+        meta: { titleKey: 'life.cluster.publicPage' },
+      },
+      {
+        path: ':id/evaluation',
+        name: 'cluster-evaluation',
+        component: () => import('@/views/clusters/ClusterEvaluationView.vue'),
+        props: true,
+        meta: { titleKey: 'life.cluster.evaluation', access: 'coordinator' },
+      },
+    ],
+  },
+  {
+    path: '/satisfaction',
+    name: 'satisfaction',
+    component: () => import('@/views/satisfaction/SatisfactionView.vue'),
+    meta: { titleKey: 'life.satisfaction.title', access: 'signed-in' },
+  },
+  {
+    path: '/sessions',
+    children: [
+      { path: '', name: 'sessions', component: () => import('@/views/sessions/SessionsView.vue'), meta: { titleKey: 'life.sessions.title' } },
+      {
+        path: 'new',
+        name: 'session-new',
+        component: () => import('@/views/sessions/SessionFormView.vue'),
+        meta: { titleKey: 'life.form.title', access: 'manager' },
+      },
+      {
+        path: ':id',
+        name: 'session-detail',
+        component: () => import('@/views/sessions/SessionDetailView.vue'),
+        props: true,
+        meta: { titleKey: 'life.sessions.title' },
+      },
     ],
   },
   {

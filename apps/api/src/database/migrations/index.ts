@@ -17,6 +17,7 @@ import { StemmedSearch1796688000000 } from './1796688000000-StemmedSearch';
 import { EquipmentLife1796774400000 } from './1796774400000-EquipmentLife';
 import { Campaigns1796860800000 } from './1796860800000-Campaigns';
 import { Attestations1796860801000 } from './1796860801000-Attestations';
+import { ClusterLife1796947200000 } from './1796947200000-ClusterLife';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   EquipmentLife1796774400000,
   Campaigns1796860800000,
   Attestations1796860801000,
+  ClusterLife1796947200000,
 ];

@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { expectNoAxeViolations } from './support/axe';
+import { DEMO_USERS, signInAs, waitForPage } from './support/app';
+import { test } from './support/browser';
+import { now } from './support/clock';
+
+const LONG = { timeout: 180_000 };
+const ZONE = 'Europe/Brussels';
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity));
+}
+
+async function metalCluster(page: Page): Promise<{ id: string; name: string }> {
+  const clusters: { id: string; name: string }[] = await (await page.context().request.get('/api/clusters')).json();
+  return clusters.find((c) => /m[ée]tal/i.test(c.name)) ?? clusters[0];
+}
+
+/** Sessions, a cluster's public page and its printed evaluation report (issue 22). */
+describe('the cluster’s life', () => {
+  test('a partner publishes a session, a school registers a group, and both appear on the cluster’s public page', LONG, async ({ page, newContext }) => {
+    await signInAs(page, DEMO_USERS.manager);
+    const cluster = await metalCluster(page);
+    await page.goto('/sessions/new');
+    await waitForPage(page);
+    await page.locator('#session-site option').first().waitFor({ state: 'attached' });
+    await page.selectOption('#session-cluster', cluster.id);
+    const title = `Découverte du soudage ${Date.now() % 100000}`;
+    await page.fill('#session-titleFr', title);
+    const day = now(ZONE).startOf('day').plus({ days: 12 });
+    await page.fill('#session-start', day.set({ hour: 9 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.fill('#session-end', day.set({ hour: 12 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.fill('#session-seats', '12');
+    await page.check('input[type="checkbox"][value="school"]');
+    await settle(page);
+    await expectNoAxeViolations(page, 'publish a session');
+    await page.click('[data-test="session-submit"]');
+    await page.locator('main h1', { hasText: title }).waitFor();
+    const sessionUrl = new URL(page.url()).pathname;
+    expect(sessionUrl).toMatch(/^\/sessions\/[0-9a-f-]{36}$/);
+    expect(await page.locator('[data-test="session-seats"]').textContent()).toContain('12');
+    await settle(page);
+    await expectNoAxeViolations(page, 'session (host)');
+
+    // A teacher of a school registers a group of ten, on a phone-sized screen.
+    const phone = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const teacher = await phone.newPage();
+    await signInAs(teacher, DEMO_USERS.member);
+    await teacher.goto(sessionUrl);
+    await teacher.locator('main h1', { hasText: title }).waitFor();
+    await teacher.fill('#register-pupils', '9');
+    await teacher.fill('#register-trainers', '1');
+    await settle(teacher);
+    await expectNoAxeViolations(teacher, 'register a group (390 px)');
+    await teacher.click('[data-test="register-submit"]');
+    const result = teacher.locator('[data-test="register-result"]');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/10/);
+    // Announced to screen readers, in view.
+    expect(await result.getAttribute('role')).toBe('status');
+    expect(await result.isVisible()).toBe(true);
+    expect(await teacher.locator('[data-test="session-seats"]').textContent()).toContain('2');
+    expect(await teacher.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // The host sees the group and its contact.
+    await page.reload();
+    await page.locator('[data-test="host-groups"] li').first().waitFor();
+
+    // A visitor reads the cluster's public page, with the new session.
+    const visitor = await (await newContext()).newPage();
+    await visitor.goto(`/clusters/${cluster.id}/page`);
+    await visitor.locator('main h1', { hasText: cluster.name }).waitFor();
+    await visitor.locator('[data-test="session-cards"]', { hasText: title }).waitFor();
+    await settle(visitor);
+    await expectNoAxeViolations(visitor, 'public cluster page');
+  });
+
+  test('a coordinator prints a cluster’s evaluation report', LONG, async ({ page }) => {
+    await signInAs(page, DEMO_USERS.coordinator);
+    const cluster = await metalCluster(page);
+    await page.goto(`/clusters/${cluster.id}/evaluation`);
+    await page.locator('main h1', { hasText: cluster.name }).waitFor();
+    await page.locator('[data-test="evaluation-table"] tbody tr').first().waitFor();
+    await settle(page);
+    await expectNoAxeViolations(page, 'evaluation report');
+
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => { (window as unknown as { printed: number }).printed++; };
+    });
+    await page.click('[data-test="print-evaluation"]');
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+    // Printed: the report without the app's header, footer and period form.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.locator('[data-test="print-evaluation"]').isVisible()).toBe(false);
+    expect(await page.locator('[data-test="evaluation-table"]').isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  });
+});

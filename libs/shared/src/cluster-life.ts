@@ -1,0 +1,91 @@
+import type { BeneficiaryType, Country, OrganisationKind } from './domain';
+import type { TranslatedOptional } from './api-types';
+
+/** Sessions a partner or coordinator publishes (issue 22). */
+export const SESSION_KINDS = ['trainer_training', 'occupation_discovery', 'demonstration', 'other'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+export const SESSION_STATUSES = ['published', 'cancelled', 'held'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** Participants of a group by beneficiary type (the booking's camelCase keys). */
+export interface GroupCounts {
+  pupils: number;
+  apprentices: number;
+  jobSeekers: number;
+  trainers: number;
+  employees: number;
+}
+export const GROUP_KEYS = ['pupils', 'apprentices', 'jobSeekers', 'trainers', 'employees'] as const satisfies readonly (keyof GroupCounts)[];
+/** The database's beneficiary type of each group key. */
+export const GROUP_BENEFICIARY: Record<keyof GroupCounts, BeneficiaryType> = {
+  pupils: 'pupils', apprentices: 'apprentices', jobSeekers: 'job_seekers', trainers: 'trainers', employees: 'employees',
+};
+
+export function groupSize(group: GroupCounts): number {
+  return GROUP_KEYS.reduce((sum, key) => sum + (group[key] ?? 0), 0);
+}
+
+export interface SessionView {
+  id: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  titles: TranslatedOptional;
+  descriptions: TranslatedOptional;
+  organisation: { id: string; name: string; country: Country };
+  cluster: { id: string; name: string } | null;
+  resource: { id: string; names: TranslatedOptional } | null;
+  site: { id: string; name: string; city: string | null; country: Country; timeZone: string };
+  occupations: { id: string; code: string; labels: TranslatedOptional }[];
+  start: string;
+  end: string;
+  registrationDeadline: string;
+  seats: number;
+  seatsTaken: number;
+  waitlisted: number;
+  audienceKinds: OrganisationKind[];
+  audienceBeneficiaries: BeneficiaryType[];
+  /** The caller's organisations' live registrations (none for visitors). */
+  myRegistrations: RegistrationView[];
+  /** True when the caller may edit it, cancel it and record attendance. */
+  canManage: boolean;
+}
+
+export interface RegistrationView {
+  id: string;
+  sessionId: string;
+  organisation: { id: string; name: string };
+  status: RegistrationStatus;
+  group: GroupCounts;
+  seats: number;
+  contact: { name: string; email: string; phone: string | null };
+  attended: GroupCounts | null;
+  createdAt: string;
+}
+
+/** Satisfaction: scores 1–5; aggregates only, hidden below this many answers. */
+export const SATISFACTION_MIN_ANSWERS = 3;
+export const SATISFACTION_CRITERIA = ['equipmentCondition', 'welcome', 'relevance', 'preparation'] as const;
+export type SatisfactionCriterion = (typeof SATISFACTION_CRITERIA)[number];
+
+export interface SatisfactionAggregate {
+  /** Answers behind the averages; the averages are null (hidden) below SATISFACTION_MIN_ANSWERS. */
+  answers: number;
+  hidden: boolean;
+  averages: Record<SatisfactionCriterion, number | null>;
+}
+
+export interface PendingRating {
+  subject: 'booking' | 'registration';
+  id: string;
+  rater: 'booker' | 'partner';
+  title: TranslatedOptional;
+  organisation: { id: string; name: string };
+  start: string;
+  end: string;
+}
+
+/** Open indicators: a cell with fewer organisations behind it than this is suppressed. */
+export const OPEN_DATA_MIN_ORGANISATIONS = 3;
+export const OPEN_DATA_LICENCE = { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' } as const;
