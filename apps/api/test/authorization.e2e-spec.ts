@@ -36,6 +36,8 @@ describe('authorisation matrix', () => {
   let resourceA: string;
   let credentialA: string;
   let campaignA: string;
+  /** An item of a third organisation, which A books. */
+  let resourceC: string;
   /** A fresh request of organisation A in campaign A (open for requests). */
   const campaignRequestOfA = async () => {
     const [{ id }] = await t.dataSource.query(
@@ -77,6 +79,38 @@ describe('authorisation matrix', () => {
     );
     return id as string;
   };
+  /** A fresh published session hosted by organisation A at its site: months ahead, or (`past`) already held a month ago. */
+  const sessionOfA = async (past = false) => {
+    const start = past ? now('UTC').minus({ days: 30 }) : base.plus({ days: 3, hours: 10 });
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO training_sessions (kind, title_fr, organisation_id, site_id, period, seats, registration_deadline)
+       VALUES ('demonstration', 'Démonstration', $1, $2, tstzrange($3, $4), 20, $3) RETURNING id`,
+      [orgA, siteA, start.toJSDate(), start.plus({ hours: 2 }).toJSDate()],
+    );
+    return id as string;
+  };
+  /** A fresh group of organisation A registered to a fresh session of A. */
+  const registrationOfA = async () => {
+    const sessionId = await sessionOfA();
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO session_registrations (session_id, organisation_id, contact_name, contact_email, pupils, status)
+       VALUES ($1, $2, 'Contact', 'contact@example.test', 5, 'registered') RETURNING id`,
+      [sessionId, orgA],
+    );
+    return { sessionId, registrationId: id as string };
+  };
+  const REGISTRATION = () => ({ organisationId: orgA, group: { pupils: 5 }, contact: { name: 'Contact', email: 'contact@example.test' } });
+  /** A fresh booking of organisation A on an item of a third organisation, completed three days ago: A may rate it. */
+  const completedBookingOfAElsewhere = async () => {
+    const start = now('UTC').minus({ days: 3 }).toJSDate();
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose)
+       VALUES ($1, $2, (SELECT id FROM users LIMIT 1), tstzrange($3, $4), tstzrange($3, $4), 'completed', 'course') RETURNING id`,
+      [resourceC, orgA, start, new Date(start.getTime() + 3_600_000)],
+    );
+    return id as string;
+  };
+  const PERIOD = `from=${day(0)}&to=${day(29)}`;
   const BOOKING = () => ({ resourceId: resourceA, organisationId: orgA, purpose: 'course', start: instant(1, 8), end: instant(1, 9) });
   const RANGE = `from=${instant(0, 0)}&to=${instant(7, 0)}`;
   const bookingRule = (status: number): Record<Role, number> => ({ anonymous: 401, coordinator: status, manager: status, member: status, outsider: 404 });
@@ -290,6 +324,61 @@ describe('authorisation matrix', () => {
       },
       expect: coordinatorOnly(204),
     },
+    // Cluster life: the public cluster page, its stories and evaluation report, the Interreg proxies (coordinators).
+    { method: 'get', route: '/api/public/clusters/{id}', request: async () => ({ path: `/api/public/clusters/${clusterId}` }), expect: all(200) },
+    { method: 'post', route: '/api/clusters/{id}/stories', request: async () => ({ path: `/api/clusters/${clusterId}/stories`, body: { title: 'Réussite', body: 'Une journée réussie.' } }), expect: coordinatorOnly(201) },
+    {
+      method: 'delete', route: '/api/clusters/{id}/stories/{storyId}',
+      request: async () => {
+        const [{ id }] = await t.dataSource.query(`INSERT INTO cluster_stories (cluster_id, title, body) VALUES ($1, 'Réussite', 'Texte') RETURNING id`, [clusterId]);
+        return { path: `/api/clusters/${clusterId}/stories/${id}` };
+      },
+      expect: coordinatorOnly(204),
+    },
+    { method: 'get', route: '/api/clusters/{id}/evaluation', request: async () => ({ path: `/api/clusters/${clusterId}/evaluation?${PERIOD}` }), expect: coordinatorOnly(200) },
+    { method: 'get', route: '/api/interreg', request: async () => ({ path: `/api/interreg?${PERIOD}` }), expect: coordinatorOnly(200) },
+    { method: 'get', route: '/api/interreg.csv', request: async () => ({ path: `/api/interreg.csv?${PERIOD}` }), expect: coordinatorOnly(200) },
+    // Open indicators: public aggregates.
+    { method: 'get', route: '/api/open/indicators', request: async () => ({ path: '/api/open/indicators' }), expect: all(200) },
+    { method: 'get', route: '/api/open/indicators.csv', request: async () => ({ path: '/api/open/indicators.csv' }), expect: all(200) },
+    { method: 'get', route: '/api/open/datapackage.json', request: async () => ({ path: '/api/open/datapackage.json' }), expect: all(200) },
+    // Sessions hosted by organisation A: public to read; its managers run them; a group registers for one of its own organisations.
+    { method: 'get', route: '/api/sessions', request: async () => ({ path: '/api/sessions' }), expect: all(200) },
+    { method: 'get', route: '/api/sessions/{id}', request: async () => ({ path: `/api/sessions/${await sessionOfA()}` }), expect: all(200) },
+    {
+      method: 'post', route: '/api/sessions',
+      request: async () => ({ path: '/api/sessions', body: { kind: 'demonstration', organisationId: orgA, siteId: siteA, titleFr: 'Démonstration', start: instant(3, 8), end: instant(3, 10), seats: 20 } }),
+      expect: managed(201),
+    },
+    { method: 'post', route: '/api/sessions/{id}/cancel', request: async () => ({ path: `/api/sessions/${await sessionOfA()}/cancel` }), expect: managed(200) },
+    { method: 'get', route: '/api/sessions/{id}/registrations', request: async () => ({ path: `/api/sessions/${await sessionOfA()}/registrations` }), expect: managed(200) },
+    {
+      method: 'post', route: '/api/sessions/{id}/registrations',
+      request: async () => ({ path: `/api/sessions/${await sessionOfA()}/registrations`, body: REGISTRATION() }),
+      // Only members of the registering organisation; a coordinator, who sees every organisation, is refused rather than misled.
+      expect: { anonymous: 401, coordinator: 403, manager: 201, member: 201, outsider: 404 },
+    },
+    {
+      method: 'delete', route: '/api/sessions/{id}/registrations/{registrationId}',
+      request: async () => {
+        const { sessionId, registrationId } = await registrationOfA();
+        return { path: `/api/sessions/${sessionId}/registrations/${registrationId}` };
+      },
+      expect: { anonymous: 401, coordinator: 204, manager: 204, member: 204, outsider: 404 },
+    },
+    { method: 'put', route: '/api/sessions/{id}/attendance', request: async () => ({ path: `/api/sessions/${await sessionOfA(true)}/attendance`, body: { registrations: [] } }), expect: managed(200) },
+    // Satisfaction: A rates what it booked elsewhere; partners see their own aggregates, and their comments.
+    { method: 'get', route: '/api/satisfaction/pending', request: async () => ({ path: '/api/satisfaction/pending' }), expect: signedIn(200) },
+    {
+      method: 'post', route: '/api/satisfaction',
+      request: async () => ({ path: '/api/satisfaction', body: { subject: 'booking', id: await completedBookingOfAElsewhere(), rater: 'booker', equipmentCondition: 4, welcome: 5, relevance: 4 } }),
+      // Only the booking organisation rates it: to anyone else it is not rateable.
+      expect: { anonymous: 401, coordinator: 422, manager: 201, member: 201, outsider: 422 },
+    },
+    // Coordinators: every partner; managers (the outsider manages B): their own organisations; plain members: nothing.
+    { method: 'get', route: '/api/satisfaction/summary', request: async () => ({ path: '/api/satisfaction/summary' }), expect: { anonymous: 401, coordinator: 200, manager: 200, member: 403, outsider: 200 } },
+    // The comments go to the partner rated only, never to the coordinators.
+    { method: 'get', route: '/api/satisfaction/comments', request: async () => ({ path: '/api/satisfaction/comments' }), expect: { anonymous: 401, coordinator: 403, manager: 200, member: 403, outsider: 200 } },
     // Campaigns: run by organisation A; organisation B (a school too) is eligible, so it sees the campaign but not A's requests.
     {
       method: 'post', route: '/api/campaigns',
@@ -355,6 +444,9 @@ describe('authorisation matrix', () => {
     [{ id: occupationId }] = await t.dataSource.query('SELECT id FROM occupations LIMIT 1');
     [{ id: siteA }] = await t.dataSource.query(`INSERT INTO sites (organisation_id, name, country, region) VALUES ($1, 'Site A', 'BE', 'WAL') RETURNING id`, [orgA]);
     [{ id: resourceA }] = await t.dataSource.query(`INSERT INTO resources (organisation_id, site_id, kind, name_fr) VALUES ($1, $2, 'machine', 'Tour A') RETURNING id`, [orgA, siteA]);
+    const orgC = await createOrganisation(t.dataSource, { name: 'Organisation C' });
+    const [{ id: siteC }] = await t.dataSource.query(`INSERT INTO sites (organisation_id, name, country, region) VALUES ($1, 'Site C', 'BE', 'WAL') RETURNING id`, [orgC]);
+    [{ id: resourceC }] = await t.dataSource.query(`INSERT INTO resources (organisation_id, site_id, kind, name_fr) VALUES ($1, $2, 'machine', 'Fraiseuse C') RETURNING id`, [orgC, siteC]);
     [{ id: credentialA }] = await t.dataSource.query(`INSERT INTO credentials (organisation_id, name_fr) VALUES ($1, 'Habilitation A') RETURNING id`, [orgA]);
     [{ id: campaignA }] = await t.dataSource.query(
       `INSERT INTO campaigns (organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes)
