@@ -1,3 +1,4 @@
+import { INDICATOR_VERSION } from '@equipole/shared';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { now } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
@@ -45,10 +46,13 @@ describe('open data and cluster pages', () => {
     [{ id: welder }] = await t.dataSource.query(`SELECT id FROM occupations WHERE code = 'welder'`);
     clusterId = (await t.http().post('/api/clusters').set('Cookie', coordinatorCookie)
       .send({ name: 'Pôle Métal', sector: 'industry', memberIds: [ownerBE, ownerFR, lycee], occupationIds: [welder] }).expect(201)).body.id;
+    // The items were on the platform from the start of the reported month (indicators 1.1 count no open
+    // time, hence no booked or used time, before an item's first day): a real history, through the API.
     const item = async (owner: string, country: 'BE' | 'FR', region: string) => {
       const siteId = (await t.http().post(`/api/organisations/${owner}/sites`).set('Cookie', managerCookie).send({ name: `Site ${country}`, country, region }).expect(201)).body.id;
       return (await t.http().post('/api/resources').set('Cookie', managerCookie).send({
         organisationId: owner, siteId, kind: 'workshop', capacity: 30, nameFr: `Atelier ${country}`, rules: ALWAYS_OPEN, occupationIds: [welder], clusterIds: [clusterId],
+        availableFrom: from,
       }).expect(201)).body.id as string;
     };
     const itemBE = await item(ownerBE, 'BE', 'WAL');
@@ -71,9 +75,9 @@ describe('open data and cluster pages', () => {
   it('publishes the coordinator’s figures per month, cluster, occupation and country without signing in, suppressing cells behind fewer than 3 organisations', async () => {
     const response = await t.http().get(`/api/open/indicators?from=${monthIso}&to=${monthIso}`).expect(200);
     expect(response.headers['content-type']).toMatch(/application\/json/);
-    expect(response.headers['x-indicator-version']).toBe('1.0');
+    expect(response.headers['x-indicator-version']).toBe(INDICATOR_VERSION);
     const body = response.body;
-    expect(body).toMatchObject({ indicatorVersion: '1.0', licence: { name: 'CC-BY-4.0' }, suppression: { minOrganisations: 3 }, from: monthIso, to: monthIso });
+    expect(body).toMatchObject({ indicatorVersion: INDICATOR_VERSION, licence: { name: 'CC-BY-4.0' }, suppression: { minOrganisations: 3 }, from: monthIso, to: monthIso });
     const be = body.cells.find((cell: { country: string }) => cell.country === 'BE');
     const fr = body.cells.find((cell: { country: string }) => cell.country === 'FR');
     expect(fr).toMatchObject({ month: monthIso, occupation: 'welder', suppressed: true });
@@ -106,7 +110,7 @@ describe('open data and cluster pages', () => {
     expect(header.split(',').slice(0, 7)).toEqual(['month', 'cluster_id', 'cluster', 'occupation', 'country', 'suppressed', 'open_hours']);
     expect(lines).toHaveLength(2);
     const pkg = (await t.http().get('/api/open/datapackage.json').expect(200)).body;
-    expect(pkg).toMatchObject({ profile: 'tabular-data-package', version: '1.0', licenses: [{ name: 'CC-BY-4.0' }] });
+    expect(pkg).toMatchObject({ profile: 'tabular-data-package', version: INDICATOR_VERSION, licenses: [{ name: 'CC-BY-4.0' }] });
     expect(pkg.resources[0].schema.fields.map((f: { name: string }) => f.name)).toEqual(header.split(','));
   });
 

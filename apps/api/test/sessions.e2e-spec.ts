@@ -155,9 +155,12 @@ describe('sessions', () => {
     // Too early: the session has not started.
     await t.http().put(`/api/sessions/${session.id}/attendance`).set('Cookie', managerCookie).send({ registrations: [] }).expect(422);
 
-    // Move it three days back (as if time had passed), with its booking.
+    // Move it three days back (as if time had passed), with its booking; the item was on the platform
+    // then (indicators 1.1 count no open time before an item's first day).
     const from = day(-3, 9).toJSDate();
     const to = day(-3, 12).toJSDate();
+    await t.http().patch(`/api/resources/${itemId}`).set('Cookie', managerCookie)
+      .send({ availableFrom: DateTime.fromJSDate(from, { zone: ZONE }).minus({ days: 7 }).toISODate() }).expect(200);
     await t.dataSource.query(`UPDATE training_sessions SET period = tstzrange($2, $3), registration_deadline = $2 WHERE id = $1`, [session.id, from, to]);
     await t.dataSource.query(`UPDATE bookings SET period = tstzrange($2, $3), blocked = tstzrange($2, $3) WHERE id = (SELECT booking_id FROM training_sessions WHERE id = $1)`, [session.id, from, to]);
 

@@ -93,9 +93,14 @@ export class ResourcesService {
       await this.assertReferences(manager, dto.organisationId, dto);
       await this.assertAvailableFrom(manager, dto.siteId, dto.availableFrom);
       const rules = dto.rules ?? (await this.defaultRules(manager, dto.siteId));
+      // The opening hours (and first day) go in with the INSERT: the history trigger records the hours
+      // an item is created with as in force since always (no open time before available_from anyway).
+      // Set by the UPDATE of write() instead, they were a new version from today on, after an empty one.
       const [{ id: created }] = await manager.query(
-        'INSERT INTO resources (organisation_id, site_id, kind, capacity, name_fr, name_nl, name_en) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-        [dto.organisationId, dto.siteId, dto.kind, dto.capacity, dto.nameFr ?? null, dto.nameNl ?? null, dto.nameEn ?? null],
+        `INSERT INTO resources (organisation_id, site_id, kind, capacity, name_fr, name_nl, name_en, opening_hours, available_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [dto.organisationId, dto.siteId, dto.kind, dto.capacity, dto.nameFr ?? null, dto.nameNl ?? null, dto.nameEn ?? null,
+          JSON.stringify(rules.openingHours ?? []), dto.availableFrom ?? null],
       );
       await this.write(manager, created, { ...dto, rules });
       return created as string;
