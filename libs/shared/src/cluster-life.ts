@@ -1,5 +1,6 @@
 import type { BeneficiaryType, Country, OrganisationKind } from './domain';
 import type { TranslatedOptional } from './api-types';
+import type { IndicatorSet, LearnersReport, UnmetReport } from './reports';
 
 /** Sessions a partner or coordinator publishes (issue 22). */
 export const SESSION_KINDS = ['trainer_training', 'occupation_discovery', 'demonstration', 'other'] as const;
@@ -89,3 +90,50 @@ export interface PendingRating {
 /** Open indicators: a cell with fewer organisations behind it than this is suppressed. */
 export const OPEN_DATA_MIN_ORGANISATIONS = 3;
 export const OPEN_DATA_LICENCE = { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' } as const;
+
+/** A good-practice story on a cluster's public page. */
+export interface Story {
+  id: string;
+  title: string;
+  body: string;
+  photoUrl: string | null;
+  photoAlt: string | null;
+  partners: { id: string; name: string }[];
+  publishedAt: string;
+}
+
+/** GET /api/public/clusters/:id */
+export interface PublicClusterPage {
+  id: string;
+  name: string;
+  sector: string;
+  status: string;
+  descriptions: TranslatedOptional;
+  occupations: { id: string; code: string; labels: TranslatedOptional }[];
+  partners: { id: string; name: string; country: string; kind: string }[];
+  equipment: { id: string; names: TranslatedOptional; kind: string; owner: string; city: string | null; country: string }[];
+  sessions: SessionView[];
+  headline: {
+    from: string;
+    to: string;
+    indicatorVersion: string;
+    figures: (Pick<IndicatorSet, 'usedHours' | 'occupancyRate' | 'learnerHours' | 'partnerships' | 'crossBorderPartnerships'> & { sessionsHeld: number; sessionParticipants: number }) | null;
+  };
+  satisfaction: SatisfactionAggregate;
+  stories: Story[];
+}
+
+/** GET /api/clusters/:id/evaluation */
+export interface EvaluationReport {
+  cluster: { id: string; name: string; sector: string; status: string };
+  from: string;
+  to: string;
+  indicatorVersion: string;
+  current: IndicatorSet;
+  previous: IndicatorSet;
+  partnershipsGained: { owner: { id: string; name: string; country: string }; booker: { id: string; name: string; country: string }; crossBorder: boolean }[];
+  learners: LearnersReport['totals'];
+  unmet: UnmetReport['totals'];
+  satisfaction: SatisfactionAggregate;
+  sessions: { held: number; participants: number };
+}

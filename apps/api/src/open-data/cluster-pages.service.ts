@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import {
-  ErrorCode, INDICATOR_VERSION, OPEN_DATA_MIN_ORGANISATIONS, type IndicatorSet, type LearnersReport, type SatisfactionAggregate, type SessionView,
-  type TranslatedOptional,
+  ErrorCode, INDICATOR_VERSION, OPEN_DATA_MIN_ORGANISATIONS, type EvaluationReport, type LearnersReport, type PublicClusterPage, type Story,
 } from '@equipole/shared';
 import { DataSource } from 'typeorm';
 import { type AuthUser, requireCoordinator } from '../auth/auth-user';
@@ -16,32 +15,6 @@ import type { CreateStoryDto } from './dto/open-data.dto';
 import { OPEN_DATA_READER } from './open-indicators.service';
 
 const ZONE = 'Europe/Brussels';
-
-export interface Story {
-  id: string;
-  title: string;
-  body: string;
-  photoUrl: string | null;
-  photoAlt: string | null;
-  partners: { id: string; name: string }[];
-  publishedAt: string;
-}
-
-export interface PublicClusterPage {
-  id: string;
-  name: string;
-  sector: string;
-  status: string;
-  descriptions: TranslatedOptional;
-  occupations: { id: string; code: string; labels: TranslatedOptional }[];
-  partners: { id: string; name: string; country: string; kind: string }[];
-  equipment: { id: string; names: TranslatedOptional; kind: string; owner: string; city: string | null; country: string }[];
-  sessions: SessionView[];
-  /** The last 12 whole months; null when fewer than 3 organisations are behind the figures. */
-  headline: { from: string; to: string; indicatorVersion: string; figures: Pick<IndicatorSet, 'usedHours' | 'occupancyRate' | 'learnerHours' | 'partnerships' | 'crossBorderPartnerships'> & { sessionsHeld: number; sessionParticipants: number } | null };
-  satisfaction: SatisfactionAggregate;
-  stories: Story[];
-}
 
 export interface SessionsHeld {
   held: number;
@@ -138,7 +111,7 @@ export class ClusterPagesService {
    * The steering committee's report for a cluster and period: the coordinator's indicators and their
    * previous period, partnerships gained, learners, unmet demand, satisfaction and sessions held.
    */
-  async evaluation(user: AuthUser, clusterId: string, from: string, to: string) {
+  async evaluation(user: AuthUser, clusterId: string, from: string, to: string): Promise<EvaluationReport> {
     requireCoordinator(user);
     const [cluster] = await this.dataSource.query('SELECT id, name, sector, status FROM clusters WHERE id = $1', [clusterId]);
     if (!cluster) throw new DomainError(ErrorCode.NotFound);

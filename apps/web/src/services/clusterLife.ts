@@ -1,6 +1,5 @@
 import type {
-  BeneficiaryType, GroupCounts, IndicatorSet, LearnersReport, OrganisationKind, PendingRating, RegistrationView, SatisfactionAggregate, SessionKind, SessionView,
-  TranslatedOptional, UnmetReport,
+  BeneficiaryType, EvaluationReport, GroupCounts, OrganisationKind, PendingRating, PublicClusterPage, RegistrationView, SessionKind, SessionView, Story,
 } from '@equipole/shared';
 import { http } from './http';
 
@@ -27,52 +26,6 @@ export interface RegistrationInput {
   organisationId: string;
   group: GroupCounts;
   contact: { name: string; email: string; phone?: string | null };
-}
-
-export interface Story {
-  id: string;
-  title: string;
-  body: string;
-  photoUrl: string | null;
-  photoAlt: string | null;
-  partners: { id: string; name: string }[];
-  publishedAt: string;
-}
-
-/** GET /api/public/clusters/:id */
-export interface PublicClusterPage {
-  id: string;
-  name: string;
-  sector: string;
-  status: string;
-  descriptions: TranslatedOptional;
-  occupations: { id: string; code: string; labels: TranslatedOptional }[];
-  partners: { id: string; name: string; country: string; kind: string }[];
-  equipment: { id: string; names: TranslatedOptional; kind: string; owner: string; city: string | null; country: string }[];
-  sessions: SessionView[];
-  headline: {
-    from: string;
-    to: string;
-    indicatorVersion: string;
-    figures: (Pick<IndicatorSet, 'usedHours' | 'occupancyRate' | 'learnerHours' | 'partnerships' | 'crossBorderPartnerships'> & { sessionsHeld: number; sessionParticipants: number }) | null;
-  };
-  satisfaction: SatisfactionAggregate;
-  stories: Story[];
-}
-
-/** GET /api/clusters/:id/evaluation */
-export interface EvaluationReport {
-  cluster: { id: string; name: string; sector: string; status: string };
-  from: string;
-  to: string;
-  indicatorVersion: string;
-  current: IndicatorSet;
-  previous: IndicatorSet;
-  partnershipsGained: { owner: { id: string; name: string; country: string }; booker: { id: string; name: string; country: string }; crossBorder: boolean }[];
-  learners: LearnersReport['totals'];
-  unmet: UnmetReport['totals'];
-  satisfaction: SatisfactionAggregate;
-  sessions: { held: number; participants: number };
 }
 
 export const sessionsApi = {
