@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database-options';
-import { databaseUrl, isStale, serverUrl, TEST_DATABASE_PREFIX, withAdminClient } from './databases';
+import { databaseUrl, isStale, serverUrl, TEST_DATABASE_PREFIX, TEST_DATABASE_SETTINGS, withAdminClient } from './databases';
 
 /** Migrates a template database once per run on the real server; PGlite runs need nothing here. */
 export default async function globalSetup(): Promise<void> {
@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
       if (isStale(row.datname) || row.datname === template) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     }
     await client.query(`CREATE DATABASE ${template}`);
+    await client.query(`ALTER DATABASE ${template} SET ${TEST_DATABASE_SETTINGS}`);
   });
   const dataSource = new DataSource(databaseOptions(databaseUrl(base, template), 2));
   await dataSource.initialize();
