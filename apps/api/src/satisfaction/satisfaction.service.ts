@@ -13,8 +13,6 @@ import { MailerService } from '../notifications/mailer.service';
 import type { RateDto } from './dto/satisfaction.dto';
 import { type AggregateRow, type Rater, type SatisfactionFilter, SatisfactionRepository } from './satisfaction.repository';
 
-export type { SatisfactionFilter } from './satisfaction.repository';
-
 /** How long after its end a booking or session may still be rated, and is asked for. */
 const RATING_WINDOW_DAYS = 60;
 
