@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  ErrorCode, SATISFACTION_MIN_ANSWERS, type Locale, type PendingRating, type SatisfactionAggregate, type TranslatedOptional,
+  ErrorCode, SATISFACTION_MIN_ANSWERS, type PendingRating, type SatisfactionAggregate, type TranslatedOptional,
 } from '@equipole/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { type AuthUser, organisationIds } from '../auth/auth-user';

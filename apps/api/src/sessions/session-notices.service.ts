@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { localDateTime, localTime } from '../bookings/booking-messages';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
