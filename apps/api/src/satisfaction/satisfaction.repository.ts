@@ -169,34 +169,55 @@ export class SatisfactionRepository {
   }
 }
 
+type Side = 'booker' | 'partner';
+
+/** A kind of rateable subject: its rows, what makes it rateable, and which organisation rates it on each side. */
+interface Rateable {
+  kind: 'booking' | 'registration';
+  id: string;
+  from: string;
+  title: string;
+  period: string;
+  done: string;
+  rater: Record<Side, string>;
+  rated: string;
+}
+
+/** Completed bookings with another organisation: the booking organisation and the item's owner rate them. */
+const BOOKINGS: Rateable = {
+  kind: 'booking', id: 'b.id', from: 'bookings b JOIN resources r ON r.id = b.resource_id',
+  title: `json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en)`, period: 'b.period',
+  done: `b.status = 'completed' AND b.organisation_id <> r.organisation_id`,
+  rater: { booker: 'b.organisation_id', partner: 'r.organisation_id' }, rated: 'sr.booking_id = b.id',
+};
+
+/** Attended groups of held sessions: the group's organisation and the session's host rate them. */
+const REGISTRATIONS: Rateable = {
+  kind: 'registration', id: 'g.id', from: 'session_registrations g JOIN training_sessions ts ON ts.id = g.session_id',
+  title: `json_build_object('fr', ts.title_fr, 'nl', ts.title_nl, 'en', ts.title_en)`, period: 'ts.period',
+  done: `ts.status = 'held' AND g.status = 'registered' AND g.attended_pupils IS NOT NULL`,
+  rater: { booker: 'g.organisation_id', partner: 'ts.organisation_id' }, rated: 'sr.registration_id = g.id',
+};
+
+/** The subjects of one kind that one side may still rate ($1 the caller's organisations, $2 those they manage, $3 the oldest end). */
+function rateableBy(subject: Rateable, side: Side): string {
+  const org = subject.rater[side];
+  return `SELECT '${subject.kind}' AS subject, ${subject.id}, '${side}' AS rater, ${subject.title} AS title,
+           json_build_object('id', o.id, 'name', o.name) AS organisation, lower(${subject.period}) AS start, upper(${subject.period}) AS "end"
+      FROM ${subject.from} JOIN organisations o ON o.id = ${org}
+     WHERE ${subject.done} AND ${org} = ANY(${side === 'booker' ? '$1' : '$2'}::uuid[]) AND upper(${subject.period}) > $3
+       AND NOT EXISTS (SELECT 1 FROM satisfaction_ratings sr WHERE ${subject.rated} AND sr.rater = '${side}')`;
+}
+
 /**
  * What may be rated, as PendingRating rows with `subject` and `rater` columns: $1 the caller's
  * organisations, $2 those they manage, $3 the oldest end still rated.
  */
 function rateableSql(): string {
+  const branches = [rateableBy(BOOKINGS, 'booker'), rateableBy(BOOKINGS, 'partner'), rateableBy(REGISTRATIONS, 'booker'), rateableBy(REGISTRATIONS, 'partner')];
   return `SELECT * FROM (
-    SELECT 'booking' AS subject, b.id, 'booker' AS rater, json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) AS title,
-           json_build_object('id', o.id, 'name', o.name) AS organisation, lower(b.period) AS start, upper(b.period) AS "end"
-      FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN organisations o ON o.id = b.organisation_id
-     WHERE b.status = 'completed' AND b.organisation_id <> r.organisation_id AND b.organisation_id = ANY($1::uuid[]) AND upper(b.period) > $3
-       AND NOT EXISTS (SELECT 1 FROM satisfaction_ratings sr WHERE sr.booking_id = b.id AND sr.rater = 'booker')
+    ${branches.join(`
     UNION ALL
-    SELECT 'booking', b.id, 'partner', json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en),
-           json_build_object('id', o.id, 'name', o.name), lower(b.period), upper(b.period)
-      FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN organisations o ON o.id = r.organisation_id
-     WHERE b.status = 'completed' AND b.organisation_id <> r.organisation_id AND r.organisation_id = ANY($2::uuid[]) AND upper(b.period) > $3
-       AND NOT EXISTS (SELECT 1 FROM satisfaction_ratings sr WHERE sr.booking_id = b.id AND sr.rater = 'partner')
-    UNION ALL
-    SELECT 'registration', g.id, 'booker', json_build_object('fr', ts.title_fr, 'nl', ts.title_nl, 'en', ts.title_en),
-           json_build_object('id', o.id, 'name', o.name), lower(ts.period), upper(ts.period)
-      FROM session_registrations g JOIN training_sessions ts ON ts.id = g.session_id JOIN organisations o ON o.id = g.organisation_id
-     WHERE ts.status = 'held' AND g.status = 'registered' AND g.attended_pupils IS NOT NULL AND g.organisation_id = ANY($1::uuid[]) AND upper(ts.period) > $3
-       AND NOT EXISTS (SELECT 1 FROM satisfaction_ratings sr WHERE sr.registration_id = g.id AND sr.rater = 'booker')
-    UNION ALL
-    SELECT 'registration', g.id, 'partner', json_build_object('fr', ts.title_fr, 'nl', ts.title_nl, 'en', ts.title_en),
-           json_build_object('id', o.id, 'name', o.name), lower(ts.period), upper(ts.period)
-      FROM session_registrations g JOIN training_sessions ts ON ts.id = g.session_id JOIN organisations o ON o.id = ts.organisation_id
-     WHERE ts.status = 'held' AND g.status = 'registered' AND g.attended_pupils IS NOT NULL AND ts.organisation_id = ANY($2::uuid[]) AND upper(ts.period) > $3
-       AND NOT EXISTS (SELECT 1 FROM satisfaction_ratings sr WHERE sr.registration_id = g.id AND sr.rater = 'partner')
+    `)}
   ) AS rateable WHERE true`;
 }
