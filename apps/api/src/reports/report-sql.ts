@@ -210,23 +210,24 @@ function pairsFlagged(periods: string): string {
  * overlapping booking of the item (confirmed, completed or no-show) is not unmet; the remaining
  * requests of one organisation for one item that overlap (or touch) count once, as their union, under
  * the kind that says most (declined, expired, waitlist, refused). Hours are clipped to the period only.
+ * `itemPeriods` names the res_period CTE of reportCtes (items × periods with their local bounds).
  */
-export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, now: Date): string {
+export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, now: Date, itemPeriods: string): string {
   const clip = (column: string) => `report_hours(tstzmultirange(${column}) * tstzmultirange(tstzrange(rp.p_from, rp.p_to)))`;
   const at = params.add(now, '::timestamptz');
   return `,
     unmet_requests AS (
       SELECT rp.key, rp.id AS resource_id, b.organisation_id, CASE WHEN b.status = 'pending' THEN 'expired' ELSE b.status END AS kind, b.period
-        FROM res_period rp JOIN bookings b ON b.resource_id = rp.id AND b.period && tstzrange(rp.p_from, rp.p_to)
+        FROM ${itemPeriods} rp JOIN bookings b ON b.resource_id = rp.id AND b.period && tstzrange(rp.p_from, rp.p_to)
        WHERE (b.status IN ('declined', 'expired') OR (b.status = 'pending' AND lower(b.period) <= ${at})) ${bookingWhere(params, filters, scope, 'b')}
       UNION ALL
       SELECT rp.key, rp.id, w.organisation_id, 'waitlist', w.period
-        FROM res_period rp JOIN waitlist_entries w ON w.resource_id = rp.id AND w.period && tstzrange(rp.p_from, rp.p_to)
+        FROM ${itemPeriods} rp JOIN waitlist_entries w ON w.resource_id = rp.id AND w.period && tstzrange(rp.p_from, rp.p_to)
        WHERE w.booking_id IS NULL AND (w.status = 'expired' OR (w.status = 'waiting' AND lower(w.period) <= ${at}))
              ${bookingWhere(params, filters, scope, 'w')}
       UNION ALL
       SELECT rp.key, rp.id, f.organisation_id, 'refused', f.period
-        FROM res_period rp JOIN booking_refusals f ON f.resource_id = rp.id AND f.period && tstzrange(rp.p_from, rp.p_to)
+        FROM ${itemPeriods} rp JOIN booking_refusals f ON f.resource_id = rp.id AND f.period && tstzrange(rp.p_from, rp.p_to)
        WHERE f.code = 'SLOT_TAKEN' ${bookingWhere(params, filters, scope, 'f', { noOccupation: true })}
     ),
     unmet_open AS (
@@ -246,7 +247,7 @@ export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope:
                WHERE u.key = m.key AND u.resource_id = m.resource_id AND u.organisation_id = m.organisation_id AND u.period && m.period
                ORDER BY array_position(ARRAY['declined', 'expired', 'waitlist', 'refused'], u.kind) LIMIT 1) AS kind,
              ${clip('m.period')} AS hours
-        FROM unmet_merged m JOIN res_period rp ON rp.key = m.key AND rp.id = m.resource_id
+        FROM unmet_merged m JOIN ${itemPeriods} rp ON rp.key = m.key AND rp.id = m.resource_id
     )`;
 }
 

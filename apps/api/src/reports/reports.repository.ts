@@ -77,7 +77,7 @@ export class ReportsRepository {
                sum(used_hours) FILTER (WHERE booker_id <> owner_id) AS mutualised_hours,
                sum(used_hours) FILTER (WHERE in_shortage) AS shortage_hours
           FROM bkx GROUP BY key
-      )${pairsCtes('bkx', 'periods')}${unmetCtes(params, query, scope, now)},
+      )${pairsCtes('bkx', 'periods')}${unmetCtes(params, query, scope, now, 'res_period')},
       open_totals AS (SELECT key, sum(open_hours) AS open_hours FROM res GROUP BY key),
       pair_totals AS (
         SELECT key, count(*) AS partnerships, count(*) FILTER (WHERE is_new) AS new_partnerships, count(*) FILTER (WHERE cross_border) AS cross_border
@@ -246,7 +246,7 @@ export class ReportsRepository {
   /** Unmet demand per item and kind. */
   unmet(manager: EntityManager, query: ReportFilterValues, scope: ResolvedScope, now: Date): Promise<UnmetRow[]> {
     const params = new SqlParams();
-    const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope, now)}
+    const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope, now, 'res_period')}
       SELECT r.id, ${NAMES('r')} AS names, ${ORG('o')} AS owner, u.kind, count(*)::int AS requests, ${h('sum(u.hours)')} AS hours
         FROM unmet u JOIN resources r ON r.id = u.resource_id JOIN organisations o ON o.id = r.organisation_id
        GROUP BY r.id, o.id, u.kind
