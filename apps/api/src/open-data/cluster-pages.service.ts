@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import {
-  ErrorCode, INDICATOR_VERSION, OPEN_DATA_MIN_ORGANISATIONS, type EvaluationReport, type LearnersReport, type PublicClusterPage, type Story,
+  ErrorCode, INDICATOR_VERSION, OPEN_DATA_MIN_ORGANISATIONS, type EvaluationReport, type InterregReport, type LearnersReport, type PublicClusterPage, type Story,
 } from '@equipole/shared';
 import { DataSource } from 'typeorm';
 import { type AuthUser, requireCoordinator } from '../auth/auth-user';
@@ -106,7 +106,7 @@ export class ClusterPagesService {
    * RCO 81 — participations in joint actions across borders: participants of completed cross-border
    * bookings plus attended participants of cross-border session groups.
    */
-  async interreg(user: AuthUser, from: string, to: string, clusterId?: string) {
+  async interreg(user: AuthUser, from: string, to: string, clusterId?: string): Promise<InterregReport> {
     requireCoordinator(user);
     const clusters = await this.repository.clusters(this.dataSource.manager, clusterId);
     const rows = [];
