@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import {
-  ErrorCode, INDICATOR_VERSION, OPEN_DATA_MIN_ORGANISATIONS, type EvaluationReport, type InterregReport, type LearnersReport, type PublicClusterPage, type Story,
+  ErrorCode, INDICATOR_VERSION, OPEN_DATA_MIN_ORGANISATIONS, type EvaluationReport, type InterregReport, type InterregRow, type LearnersReport, type PublicClusterPage, type Story,
 } from '@equipole/shared';
 import { DataSource } from 'typeorm';
 import { type AuthUser, requireCoordinator } from '../auth/auth-user';
@@ -109,7 +109,7 @@ export class ClusterPagesService {
   async interreg(user: AuthUser, from: string, to: string, clusterId?: string): Promise<InterregReport> {
     requireCoordinator(user);
     const clusters = await this.repository.clusters(this.dataSource.manager, clusterId);
-    const rows = [];
+    const rows: InterregRow[] = [];
     for (const cluster of clusters) {
       const query = { from, to, scope: 'network' as const, clusterId: cluster.id };
       const partnerships = await this.reports.report(user, 'partnerships', query);
