@@ -7,7 +7,9 @@ import {
 } from 'class-validator';
 import { LOCALES, type Locale } from '@equipole/shared';
 import { parseJobSchedules, type JobName } from '../jobs/job-schedule';
-import { APP_SECRET_MIN_LENGTH } from './app-secret';
+
+/** Shortest APP_SECRET accepted: 32 characters, e.g. `openssl rand -hex 32` (64). */
+export const APP_SECRET_MIN_LENGTH = 32;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
