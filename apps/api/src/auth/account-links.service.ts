@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MailerService } from '../notifications/mailer.service';
+import type { AccountContact } from '../users/users.repository';
 import { newToken } from './secrets';
 import { UserTokensRepository } from './user-tokens.repository';
 
@@ -11,12 +11,7 @@ export const INVITATION_DAYS = 7;
 export const RESET_MINUTES = 60;
 
 /** Who receives a link: the row of `users` it is for. */
-export interface LinkRecipient {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-}
+export type LinkRecipient = AccountContact;
 
 /** Where an invitation leads: into an organisation (by a person) or to the platform as coordinator. */
 export type InvitationContext =

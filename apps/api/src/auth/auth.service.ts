@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { type RequestLimit, RequestThrottle } from '../common/request-throttle';
+import { type PasswordHolder, UsersRepository } from '../users/users.repository';
 import { AccountLinksService } from './account-links.service';
 import type { AuthUser } from './auth-user';
 import { DeviceCookies } from './device-cookies';
@@ -13,7 +14,6 @@ import { LoginThrottleService, type PasswordAttempt } from './login-throttle.ser
 import { hashPassword, hashToken, verifyPassword } from './secrets';
 import { SessionsService } from './sessions.service';
 import { type TokenPurpose, UserTokensRepository } from './user-tokens.repository';
-import { type PasswordHolder, UsersRepository } from '../users/users.repository';
 
 export interface ClientInfo {
   ip: string;
