@@ -65,7 +65,6 @@ export class AppModule {
         // connections, so the embedded database gets one connection: requests queue in the pool.
         TypeOrmModule.forRoot({
           ...databaseOptions(config.database.url, config.database.embedded ? 1 : config.database.poolSize, config.database.poolWaitMs),
-          autoLoadEntities: true,
           migrationsRun: true,
         }),
         NotificationsModule,

@@ -23,7 +23,6 @@ export class AdminCliModule {
       imports: [
         TypeOrmModule.forRoot({
           ...databaseOptions(config.database.url, 1, config.database.poolWaitMs),
-          autoLoadEntities: true,
           migrationsRun: options.migrate,
           // One clear error at once rather than nine retries.
           retryAttempts: 0,

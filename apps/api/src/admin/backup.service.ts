@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EMBEDDED_DATABASE, type EmbeddedPostgres } from '../database/embedded-postgres';
 import { AdminError } from './admin-error';
+import { BackupRepository } from './backup.repository';
 import { type BackupManifest, DATABASE_FILE, describeStagedBackup, linkTree, MANIFEST_FILE, packStagedBackup } from './backup-archive';
 
 /** Said to whoever asks for a backup of a PostgreSQL server. */
@@ -36,6 +37,7 @@ export class BackupService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(EMBEDDED_DATABASE) private readonly embedded: EmbeddedPostgres | null,
+    private readonly backups: BackupRepository,
   ) {}
 
   /** Streams one .tar.gz into `out`; rejects with a server database. */
@@ -51,10 +53,9 @@ export class BackupService {
       let lastMigration: string | null;
       await runner.connect();
       try {
-        const [{ migrations }]: { migrations: string | null }[] = await runner.query(`SELECT to_regclass('migrations')::text AS migrations`);
-        if (!migrations) throw new AdminError(`${this.config.dataDir} holds no Equipôle database yet: there is nothing to back up.`);
-        const [row]: { name: string }[] = await runner.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
-        lastMigration = row?.name ?? null;
+        const migrated = await this.backups.lastMigration(runner.manager);
+        if (!migrated) throw new AdminError(`${this.config.dataDir} holds no Equipôle database yet: there is nothing to back up.`);
+        lastMigration = migrated.name;
         database = await embedded.dumpDataDir();
         await linkTree(this.config.uploadsDir, join(staging, 'uploads'));
       } finally {

@@ -1,21 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MailerService } from '../notifications/mailer.service';
+import type { AccountContact } from '../users/users.repository';
 import { newToken } from './secrets';
+import { UserTokensRepository } from './user-tokens.repository';
 
 export const INVITATION_DAYS = 7;
 export const RESET_MINUTES = 60;
 
 /** Who receives a link: the row of `users` it is for. */
-export interface LinkRecipient {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-}
+export type LinkRecipient = AccountContact;
 
 /** Where an invitation leads: into an organisation (by a person) or to the platform as coordinator. */
 export type InvitationContext =
@@ -33,26 +29,20 @@ export class AccountLinksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
+    private readonly tokens: UserTokensRepository,
   ) {}
 
   /** An invitation to choose a name and a password (/invitation/:token). */
   async invite(manager: EntityManager, invitee: LinkRecipient, context: InvitationContext): Promise<string> {
     if (context.kind === 'coordinator') {
       // One platform invitation at a time: a new link replaces the previous one.
-      await manager.query(
-        `UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'invitation' AND organisation_id IS NULL AND used_at IS NULL`,
-        [invitee.id],
-      );
+      await this.tokens.retireCoordinatorInvitations(manager, invitee.id);
     }
     const { token, hash } = newToken();
-    await manager.query(
-      `INSERT INTO user_tokens (user_id, purpose, token_hash, organisation_id, created_by_id, expires_at)
-       VALUES ($1, 'invitation', $2, $3, $4, $6::timestamptz + make_interval(days => $5))`,
-      [
-        invitee.id, hash, context.kind === 'organisation' ? context.organisationId : null,
-        context.kind === 'organisation' ? context.inviter.id : null, INVITATION_DAYS, this.clock.now(),
-      ],
-    );
+    await this.tokens.insertInvitation(manager, {
+      userId: invitee.id, hash, organisationId: context.kind === 'organisation' ? context.organisationId : null,
+      createdById: context.kind === 'organisation' ? context.inviter.id : null, days: INVITATION_DAYS, now: this.clock.now(),
+    });
     const link = `${this.config.publicUrl}/invitation/${token}`;
     await this.mailer.queue(
       manager,
@@ -66,16 +56,9 @@ export class AccountLinksService {
 
   /** A link to choose a new password (/reset-password/:token); earlier unused ones stop working. */
   async passwordReset(manager: EntityManager, user: LinkRecipient): Promise<string> {
-    await manager.query(
-      `UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL`,
-      [user.id],
-    );
+    await this.tokens.retireResetLinks(manager, user.id);
     const { token, hash } = newToken();
-    await manager.query(
-      `INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at)
-       VALUES ($1, 'password_reset', $2, $4::timestamptz + make_interval(mins => $3))`,
-      [user.id, hash, RESET_MINUTES, this.clock.now()],
-    );
+    await this.tokens.insertResetLink(manager, { userId: user.id, hash, minutes: RESET_MINUTES, now: this.clock.now() });
     const link = `${this.config.publicUrl}/reset-password/${token}`;
     await this.mailer.queue(manager, user, { kind: 'password_reset', params: { name: user.name, link, minutes: RESET_MINUTES } });
     return link;

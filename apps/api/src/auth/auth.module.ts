@@ -1,20 +1,21 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { RequestThrottle } from '../common/request-throttle';
+import { ThrottleHitsRepository } from '../common/throttle-hits.repository';
+import { UsersRepository } from '../users/users.repository';
 import { AccountLinksService } from './account-links.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { RequestThrottle } from '../common/request-throttle';
 import { CsrfGuard } from './csrf.guard';
 import { DeviceCookies } from './device-cookies';
+import { LoginFailuresRepository } from './login-failures.repository';
 import { LoginThrottleService } from './login-throttle.service';
-import { Session } from './session.entity';
 import { SessionGuard } from './session.guard';
+import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
-import { UserToken } from './user-token.entity';
+import { UserTokensRepository } from './user-tokens.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Session, UserToken])],
   controllers: [AuthController],
   providers: [
     AuthService,
@@ -23,10 +24,15 @@ import { UserToken } from './user-token.entity';
     LoginThrottleService,
     DeviceCookies,
     RequestThrottle,
+    UsersRepository,
+    UserTokensRepository,
+    SessionsRepository,
+    LoginFailuresRepository,
+    ThrottleHitsRepository,
     // Order matters: refuse cross-site writes before reading the session.
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuthService, SessionsService, AccountLinksService],
+  exports: [AuthService, SessionsService, AccountLinksService, UsersRepository],
 })
 export class AuthModule {}

@@ -5,14 +5,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { type RequestLimit, RequestThrottle } from '../common/request-throttle';
-import { AccountLinksService, type LinkRecipient } from './account-links.service';
+import { type PasswordHolder, UsersRepository } from '../users/users.repository';
+import { AccountLinksService } from './account-links.service';
 import type { AuthUser } from './auth-user';
 import { DeviceCookies } from './device-cookies';
 import { AcceptInvitationDto, ChangePasswordDto, LoginDto, PasswordResetConfirmDto, UpdateProfileDto } from './dto/auth.dto';
 import { LoginThrottleService, type PasswordAttempt } from './login-throttle.service';
 import { hashPassword, hashToken, verifyPassword } from './secrets';
 import { SessionsService } from './sessions.service';
-import type { TokenPurpose } from './user-token.entity';
+import { type TokenPurpose, UserTokensRepository } from './user-tokens.repository';
 
 export interface ClientInfo {
   ip: string;
@@ -46,6 +47,8 @@ export class AuthService implements BeforeApplicationShutdown {
     private readonly devices: DeviceCookies,
     private readonly links: AccountLinksService,
     private readonly clock: Clock,
+    private readonly users: UsersRepository,
+    private readonly tokens: UserTokensRepository,
   ) {}
 
   /**
@@ -54,11 +57,11 @@ export class AuthService implements BeforeApplicationShutdown {
    */
   async login(dto: LoginDto, client: ClientInfo): Promise<SignedIn> {
     const manager = this.dataSource.manager;
-    const [user]: { id: string; password_hash: string | null }[] = await this.checkPassword(
+    const user = await this.checkPassword(
       manager,
       { email: dto.email, ip: client.ip, device: this.devices.verify(client.deviceCookie, dto.email) },
       dto.password,
-      () => manager.query('SELECT id, password_hash FROM users WHERE lower(email) = $1 AND active', [dto.email]),
+      () => this.users.activeByEmail(manager, dto.email),
     );
     return { session: await this.sessions.create(manager, user.id, client), deviceCookie: this.devices.issue(dto.email) };
   }
@@ -98,17 +101,9 @@ export class AuthService implements BeforeApplicationShutdown {
   private async sendPasswordReset(email: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // The row lock makes concurrent requests for one account count one after the other.
-      const [user]: LinkRecipient[] = await manager.query(
-        'SELECT id, name, email, locale FROM users WHERE lower(email) = $1 AND active AND password_hash IS NOT NULL FOR UPDATE',
-        [email],
-      );
+      const user = await this.users.lockResettable(manager, email);
       if (!user) return;
-      const [{ sent }]: { sent: number }[] = await manager.query(
-        `SELECT count(*)::int AS sent FROM user_tokens
-          WHERE user_id = $1 AND purpose = 'password_reset' AND created_at > now() - interval '1 hour'`,
-        [user.id],
-      );
-      if (sent >= RESET_EMAILS_PER_HOUR) {
+      if ((await this.tokens.countResetLinksLastHour(manager, user.id)) >= RESET_EMAILS_PER_HOUR) {
         this.logger.warn({ userId: user.id }, 'Password reset not sent: hourly limit of the account reached');
         return;
       }
@@ -125,30 +120,17 @@ export class AuthService implements BeforeApplicationShutdown {
     const passwordHash = await hashPassword(dto.password);
     const email = await this.dataSource.transaction(async (manager) => {
       const token = await this.consumeToken(manager, dto.token, 'password_reset');
-      // An UPDATE answers [rows, affected].
-      const [[user]]: [{ email: string }[], number] = await manager.query(
-        'UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING lower(email) AS email',
-        [token.userId, passwordHash],
-      );
+      // The token's foreign key keeps its account.
+      const email = (await this.users.setPassword(manager, token.userId, passwordHash))!;
       await this.sessions.revokeAll(manager, token.userId);
-      await this.throttle.clearAccount(manager, user.email);
-      return user.email;
+      await this.throttle.clearAccount(manager, email);
+      return email;
     });
     return { deviceCookie: this.devices.issue(email) };
   }
 
   async previewInvitation(rawToken: string): Promise<InvitationPreview> {
-    const [row]: InvitationPreview[] = await this.dataSource.query(
-      `SELECT u.email, u.name, o.name AS "organisationName", m.role, (u.password_hash IS NOT NULL) AS "hasAccount"
-         FROM user_tokens t
-         JOIN users u ON u.id = t.user_id
-         LEFT JOIN organisations o ON o.id = t.organisation_id
-         LEFT JOIN memberships m ON m.user_id = t.user_id AND m.organisation_id = t.organisation_id
-        WHERE t.token_hash = $1 AND t.purpose = 'invitation' AND t.expires_at > $2 AND u.active
-          -- A link superseded when another one activated the account still leads to "sign in".
-          AND (t.used_at IS NULL OR (t.superseded_at IS NOT NULL AND u.password_hash IS NOT NULL))`,
-      [hashToken(rawToken), this.clock.now()],
-    );
+    const row = await this.tokens.invitationPreview(this.dataSource.manager, hashToken(rawToken), this.clock.now());
     if (!row) throw new DomainError(ErrorCode.TokenInvalid);
     return row;
   }
@@ -163,27 +145,17 @@ export class AuthService implements BeforeApplicationShutdown {
     const passwordHash = await hashPassword(dto.password);
     const signedIn = await this.dataSource.transaction(async (manager) => {
       const token = await this.consumeToken(manager, dto.token, 'invitation');
-      await manager.query(
-        `UPDATE user_tokens SET used_at = now(), superseded_at = now() WHERE user_id = $1 AND purpose = 'invitation' AND used_at IS NULL`,
-        [token.userId],
-      );
-      const [[user]]: [{ email: string }[], number] = await manager.query(
-        `UPDATE users SET name = $2, password_hash = $3, locale = coalesce($4, locale), updated_at = now()
-          WHERE id = $1 AND password_hash IS NULL RETURNING lower(email) AS email`,
-        [token.userId, dto.name, passwordHash, dto.locale ?? null],
-      );
-      if (!user) return undefined;
-      return { session: await this.sessions.create(manager, token.userId, client), deviceCookie: this.devices.issue(user.email) };
+      await this.tokens.supersedeInvitations(manager, token.userId);
+      const email = await this.users.activate(manager, token.userId, { name: dto.name, passwordHash, locale: dto.locale });
+      if (!email) return undefined;
+      return { session: await this.sessions.create(manager, token.userId, client), deviceCookie: this.devices.issue(email) };
     });
     if (!signedIn) throw new DomainError(ErrorCode.TokenInvalid);
     return signedIn;
   }
 
   async updateProfile(user: AuthUser, dto: UpdateProfileDto): Promise<void> {
-    await this.dataSource.query(
-      'UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), updated_at = now() WHERE id = $1',
-      [user.id, dto.name ?? null, dto.locale ?? null],
-    );
+    await this.users.updateProfile(this.dataSource.manager, user.id, { name: dto.name, locale: dto.locale });
   }
 
   /** Changes the password and signs out every other session; wrong current passwords are throttled as sign-ins are. */
@@ -194,45 +166,40 @@ export class AuthService implements BeforeApplicationShutdown {
       manager,
       { email, ip: client.ip, device: this.devices.verify(client.deviceCookie, email) },
       dto.currentPassword,
-      () => manager.query('SELECT password_hash FROM users WHERE id = $1', [user.id]),
+      () => this.users.byId(manager, user.id),
     );
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [user.id, passwordHash]);
+      await this.users.setPassword(manager, user.id, passwordHash);
       await this.sessions.revokeAll(manager, user.id, user.sessionId);
     });
   }
 
   /**
-   * Checks a password against the row `load` returns (none: a dummy hash takes as long), throttled
-   * by LoginThrottleService; INVALID_CREDENTIALS when wrong. Returns what `load` returned.
+   * Checks a password against the account `load` returns (none: a dummy hash takes as long), throttled
+   * by LoginThrottleService; INVALID_CREDENTIALS when wrong. Returns the account.
    */
-  private async checkPassword<Row extends { password_hash: string | null }>(
+  private async checkPassword(
     manager: EntityManager,
     attempt: PasswordAttempt,
     password: string,
-    load: () => Promise<Row[]>,
-  ): Promise<Row[]> {
+    load: () => Promise<PasswordHolder | undefined>,
+  ): Promise<PasswordHolder> {
     const verdict = await this.throttle.assertAllowed(manager, attempt);
-    const rows = await load();
-    if (!(await verifyPassword(rows[0]?.password_hash, password))) {
+    const account = await load();
+    if (!(await verifyPassword(account?.password_hash, password)) || !account) {
       await this.throttle.recordFailure(manager, attempt, verdict);
       throw new DomainError(ErrorCode.InvalidCredentials);
     }
     await this.throttle.recordSuccess(manager, attempt);
-    return rows;
+    return account;
   }
 
   /** Locks the token row so that two concurrent uses cannot both succeed. */
   private async consumeToken(manager: EntityManager, rawToken: string, purpose: TokenPurpose): Promise<{ id: string; userId: string }> {
-    const [token]: { id: string; userId: string }[] = await manager.query(
-      `SELECT id, user_id AS "userId" FROM user_tokens
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
-        FOR UPDATE`,
-      [hashToken(rawToken), purpose, this.clock.now()],
-    );
+    const token = await this.tokens.lockUsable(manager, hashToken(rawToken), purpose, this.clock.now());
     if (!token) throw new DomainError(ErrorCode.TokenInvalid);
-    await manager.query('UPDATE user_tokens SET used_at = now() WHERE id = $1', [token.id]);
+    await this.tokens.markUsed(manager, token.id);
     return token;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { LoginFailuresRepository } from './login-failures.repository';
 
 /**
  * Failed password checks (sign-in, and the current password when changing it), counted in
@@ -44,31 +45,13 @@ export function accountDelaySeconds(failures: number): number {
 
 @Injectable()
 export class LoginThrottleService {
+  constructor(private readonly failures: LoginFailuresRepository) {}
+
   /** Throws LOGIN_THROTTLED or LOGIN_SLOWED_DOWN (with Retry-After) when this attempt must wait. */
   async assertAllowed(manager: EntityManager, attempt: PasswordAttempt): Promise<AttemptVerdict> {
-    const [row]: {
-      device_failures: number; client_failures: number; ip_failures: number; account_failures: number;
-      client_retry: number | null; ip_retry: number | null; since_account_failure: number | null;
-    }[] = await manager.query(
-      `WITH recent AS (
-         -- The account's window is the longest one.
-         SELECT email, ip, device, failed_at FROM login_failures
-          WHERE failed_at > now() - make_interval(mins => $5) AND (email = $1 OR ip = $2 OR device = $3)
-       ),
-       latest AS (SELECT * FROM recent WHERE failed_at > now() - make_interval(mins => $4)),
-       by_device AS (SELECT count(*)::int AS n FROM latest WHERE device = $3),
-       by_client AS (SELECT count(*)::int AS n, min(failed_at) AS first FROM (
-         SELECT failed_at FROM latest WHERE email = $1 AND ip = $2 AND device IS NULL ORDER BY failed_at DESC LIMIT $6) c),
-       by_ip AS (SELECT count(*)::int AS n, min(failed_at) AS first FROM (
-         SELECT failed_at FROM latest WHERE ip = $2 AND device IS NULL ORDER BY failed_at DESC LIMIT $7) a),
-       by_account AS (SELECT count(*)::int AS n, max(failed_at) AS last FROM recent WHERE email = $1 AND device IS NULL)
-       SELECT by_device.n AS device_failures, by_client.n AS client_failures, by_ip.n AS ip_failures, by_account.n AS account_failures,
-              extract(epoch FROM by_client.first + make_interval(mins => $4) - now())::float8 AS client_retry,
-              extract(epoch FROM by_ip.first + make_interval(mins => $4) - now())::float8 AS ip_retry,
-              extract(epoch FROM now() - by_account.last)::float8 AS since_account_failure
-         FROM by_device, by_client, by_ip, by_account`,
-      [attempt.email, attempt.ip, attempt.device ?? null, THROTTLE.windowMinutes, THROTTLE.account.windowMinutes, THROTTLE.perClient, THROTTLE.perIp],
-    );
+    const row = await this.failures.count(manager, { email: attempt.email, ip: attempt.ip, device: attempt.device ?? null }, {
+      windowMinutes: THROTTLE.windowMinutes, accountWindowMinutes: THROTTLE.account.windowMinutes, perClient: THROTTLE.perClient, perIp: THROTTLE.perIp,
+    });
     if (attempt.device && row.device_failures < THROTTLE.perDevice) return { device: attempt.device };
 
     const blockedFor = row.client_failures >= THROTTLE.perClient ? row.client_retry : row.ip_failures >= THROTTLE.perIp ? row.ip_retry : null;
@@ -85,21 +68,17 @@ export class LoginThrottleService {
     return {};
   }
 
-  async recordFailure(manager: EntityManager, attempt: PasswordAttempt, verdict: AttemptVerdict): Promise<void> {
-    await manager.query('INSERT INTO login_failures (email, ip, device) VALUES ($1, $2, $3)', [attempt.email, attempt.ip, verdict.device ?? null]);
-    await manager.query(`DELETE FROM login_failures WHERE failed_at < now() - interval '1 day'`);
+  recordFailure(manager: EntityManager, attempt: PasswordAttempt, verdict: AttemptVerdict): Promise<void> {
+    return this.failures.insert(manager, { email: attempt.email, ip: attempt.ip, device: verdict.device ?? null });
   }
 
   /** After a right password: this client's own failures are forgotten, not those made elsewhere. */
-  async recordSuccess(manager: EntityManager, attempt: PasswordAttempt): Promise<void> {
-    await manager.query(
-      'DELETE FROM login_failures WHERE email = $1 AND ((ip = $2 AND device IS NULL) OR device = $3)',
-      [attempt.email, attempt.ip, attempt.device ?? null],
-    );
+  recordSuccess(manager: EntityManager, attempt: PasswordAttempt): Promise<void> {
+    return this.failures.deleteClient(manager, { email: attempt.email, ip: attempt.ip, device: attempt.device ?? null });
   }
 
   /** After a password chosen through an emailed link: the failures against the old one no longer matter. */
-  async clearAccount(manager: EntityManager, email: string): Promise<void> {
-    await manager.query('DELETE FROM login_failures WHERE email = $1', [email]);
+  clearAccount(manager: EntityManager, email: string): Promise<void> {
+    return this.failures.deleteAccount(manager, email);
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, ENV_KEYS, loadConfig } from './app-config';
 
 const SECRET = 'a'.repeat(64);
 
@@ -92,5 +92,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ BACKUPS: 'false', BACKUP_DIR: '/mnt/backups', BACKUP_KEEP: '30' }).backups).toEqual({ enabled: false, dir: '/mnt/backups', keep: 30 });
     expect(() => loadConfig({ ...server, BACKUPS: 'true' })).toThrow(/BACKUPS: automatic backups archive the embedded database/);
     expect(() => loadConfig({ BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP must be a whole number between 1 and 365/);
+  });
+
+  it('reads every variable the configuration class declares, each once', () => {
+    expect(ENV_KEYS).toEqual(expect.arrayContaining([
+      'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'METRICS_TOKEN', 'DATA_DIR',
+      'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
+      'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'JOB_SCHEDULES', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW', 'APP_SECRET',
+      'BOOTSTRAP_COORDINATOR_EMAIL', 'BOOTSTRAP_COORDINATOR_NAME', 'BOOTSTRAP_COORDINATOR_LANGUAGE', 'BACKUPS', 'BACKUP_DIR', 'BACKUP_KEEP',
+    ]));
+    expect(new Set(ENV_KEYS).size).toBe(ENV_KEYS.length);
+    expect(loadConfig({ HOST: '0.0.0.0', SOMETHING_ELSE: 'x' }).host).toBe('0.0.0.0');
   });
 });

@@ -2,10 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { DateTime } from 'luxon';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  getMetadataStorage, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, validateSync,
+} from 'class-validator';
 import { LOCALES, type Locale } from '@equipole/shared';
 import { parseJobSchedules, type JobName } from '../jobs/job-schedule';
-import { APP_SECRET_MIN_LENGTH } from './app-secret';
+
+/** Shortest APP_SECRET accepted: 32 characters, e.g. `openssl rand -hex 32` (64). */
+export const APP_SECRET_MIN_LENGTH = 32;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -173,12 +177,13 @@ class EnvironmentVariables {
   BACKUP_KEEP = 7;
 }
 
-const ENV_KEYS = [
-  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_POOL_WAIT_MS', 'METRICS_TOKEN', 'DATA_DIR',
-  'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST_DIR', 'TRUST_PROXY', 'UPLOADS_DIR', 'MAX_PHOTO_MB',
-  'SMTP_URL', 'MAIL_FROM', 'OUTBOX_POLL_MS', 'OUTBOX_RETRY_BASE_MS', 'SCHEDULED_JOBS', 'JOB_SCHEDULES', 'NO_SHOW_AFTER_HOURS', 'EQUIPOLE_NOW', 'APP_SECRET',
-  'BOOTSTRAP_COORDINATOR_EMAIL', 'BOOTSTRAP_COORDINATOR_NAME', 'BOOTSTRAP_COORDINATOR_LANGUAGE', 'BACKUPS', 'BACKUP_DIR', 'BACKUP_KEEP',
-] as const satisfies readonly (keyof EnvironmentVariables)[];
+/**
+ * The variables read from the environment: every property of EnvironmentVariables, taken from its
+ * validation decorators (each property has at least one), so that a new variable is one property.
+ */
+export const ENV_KEYS: readonly string[] = [
+  ...new Set(getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', false, false).map((rule) => rule.propertyName)),
+];
 
 export interface AppConfig {
   env: (typeof NODE_ENVS)[number];

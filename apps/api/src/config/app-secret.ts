@@ -1,10 +1,7 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AppConfig } from './app-config';
-
-/** Shortest APP_SECRET accepted: 32 characters, e.g. `openssl rand -hex 32` (64). */
-export const APP_SECRET_MIN_LENGTH = 32;
+import { APP_SECRET_MIN_LENGTH, type AppConfig } from './app-config';
 
 /** The keys derived from the application secret, one per use, so that none can stand in for another. */
 export interface AppKeys {

@@ -5,35 +5,11 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { invitation, senderAddress, type CalendarEntry } from './calendar';
 import type { BookingEmailKind, BookingEmailParams, EmailTemplate } from './email-templates';
+import { type BookingFacts, BookingNotificationsRepository, type Recipient } from './booking-notifications.repository';
 import { MailerService, type QueueOptions } from './mailer.service';
 
-export interface Recipient {
-  id: string;
-  email: string;
-  name: string;
-  locale: Locale;
-  optOuts: OptionalEmail[];
-}
-
-export interface BookingFacts {
-  id: string;
-  status: BookingStatus;
-  start: Date;
-  end: Date;
-  zone: string;
-  reason: string | null;
-  names: Record<Locale, string | null>;
-  resourceId: string;
-  ownerId: string;
-  ownerName: string;
-  organisationId: string;
-  organisationName: string;
-  bookedById: string;
-  trainerId: string | null;
-  location: string | null;
-  /** Grows with every decision, move or cancellation: the iCalendar SEQUENCE of the booking's event. */
-  sequence: number;
-}
+// Where the bookings, feeds and attestations have always found them; they live with the statements that read them.
+export { FACTS_SQL, LOCATION_SQL, RECIPIENT_JSON, type BookingFacts, type Recipient } from './booking-notifications.repository';
 
 /** The recipients of the emails about a new booking: the owner's managers (a request) or its booker (a confirmation). */
 export interface CreatedRecipients {
@@ -51,22 +27,6 @@ export interface ComposedEmail {
 type EmailOptions = { calendar?: 'REQUEST' | 'CANCEL'; category?: OptionalEmail; link?: string; params?: Partial<BookingEmailParams> };
 
 const LUXON_LOCALE: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
-
-/** The site `s` as one line: "Halle, Rue du Port 3, 7500 Tournai". */
-export const LOCATION_SQL = `concat_ws(', ', s.name, nullif(s.address, ''), nullif(concat_ws(' ', s.postcode, s.city), ''))`;
-
-export const FACTS_SQL = `SELECT b.id, b.status, lower(b.period) AS start, upper(b.period) AS "end", s.time_zone AS zone, b.status_reason AS reason,
-    json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) AS names, r.id AS "resourceId",
-    r.organisation_id AS "ownerId", owner.name AS "ownerName", b.organisation_id AS "organisationId", o.name AS "organisationName",
-    b.booked_by_id AS "bookedById", b.trainer_id AS "trainerId",
-    ${LOCATION_SQL} AS location,
-    (SELECT count(*)::int FROM booking_events e WHERE e.booking_id = b.id AND e.action IN ('approved', 'declined', 'rescheduled', 'cancelled')) AS sequence
-  FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
-  JOIN organisations owner ON owner.id = r.organisation_id JOIN organisations o ON o.id = b.organisation_id`;
-
-const RECIPIENT_COLUMNS = `u.id, u.email, u.name, u.locale, u.email_opt_outs AS "optOuts"`;
-/** The same columns as a JSON object, for recipients read inside another query. */
-export const RECIPIENT_JSON = `json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'locale', u.locale, 'optOuts', u.email_opt_outs)`;
 
 export function resourceName(names: Record<Locale, string | null>, locale: Locale): string {
   return names[locale] ?? names.fr ?? names.nl ?? names.en ?? '';
@@ -90,6 +50,7 @@ export class BookingNotifications {
   constructor(
     private readonly mailer: MailerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: BookingNotificationsRepository,
   ) {}
 
   /** A new booking: its owner's managers hear of a request; a booking confirmed at once is confirmed to its booker. */
@@ -97,8 +58,8 @@ export class BookingNotifications {
     const facts = await this.facts(manager, bookingId);
     if (!facts) return;
     const recipients = {
-      managers: facts.status === 'pending' ? await this.managersOf(manager, facts.ownerId) : [],
-      booker: facts.status === 'confirmed' ? await this.users(manager, [facts.bookedById]) : [],
+      managers: facts.status === 'pending' ? await this.repository.managersOf(manager, facts.ownerId) : [],
+      booker: facts.status === 'confirmed' ? await this.repository.activeUsers(manager, [facts.bookedById]) : [],
     };
     for (const email of this.createdEmails(facts, recipients)) await this.mailer.queue(manager, email.to, email.template, email.options);
   }
@@ -121,7 +82,7 @@ export class BookingNotifications {
   async seriesCreated(manager: EntityManager, seriesId: string, report: SeriesOccurrenceReport[]): Promise<void> {
     const bookingIds = report.flatMap((entry) => (entry.bookingId ? [entry.bookingId] : []));
     if (bookingIds.length === 0) return;
-    const booked: BookingFacts[] = await manager.query(`${FACTS_SQL} WHERE b.id = ANY($1::uuid[]) ORDER BY lower(b.period)`, [bookingIds]);
+    const booked = await this.repository.factsOf(manager, bookingIds);
     const first = booked[0];
     if (!first) return;
     const key = `series-created:${seriesId}`;
@@ -129,11 +90,11 @@ export class BookingNotifications {
     const bookerKey = `series-booked:${seriesId}`;
     const pending = first.status === 'pending';
     if (pending) {
-      for (const to of await this.managersOf(manager, first.ownerId)) {
+      for (const to of await this.repository.managersOf(manager, first.ownerId)) {
         await this.send(manager, to, 'booking_requested', first, key, { link: this.link('/partner/requests'), category: 'equipment_activity', params: { count: booked.length } });
       }
     }
-    for (const to of await this.users(manager, [first.bookedById])) {
+    for (const to of await this.repository.activeUsers(manager, [first.bookedById])) {
       const skipped = report
         .filter((entry) => entry.outcome === 'skipped')
         .map((entry) => `${timeRange(new Date(entry.start), new Date(entry.end), first.zone, to.locale)}${entry.message ? ` — ${entry.message}` : ''}`);
@@ -160,7 +121,7 @@ export class BookingNotifications {
     const facts = await this.facts(manager, bookingId);
     if (!facts) return;
     const confirmed = facts.status === 'confirmed';
-    for (const to of await this.users(manager, [facts.bookedById])) {
+    for (const to of await this.repository.activeUsers(manager, [facts.bookedById])) {
       await this.send(manager, to, confirmed ? 'booking_confirmed' : 'booking_declined', facts, `booking-event:${eventId}`, {
         calendar: confirmed ? 'REQUEST' : undefined,
         params: { reason: facts.reason ?? undefined },
@@ -175,12 +136,12 @@ export class BookingNotifications {
     const key = `booking-event:${eventId}`;
     const by = await this.actorName(manager, actorId);
     const wasConfirmed = previous === 'confirmed';
-    for (const to of await this.users(manager, [facts.bookedById])) {
+    for (const to of await this.repository.activeUsers(manager, [facts.bookedById])) {
       if (to.id === actorId && !wasConfirmed) continue;
       await this.send(manager, to, 'booking_cancelled', facts, key, { calendar: wasConfirmed ? 'CANCEL' : undefined, params: { by, reason: facts.reason ?? undefined } });
     }
     if (options.managers === false) return;
-    for (const to of await this.managersOf(manager, facts.ownerId)) {
+    for (const to of await this.repository.managersOf(manager, facts.ownerId)) {
       if (to.id === actorId || to.id === facts.bookedById) continue;
       await this.send(manager, to, 'booking_cancelled', facts, key, { category: 'equipment_activity', params: { by, reason: facts.reason ?? undefined } });
     }
@@ -193,7 +154,7 @@ export class BookingNotifications {
     const by = await this.actorName(manager, actorId);
     const confirmed = facts.status === 'confirmed';
     const calendar = confirmed ? 'REQUEST' : previous.status === 'confirmed' ? 'CANCEL' : undefined;
-    for (const to of await this.users(manager, [facts.bookedById])) {
+    for (const to of await this.repository.activeUsers(manager, [facts.bookedById])) {
       // Their calendar must follow the move even when they made it; a pending request moved by its author needs no email.
       if (to.id === actorId && !calendar) continue;
       await this.send(manager, to, 'booking_rescheduled', facts, key, {
@@ -201,7 +162,7 @@ export class BookingNotifications {
         params: { by, state: confirmed ? 'confirmed' : 'pending', previous: timeRange(previous.start, previous.end, facts.zone, to.locale) },
       });
     }
-    for (const to of await this.managersOf(manager, facts.ownerId)) {
+    for (const to of await this.repository.managersOf(manager, facts.ownerId)) {
       if (to.id === actorId || to.id === facts.bookedById) continue;
       await this.send(manager, to, 'booking_rescheduled', facts, key, {
         category: 'equipment_activity',
@@ -216,11 +177,11 @@ export class BookingNotifications {
     if (!facts) return;
     const key = `booking-event:${eventId}`;
     const confirmed = facts.status === 'confirmed';
-    for (const to of await this.users(manager, [facts.bookedById])) {
+    for (const to of await this.repository.activeUsers(manager, [facts.bookedById])) {
       await this.send(manager, to, 'waitlist_offer', facts, key, { category: 'waitlist', calendar: confirmed ? 'REQUEST' : undefined, params: { state: confirmed ? 'confirmed' : 'pending' } });
     }
     if (!confirmed) {
-      for (const to of await this.managersOf(manager, facts.ownerId)) {
+      for (const to of await this.repository.managersOf(manager, facts.ownerId)) {
         await this.send(manager, to, 'booking_requested', facts, key, { link: this.link('/partner/requests'), category: 'equipment_activity' });
       }
     }
@@ -231,28 +192,23 @@ export class BookingNotifications {
     const facts = await this.facts(manager, bookingId);
     if (!facts || facts.status !== 'confirmed') return 0;
     let queued = 0;
-    for (const to of await this.users(manager, [facts.bookedById, facts.trainerId].filter((id): id is string => Boolean(id)))) {
+    for (const to of await this.repository.activeUsers(manager, [facts.bookedById, facts.trainerId].filter((id): id is string => Boolean(id)))) {
       if (await this.send(manager, to, 'booking_reminder', facts, `reminder:${bookingId}:${new Date(facts.start).getTime()}`, { category: 'reminders' })) queued++;
     }
     return queued;
   }
 
-  /** One day's summary of an owner's pending requests, to each of its managers; returns the emails written. */
   /** The owners with pending requests still ahead of `now`: those a digest is for. */
-  async pendingOwners(manager: EntityManager, now: Date): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT DISTINCT r.organisation_id AS id FROM bookings b JOIN resources r ON r.id = b.resource_id
-        WHERE b.status = 'pending' AND lower(b.period) > $1 ORDER BY 1`,
-      [now],
-    );
-    return rows.map((row) => row.id);
+  pendingOwners(manager: EntityManager, now: Date): Promise<string[]> {
+    return this.repository.pendingOwners(manager, now);
   }
 
+  /** One day's summary of an owner's pending requests, to each of its managers; returns the emails written. */
   async digest(manager: EntityManager, ownerId: string, day: string, now: Date): Promise<number> {
-    const pending: BookingFacts[] = await manager.query(`${FACTS_SQL} WHERE r.organisation_id = $1 AND b.status = 'pending' AND lower(b.period) > $2 ORDER BY lower(b.period), b.id`, [ownerId, now]);
+    const pending = await this.repository.pendingRequestsOf(manager, ownerId, now);
     if (pending.length === 0) return 0;
     let queued = 0;
-    for (const to of await this.managersOf(manager, ownerId)) {
+    for (const to of await this.repository.managersOf(manager, ownerId)) {
       if (to.optOuts.includes('digest')) continue;
       const items = pending.slice(0, 25).map((b) => `${resourceName(b.names, to.locale)} — ${b.organisationName} — ${timeRange(b.start, b.end, b.zone, to.locale)}`);
       if (pending.length > 25) items.push(`… (+${pending.length - 25})`);
@@ -285,7 +241,7 @@ export class BookingNotifications {
   }
 
   facts(manager: EntityManager, bookingId: string): Promise<BookingFacts | undefined> {
-    return manager.query(`${FACTS_SQL} WHERE b.id = $1`, [bookingId]).then((rows: BookingFacts[]) => rows[0]);
+    return this.repository.facts(manager, bookingId);
   }
 
   link(path: string): string {
@@ -332,21 +288,8 @@ export class BookingNotifications {
     return { to, template: { kind, params }, options: { eventKey, calendar, payload: { bookingId: facts.id } } };
   }
 
-  private users(manager: EntityManager, ids: string[]): Promise<Recipient[]> {
-    return manager.query(`SELECT ${RECIPIENT_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active ORDER BY u.email`, [ids]);
-  }
-
-  private managersOf(manager: EntityManager, organisationId: string): Promise<Recipient[]> {
-    return manager.query(
-      `SELECT ${RECIPIENT_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id
-        WHERE m.organisation_id = $1 AND m.role = 'manager' AND u.active ORDER BY u.email`,
-      [organisationId],
-    );
-  }
-
   private async actorName(manager: EntityManager, actorId: string | null): Promise<string> {
     if (!actorId) return 'Equipôle';
-    const [row] = await manager.query('SELECT name FROM users WHERE id = $1', [actorId]);
-    return row?.name ?? 'Equipôle';
+    return (await this.repository.userName(manager, actorId)) ?? 'Equipôle';
   }
 }

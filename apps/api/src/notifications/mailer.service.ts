@@ -4,6 +4,10 @@ import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { EmailTemplate, renderEmail } from './email-templates';
 import { OutboxSecrets, redactLinks } from './outbox-secrets';
+import { type OutboxRow, OutboxRepository } from './outbox.repository';
+
+// Where the bookings' statements have always found them; they live with the outbox's other statements.
+export { outboxInsertSql, type OutboxRow } from './outbox.repository';
 
 export interface QueueOptions {
   /**
@@ -20,24 +24,6 @@ export interface QueueOptions {
 export function messageIdFor(eventKey: string, recipient: string): string {
   const digest = createHash('sha256').update(`${eventKey}\n${recipient.trim().toLowerCase()}`).digest('hex').slice(0, 40);
   return `<${digest}@equipole>`;
-}
-
-/** A rendered email as an `outbox` row. */
-export interface OutboxRow {
-  id: string;
-  kind: string;
-  recipient: string;
-  locale: Locale;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  message_id: string;
-  event_key: string | null;
-  ics: string | null;
-  ics_method: string | null;
-  payload: Record<string, unknown>;
-  /** Base64 of the sealed bodies when they carry a private link (OutboxSecrets); the bodies are then redacted. */
-  sealed: string | null;
 }
 
 /**
@@ -58,20 +44,6 @@ export function outboxRow(to: { email: string; locale: Locale }, template: Email
 }
 
 /**
- * Writes rendered rows (a JSON array of OutboxRow in the parameter `rows`), skipping a notification
- * already queued for its recipient. With `from` (a CTE of the same statement, e.g. the booking it
- * inserts), the rows exist exactly when that CTE returns a row.
- */
-export function outboxInsertSql(rows: string, from?: string): string {
-  return `INSERT INTO outbox (id, kind, recipient, locale, subject, text_body, html_body, message_id, event_key, ics, ics_method, payload, sealed)
-    SELECT e.id, e.kind, e.recipient, e.locale, e.subject, e.text_body, e.html_body, e.message_id, e.event_key, e.ics, e.ics_method, coalesce(e.payload, '{}'),
-           decode(e.sealed, 'base64')
-      FROM ${from ? `${from}, ` : ''}jsonb_to_recordset(${rows}::jsonb) AS e(id uuid, kind text, recipient text, locale text, subject text, text_body text,
-           html_body text, message_id text, event_key text, ics text, ics_method text, payload jsonb, sealed text)
-    ON CONFLICT (message_id) DO NOTHING RETURNING id`;
-}
-
-/**
  * The one way the app sends email: a row in `outbox`, written in the caller's transaction, so an
  * email exists exactly when the change that causes it commits. A worker delivers the rows.
  */
@@ -79,14 +51,17 @@ export function outboxInsertSql(rows: string, from?: string): string {
 export class MailerService {
   private readonly logger = new Logger(MailerService.name);
 
-  constructor(private readonly secrets: OutboxSecrets) {}
+  constructor(
+    private readonly secrets: OutboxSecrets,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /** Returns false when that notification was already queued for that recipient. */
   async queue(manager: EntityManager, to: { email: string; locale: Locale }, template: EmailTemplate, options: QueueOptions = {}): Promise<boolean> {
     const row = outboxRow(to, template, options, this.secrets);
-    const written: unknown[] = await manager.query(outboxInsertSql('$1'), [JSON.stringify([row])]);
-    this.logQueued([row], written.length > 0);
-    return written.length > 0;
+    const queued = (await this.outbox.insert(manager, [row])) > 0;
+    this.logQueued([row], queued);
+    return queued;
   }
 
   /** Logs rows written by the caller's own statement (outboxInsertSql), as queue() logs its own. */

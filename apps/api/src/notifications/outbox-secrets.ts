@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { appKeys } from '../config/app-secret';
+import { OutboxRepository } from './outbox.repository';
 
 /** The token of an invitation or password-reset link (the app's own tokens are 43 characters). */
 const PRIVATE_LINK = /(\/(?:invitation|reset-password)\/)[A-Za-z0-9_-]{16,}/g;
@@ -45,6 +46,7 @@ export class OutboxSecrets implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {
     this.key = appKeys(config).outbox;
   }
@@ -87,16 +89,10 @@ export class OutboxSecrets implements OnApplicationBootstrap {
    */
   async sealLegacyRows(): Promise<number> {
     const sealed = await this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; text_body: string; html_body: string | null }[] = await manager.query(
-        `SELECT id, text_body, html_body FROM outbox
-          WHERE sealed IS NULL AND kind IN ('invitation', 'coordinator_invitation', 'password_reset')
-          FOR UPDATE SKIP LOCKED`,
-      );
+      const rows = await this.outbox.lockUnsealedLinkEmails(manager);
       for (const row of rows) {
         const original = { text: row.text_body, html: row.html_body };
-        await manager.query('UPDATE outbox SET text_body = $2, html_body = $3, sealed = $4 WHERE id = $1', [
-          row.id, redactLinks(original.text), redactLinksOrNull(original.html), this.seal(row.id, original),
-        ]);
+        await this.outbox.storeSealed(manager, row.id, { text: redactLinks(original.text), html: redactLinksOrNull(original.html), sealed: this.seal(row.id, original) });
       }
       return rows.length;
     });

@@ -4,19 +4,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type EmailBodies, OutboxSecrets } from './outbox-secrets';
-
-interface ClaimedEmail {
-  id: string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string | null;
-  message_id: string;
-  attempts: number;
-  ics: string | null;
-  ics_method: 'REQUEST' | 'CANCEL' | null;
-  sealed: Buffer | null;
-}
+import { type ClaimedEmail, OutboxRepository } from './outbox.repository';
 
 const BATCH = 20;
 
@@ -62,6 +50,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly secrets: OutboxSecrets,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -96,14 +85,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   async deliverDue(): Promise<number> {
     if (!this.transport) return 0;
-    const [claimed]: [ClaimedEmail[], number] = await this.dataSource.query(
-      `UPDATE outbox SET claimed_until = now() + make_interval(secs => $1), attempts = attempts + 1
-        WHERE id IN (SELECT id FROM outbox
-                      WHERE status = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-                      ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, recipient, subject, text_body, html_body, message_id, attempts, ics, ics_method, sealed`,
-      [LEASE_SECONDS, BATCH],
-    );
+    const claimed = await this.outbox.claimDue(this.dataSource.manager, LEASE_SECONDS, BATCH);
     let sent = 0;
     const started = Date.now();
     for (const [index, email] of claimed.entries()) {
@@ -123,19 +105,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           // An alternative text/calendar part with its METHOD: Outlook, Gmail and Apple Mail offer to add or remove the event.
           icalEvent: email.ics ? { method: email.ics_method ?? 'REQUEST', content: email.ics, filename: email.ics_method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' } : undefined,
         }));
-        await this.dataSource.query(
-          `UPDATE outbox SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL WHERE id = $1 AND status = 'pending'`,
-          [email.id],
-        );
+        await this.outbox.markSent(this.dataSource.manager, email.id);
         sent++;
       } catch (error) {
         const final = error instanceof UnopenableEmailError || isPermanentFailure(error) || email.attempts >= MAX_ATTEMPTS;
         const delay = retryDelay(email.attempts, this.config.mail.retryBaseMs);
-        await this.dataSource.query(
-          `UPDATE outbox SET status = $2, claimed_until = NULL, last_error = $3,
-                  next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-          [email.id, final ? 'failed' : 'pending', String((error as Error).message).slice(0, 500), delay / 1000],
-        );
+        await this.outbox.markAttemptFailed(this.dataSource.manager, email.id, {
+          final, error: String((error as Error).message).slice(0, 500), delaySeconds: delay / 1000,
+        });
         this.logger.warn({ id: email.id, attempt: email.attempts, final, err: error }, 'Email delivery failed');
       }
     }
@@ -146,10 +123,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   /** Claimed rows this pass will not send: free for the next pass, their attempt not counted. */
   private async release(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE outbox SET claimed_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-      [ids],
-    );
+    await this.outbox.release(this.dataSource.manager, ids);
   }
 
   /** A send that takes longer than SEND_BUDGET_MS counts as a failed attempt (retried later, same Message-ID). */
