@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { OccupationShortage } from './occupation-shortage.entity';
-import { Occupation } from './occupation.entity';
 import { OccupationsController } from './occupations.controller';
+import { OccupationsRepository } from './occupations.repository';
 import { OccupationsService } from './occupations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Occupation, OccupationShortage])],
   controllers: [OccupationsController],
-  providers: [OccupationsService],
+  providers: [OccupationsRepository, OccupationsService],
 })
 export class OccupationsModule {}
