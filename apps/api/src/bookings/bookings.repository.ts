@@ -4,9 +4,9 @@ import type { AvailabilityView, BookingStatus, BookingView, ClassDetails, Closur
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import {
-  bookingRulesJson, closuresJson, distanceKm, HOLDING_STATUSES, namesJson, occupationJson,
-} from '../database/sql/fragments/resource-json';
+import { bookingRulesJson, closuresJson, namesJson, occupationJson } from '../database/sql/fragments/resource-json';
+import { HOLDING_STATUSES } from '../database/sql/fragments/booking-status';
+import { distanceKm } from '../database/sql/fragments/distance';
 import { LOCATION_SQL, RECIPIENT_JSON, type CreatedRecipients } from '../notifications/booking-notifications.service';
 import { outboxInsertSql } from '../notifications/mailer.service';
 

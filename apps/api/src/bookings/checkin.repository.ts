@@ -2,18 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { CheckInView } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { namesJson } from '../database/sql/fragments/resource-json';
+import type { LockedBooking } from './bookings.repository';
 
 /** A booking locked for check-in or check-out. */
-export interface LockedForCheckIn {
-  id: string;
-  resourceId: string;
-  organisationId: string;
-  ownerId: string;
-  bookedById: string;
-  trainerId: string | null;
-  status: string;
-  start: Date;
-  end: Date;
+export interface LockedForCheckIn extends Omit<LockedBooking, 'cancelCutoffHours' | 'seriesId'> {
   marginMinutes: number;
   checkedInAt: Date | null;
   checkedOutAt: Date | null;

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { BookingRules, Closure, ResourceCard } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
-import { closuresJson, distanceKm, HOLDING_STATUSES, namesJson, resourceOccupationsJson } from '../database/sql/fragments/resource-json';
+import { closuresJson, namesJson, resourceOccupationsJson } from '../database/sql/fragments/resource-json';
+import { HOLDING_STATUSES } from '../database/sql/fragments/booking-status';
+import { distanceKm } from '../database/sql/fragments/distance';
 
 /** What a catalogue page asks for, validated and resolved by ResourceSearchService. */
 export interface CatalogueQuery {

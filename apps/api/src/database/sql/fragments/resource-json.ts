@@ -38,13 +38,3 @@ export const occupationJson = (oc: string): string =>
 export const siteJson = (s: string): string => `json_build_object(
   'id', ${s}.id, 'organisationId', ${s}.organisation_id, 'name', ${s}.name, 'address', ${s}.address, 'postcode', ${s}.postcode, 'city', ${s}.city,
   'country', ${s}.country, 'region', ${s}.region, 'latitude', ${s}.latitude, 'longitude', ${s}.longitude, 'timeZone', ${s}.time_zone)`;
-
-/**
- * Great-circle distance in km between the sites row `s` and a point whose latitude and longitude are
- * the SQL expressions `lat` and `lng` (placeholders, usually). NULL when either has no coordinates.
- */
-export const distanceKm = (s: string, lat: string, lng: string): string => `(6371 * 2 * asin(sqrt(power(sin(radians(${s}.latitude - ${lat}) / 2), 2)
-  + cos(radians(${lat})) * cos(radians(${s}.latitude)) * power(sin(radians(${s}.longitude - ${lng}) / 2), 2))))`;
-
-/** The holding statuses: a pending or confirmed booking holds its (buffered) time. */
-export const HOLDING_STATUSES = `('pending', 'confirmed')`;
