@@ -8,7 +8,7 @@ import {
 } from '@equipole/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../common/clock';
-import { type AuthUser, canManage, roleIn } from '../auth/auth-user';
+import { type AuthUser, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { BookingNotifications, type BookingFacts } from '../notifications/booking-notifications.service';
 import { MailerService, outboxRow } from '../notifications/mailer.service';
@@ -299,9 +299,5 @@ export class BookingsService {
       }
       throw failure;
     }
-  }
-
-  canManage(user: AuthUser, ownerId: string): boolean {
-    return canManage(user, ownerId);
   }
 }
