@@ -7,8 +7,8 @@ import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
-import { CLOSURES_JSON, NAMES_JSON } from '../resources/resource-queries';
-import { BookingsService } from './bookings.service';
+import { BookingAudit } from './booking-audit.service';
+import { BookingsRepository } from './bookings.repository';
 
 /** A booking that a change might strand, with what is needed to decide whether it does. */
 export interface DisruptionCandidate extends AffectedBooking {
@@ -33,23 +33,16 @@ export function periodOf(booking: { start: string; end: string }): Span {
 @Injectable()
 export class BookingDisruptions {
   constructor(
-    private readonly bookings: BookingsService,
+    private readonly bookings: BookingsRepository,
+    private readonly audit: BookingAudit,
     private readonly notifications: BookingNotifications,
   ) {}
 
   /** Locks the items and returns their pending and confirmed bookings that have not ended by `now`. */
   async candidates(manager: EntityManager, resourceIds: string[], now: Date): Promise<DisruptionCandidate[]> {
     if (resourceIds.length === 0) return [];
-    await manager.query('SELECT id FROM resources WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [resourceIds]);
-    return manager.query(
-      `SELECT b.id, b.resource_id AS "resourceId", ${NAMES_JSON} AS "resourceNames", o.name AS "organisationName",
-              to_json(lower(b.period)) #>> '{}' AS start, to_json(upper(b.period)) #>> '{}' AS "end", b.status,
-              s.time_zone AS zone, r.opening_hours AS "openingHours", ${CLOSURES_JSON} AS closures
-         FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id JOIN organisations o ON o.id = b.organisation_id
-        WHERE b.resource_id = ANY($1::uuid[]) AND b.status IN ('pending', 'confirmed') AND upper(b.period) > $2
-        ORDER BY lower(b.period), b.id`,
-      [resourceIds, now],
-    );
+    await this.bookings.lockItems(manager, resourceIds);
+    return this.bookings.disruptionCandidates<DisruptionCandidate>(manager, resourceIds, now);
   }
 
   /**
@@ -81,15 +74,12 @@ export class BookingDisruptions {
     }
     for (const { booking, action, reason } of decisions) {
       if (action === 'keep') {
-        await this.bookings.audit(manager, user, booking.id, 'kept_as_exception', { cause });
+        await this.audit.record(manager, user, booking.id, 'kept_as_exception', { cause });
         outcome.kept.push(booking.id);
         continue;
       }
-      await manager.query(
-        `UPDATE bookings SET status = 'cancelled', status_reason = $2, cancelled_by_id = $3, cancelled_at = now(), updated_at = now() WHERE id = $1`,
-        [booking.id, reason, user.id],
-      );
-      const eventId = await this.bookings.audit(manager, user, booking.id, 'cancelled', { reason, cause });
+      await this.bookings.cancel(manager, booking.id, reason ?? null, user.id);
+      const eventId = await this.audit.record(manager, user, booking.id, 'cancelled', { reason, cause });
       await this.notifications.cancelled(manager, booking.id, eventId, user.id, booking.status);
       outcome.cancelled.push(booking.id);
     }

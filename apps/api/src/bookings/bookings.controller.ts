@@ -3,7 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AvailabilityView, BookingView, Page, SeriesResult } from '@equipole/shared';
 import type { Request } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
+import { BookingCalendar, type CalendarEntry } from './booking-calendar.service';
 import { BookingLifecycleService } from './booking-lifecycle.service';
+import { BookingViews } from './booking-views.service';
+import type { BookingEventRow } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto, CreateSeriesDto, RangeQuery, ReasonDto, RescheduleDto } from './dto/booking.dto';
 import { AttendanceDto, DeclineDto, ListBookingsQuery } from './dto/lifecycle.dto';
@@ -14,6 +17,8 @@ import { WaitlistService, type WaitlistEntryView } from './waitlist.service';
 export class BookingsController {
   constructor(
     private readonly bookings: BookingsService,
+    private readonly views: BookingViews,
+    private readonly calendars: BookingCalendar,
     private readonly lifecycle: BookingLifecycleService,
     private readonly waitlist: WaitlistService,
   ) {}
@@ -46,17 +51,17 @@ export class BookingsController {
 
   @Get('bookings')
   list(@Actor() user: AuthUser, @Query() query: ListBookingsQuery): Promise<Page<BookingView>> {
-    return this.lifecycle.list(user, query);
+    return this.views.list(user, query);
   }
 
   @Get('bookings/:id')
   get(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<BookingView> {
-    return this.bookings.get(user, id);
+    return this.views.get(user, id);
   }
 
   @Get('bookings/:id/events')
-  events(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.lifecycle.events(user, id);
+  events(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<BookingEventRow[]> {
+    return this.views.events(user, id);
   }
 
   @Post('bookings/:id/approve')
@@ -104,12 +109,12 @@ export class BookingsController {
   @Public()
   @Get('resources/:id/availability')
   availability(@Param('id', ParseUUIDPipe) id: string, @Query() range: RangeQuery): Promise<AvailabilityView> {
-    return this.lifecycle.availability(id, range);
+    return this.calendars.availability(id, range);
   }
 
   @Public()
   @Get('resources/:id/calendar')
-  calendar(@Req() request: Request & { user?: AuthUser }, @Param('id', ParseUUIDPipe) id: string, @Query() range: RangeQuery) {
-    return this.lifecycle.calendar(request.user, id, range);
+  calendar(@Req() request: Request & { user?: AuthUser }, @Param('id', ParseUUIDPipe) id: string, @Query() range: RangeQuery): Promise<CalendarEntry[]> {
+    return this.calendars.calendar(request.user, id, range);
   }
 }

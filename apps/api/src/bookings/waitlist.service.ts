@@ -6,27 +6,15 @@ import { Clock } from '../common/clock';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { BookingAudit } from './booking-audit.service';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto } from './dto/booking.dto';
+import { WaitlistRepository, type WaitlistEntryView } from './waitlist.repository';
 
-export interface WaitlistEntryView {
-  id: string;
-  resourceId: string;
-  organisationId: string;
-  start: string;
-  end: string;
-  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
-  bookingId: string | null;
-  createdAt: string;
-  /** The item's names (the list of one's entries only). */
-  resourceNames?: Record<'fr' | 'nl' | 'en', string | null>;
-}
+export type { WaitlistEntryView } from './waitlist.repository';
 
 /** How many future slots one person may wait for at a time (docs/architecture.md, Security). */
 export const MAX_WAITING_ENTRIES = 10;
-
-const VIEW = `id, resource_id AS "resourceId", organisation_id AS "organisationId", lower(period) AS start, upper(period) AS "end",
-  status, booking_id AS "bookingId", created_at AS "createdAt"`;
 
 /**
  * People waiting for a taken slot. When a slot frees, the earliest entry whose request now passes
@@ -37,6 +25,8 @@ export class WaitlistService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bookings: BookingsService,
+    private readonly entries: WaitlistRepository,
+    private readonly audit: BookingAudit,
     private readonly notifications: BookingNotifications,
     private readonly clock: Clock,
   ) {}
@@ -55,50 +45,31 @@ export class WaitlistService {
       const context = await this.bookings.loadContext(manager, user, dto);
       this.bookings.assertRules(user, context, dto, period, now);
       // The person's row is the lock that makes the count and the insert one step for concurrent joins.
-      await manager.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [user.id]);
-      const [{ waiting }] = await manager.query(
-        `SELECT count(*)::int AS waiting FROM waitlist_entries WHERE user_id = $1 AND status = 'waiting' AND lower(period) > $2`,
-        [user.id, new Date(now)],
-      );
-      if (waiting >= MAX_WAITING_ENTRIES) {
+      await this.entries.lockUser(manager, user.id);
+      if ((await this.entries.countWaiting(manager, user.id, new Date(now))) >= MAX_WAITING_ENTRIES) {
         throw new DomainError(ErrorCode.WaitlistFull, { details: { max: MAX_WAITING_ENTRIES }, params: { max: MAX_WAITING_ENTRIES } });
       }
-      const [row] = await manager.query(
-        `INSERT INTO waitlist_entries (resource_id, organisation_id, user_id, period, purpose, occupation_id, participants)
-         VALUES ($1, $2, $3, tstzrange($4, $5), $6, $7, $8) RETURNING ${VIEW}`,
-        [dto.resourceId, dto.organisationId, user.id, dto.start, dto.end, dto.purpose, dto.occupationId ?? null, JSON.stringify(dto.participants ?? {})],
-      );
-      return row;
+      return this.entries.insert(manager, {
+        resourceId: dto.resourceId, organisationId: dto.organisationId, userId: user.id, start: dto.start, end: dto.end, purpose: dto.purpose,
+        occupationId: dto.occupationId ?? null, participants: dto.participants ?? {},
+      });
     });
   }
 
   mine(user: AuthUser): Promise<WaitlistEntryView[]> {
-    return this.dataSource.query(
-      `SELECT ${VIEW}, (SELECT json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) FROM resources r WHERE r.id = resource_id) AS "resourceNames"
-         FROM waitlist_entries WHERE user_id = $1 ORDER BY lower(period) DESC`,
-      [user.id],
-    );
+    return this.entries.mine(this.dataSource.manager, user.id);
   }
 
   async leave(user: AuthUser, id: string): Promise<void> {
-    const [, changed] = await this.dataSource.query(
-      `UPDATE waitlist_entries SET status = 'cancelled', resolved_at = now() WHERE id = $1 AND user_id = $2 AND status = 'waiting'`,
-      [id, user.id],
-    );
-    if (changed === 0) throw new DomainError(ErrorCode.NotFound);
+    if (!(await this.entries.cancel(this.dataSource.manager, id, user.id))) throw new DomainError(ErrorCode.NotFound);
   }
 
   /** Called in the transaction that freed time on the item (its row is already locked there). */
   async offerFreedSlots(manager: EntityManager, resourceId: string, now = this.clock.nowMs()): Promise<string[]> {
-    const entries: { id: string; user_id: string; organisation_id: string; start: Date; end: Date; purpose: string; occupation_id: string | null; participants: Record<string, number> }[] =
-      await manager.query(
-        `SELECT id, user_id, organisation_id, lower(period) AS start, upper(period) AS "end", purpose, occupation_id, participants
-           FROM waitlist_entries WHERE resource_id = $1 AND status = 'waiting' AND lower(period) > $2 ORDER BY created_at, id`,
-        [resourceId, new Date(now)],
-      );
+    const entries = await this.entries.waitingFor(manager, resourceId, new Date(now));
     const offered: string[] = [];
     for (const entry of entries) {
-      const waiting = await this.waitingUser(manager, entry.user_id);
+      const waiting = await this.entries.activeUser(manager, entry.user_id);
       if (!waiting) continue;
       const request = Object.assign(new CreateBookingDto(), {
         resourceId, organisationId: entry.organisation_id, purpose: entry.purpose, occupationId: entry.occupation_id ?? undefined,
@@ -110,8 +81,8 @@ export class WaitlistService {
         const period = { start: entry.start.getTime(), end: entry.end.getTime() };
         await this.bookings.assertBookable(manager, waiting, context, request, period, now);
         const bookingId = await this.bookings.insertFor(manager, waiting, context, request, period);
-        await manager.query(`UPDATE waitlist_entries SET status = 'offered', booking_id = $2, resolved_at = now() WHERE id = $1`, [entry.id, bookingId]);
-        const eventId = await this.bookings.audit(manager, null, bookingId, 'offered_from_waitlist', { waitlistEntryId: entry.id });
+        await this.entries.markOffered(manager, entry.id, bookingId);
+        const eventId = await this.audit.record(manager, null, bookingId, 'offered_from_waitlist', { waitlistEntryId: entry.id });
         await this.notifications.waitlistOffered(manager, bookingId, eventId);
         offered.push(bookingId);
       } catch (error) {
@@ -119,16 +90,5 @@ export class WaitlistService {
       }
     }
     return offered;
-  }
-
-  private async waitingUser(manager: EntityManager, userId: string): Promise<AuthUser | undefined> {
-    const [row] = await manager.query(
-      `SELECT u.id, u.email, u.name, u.locale, u.is_coordinator AS "isCoordinator",
-              coalesce(json_agg(json_build_object('organisationId', m.organisation_id, 'organisationName', '', 'role', m.role))
-                       FILTER (WHERE m.user_id IS NOT NULL), '[]') AS memberships
-         FROM users u LEFT JOIN memberships m ON m.user_id = u.id WHERE u.id = $1 AND u.active GROUP BY u.id`,
-      [userId],
-    );
-    return row ? { ...row, sessionId: '' } : undefined;
   }
 }

@@ -5,6 +5,6 @@ import { OccupationsService } from './occupations.service';
 
 @Module({
   controllers: [OccupationsController],
-  providers: [OccupationsService, OccupationsRepository],
+  providers: [OccupationsRepository, OccupationsService],
 })
 export class OccupationsModule {}

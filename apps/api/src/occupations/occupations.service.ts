@@ -42,39 +42,34 @@ export class OccupationsService implements OnApplicationBootstrap {
   }
 
   async list(query: ListOccupationsQuery): Promise<Page<OccupationSummary>> {
-    const { items, total } = await this.occupations.page(
-      this.dataSource.manager,
-      { search: query.search?.trim() ? escapeLike(query.search.trim()) : undefined, sector: query.sector },
-      query.limit,
-      query.offset,
-    );
+    const { items, total } = await this.occupations.list(this.dataSource.manager, {
+      search: query.search?.trim() ? escapeLike(query.search.trim()) : undefined, sector: query.sector, limit: query.limit, offset: query.offset,
+    });
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
   async get(id: string): Promise<OccupationSummary> {
-    const occupation = await this.occupations.get(this.dataSource.manager, id);
+    const occupation = await this.occupations.find(this.dataSource.manager, id);
     if (!occupation) throw new DomainError(ErrorCode.NotFound);
     return occupation;
   }
 
   async create(user: AuthUser, dto: CreateOccupationDto): Promise<OccupationSummary> {
     requireCoordinator(user);
-    const id = await this.dataSource.transaction((manager) => this.occupations.insert(manager, dto, REGIONS));
+    const id = await this.dataSource.transaction((manager) => this.occupations.insert(manager, { ...dto }, REGIONS));
     return this.get(id);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateOccupationDto): Promise<OccupationSummary> {
     requireCoordinator(user);
-    if (!(await this.occupations.update(this.dataSource.manager, id, dto))) throw new DomainError(ErrorCode.NotFound);
+    if (!(await this.occupations.update(this.dataSource.manager, id, { ...dto }))) throw new DomainError(ErrorCode.NotFound);
     return this.get(id);
   }
 
   async setShortage(user: AuthUser, id: string, region: Region, dto: SetShortageDto): Promise<OccupationSummary> {
     requireCoordinator(user);
     await this.get(id);
-    await this.occupations.setShortage(this.dataSource.manager, {
-      occupation_id: id, region, in_shortage: dto.inShortage, list_date: dto.listDate ?? null, source: dto.source ?? null,
-    });
+    await this.occupations.setShortage(this.dataSource.manager, id, region, { inShortage: dto.inShortage, listDate: dto.listDate ?? null, source: dto.source ?? null });
     return this.get(id);
   }
 }

@@ -20,6 +20,7 @@
 
 import { DateTime } from 'luxon';
 import type { SqlParams } from '../common/sql-params';
+import { occupationJson } from '../database/sql/fragments/resource-json';
 
 export type ScopeKind = 'network' | 'partner' | 'school';
 
@@ -257,8 +258,7 @@ export const rate = (numerator: string, denominator: string) => `round(coalesce(
 
 export const NAMES = (alias: string) => `json_build_object('fr', ${alias}.name_fr, 'nl', ${alias}.name_nl, 'en', ${alias}.name_en)`;
 export const ORG = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'country', ${alias}.country)`;
-export const OCCUPATION = (alias: string) =>
-  `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'labels', json_build_object('fr', ${alias}.label_fr, 'nl', ${alias}.label_nl, 'en', ${alias}.label_en))`;
+export const OCCUPATION = occupationJson;
 
 /** A report period as local dates: [from, to) and the calendar months wholly inside it, [wholeFrom, wholeTo) (empty when wholeFrom ≥ wholeTo). */
 export interface ReportPeriod {

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { assertManages, type AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ResourcesRepository } from './resources.repository';
 
 interface LabelItem {
   id: string;
@@ -31,10 +32,11 @@ export class LabelsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly resources: ResourcesRepository,
   ) {}
 
   async one(user: AuthUser, resourceId: string): Promise<Buffer> {
-    const [item] = await this.items('r.id = $1', [resourceId]);
+    const [item] = await this.items({ resourceId });
     if (!item) throw new DomainError(ErrorCode.NotFound);
     assertManages(user, item.organisationId);
     const doc = new PDFDocument({ size: [SHEET.width, SHEET.height], margin: 0, info: { Title: item.name } });
@@ -44,7 +46,7 @@ export class LabelsService {
 
   async sheet(user: AuthUser, organisationId: string, siteId?: string): Promise<Buffer> {
     assertManages(user, organisationId);
-    const items = await this.items(`r.organisation_id = $1 AND r.status <> 'retired' AND ($2::uuid IS NULL OR r.site_id = $2)`, [organisationId, siteId ?? null]);
+    const items = await this.items({ organisationId, siteId: siteId ?? null });
     if (items.length === 0) throw new DomainError(ErrorCode.NotFound);
     const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: items[0].ownerName } });
     const perPage = SHEET.columns * SHEET.rows;
@@ -85,14 +87,8 @@ export class LabelsService {
     doc.restore();
   }
 
-  private async items(where: string, params: unknown[]): Promise<(LabelItem & { organisationId: string })[]> {
-    const rows: { id: string; organisationId: string; fr: string | null; nl: string | null; en: string | null; ownerName: string; siteName: string }[] =
-      await this.dataSource.query(
-        `SELECT r.id, r.organisation_id AS "organisationId", r.name_fr AS fr, r.name_nl AS nl, r.name_en AS en, o.name AS "ownerName", s.name AS "siteName"
-           FROM resources r JOIN organisations o ON o.id = r.organisation_id JOIN sites s ON s.id = r.site_id
-          WHERE ${where} ORDER BY s.name, coalesce(r.name_fr, r.name_nl, r.name_en), r.id`,
-        params,
-      );
+  private async items(which: Parameters<ResourcesRepository['labelItems']>[1]): Promise<(LabelItem & { organisationId: string })[]> {
+    const rows = await this.resources.labelItems(this.dataSource.manager, which);
     return rows.map((row) => {
       const names = [row.fr, row.nl, row.en].filter((name): name is string => Boolean(name));
       const unique = [...new Set(names)];

@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { UploadedPhoto } from './photo-upload';
+import { PhotosRepository } from './photos.repository';
 import { ResourcesService } from './resources.service';
 
 const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
@@ -27,6 +28,7 @@ export class PhotosService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly resources: ResourcesService,
+    private readonly photos: PhotosRepository,
   ) {}
 
   private path(resourceId: string, photoId: string, type: PhotoType): string {
@@ -47,11 +49,7 @@ export class PhotosService {
         if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
         const type = sniffImageType(file.head);
         if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
-        const [{ id }] = await manager.query(
-          `INSERT INTO resource_photos (resource_id, file_name, content_type, size_bytes, alt_text, position)
-           VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position) + 1, 0) FROM resource_photos WHERE resource_id = $1)) RETURNING id`,
-          [resourceId, file.originalname.slice(0, 200), type, file.size, altText?.slice(0, 300) || null],
-        );
+        const id = await this.photos.insert(manager, { resourceId, fileName: file.originalname.slice(0, 200), contentType: type, sizeBytes: file.size, altText: altText?.slice(0, 300) || null });
         const path = this.path(resourceId, id, type);
         await mkdir(join(path, '..'), { recursive: true });
         // Moved inside the transaction: a failed move leaves no row pointing at nothing.
@@ -66,20 +64,16 @@ export class PhotosService {
   async remove(user: AuthUser, resourceId: string, photoId: string): Promise<void> {
     const removed = await this.dataSource.transaction(async (manager) => {
       await this.resources.lockManaged(manager, user, resourceId);
-      // DELETE … RETURNING answers [rows, count].
-      const [rows]: [{ content_type: PhotoType }[], number] = await manager.query(
-        'DELETE FROM resource_photos WHERE id = $1 AND resource_id = $2 RETURNING content_type',
-        [photoId, resourceId],
-      );
-      if (rows.length === 0) throw new DomainError(ErrorCode.NotFound);
-      return rows[0];
+      const type = await this.photos.delete(manager, photoId, resourceId);
+      if (!type) throw new DomainError(ErrorCode.NotFound);
+      return type as PhotoType;
     });
-    await rm(this.path(resourceId, photoId, removed.content_type), { force: true });
+    await rm(this.path(resourceId, photoId, removed), { force: true });
   }
 
   async file(photoId: string): Promise<{ path: string; contentType: string }> {
-    const [row] = await this.dataSource.query('SELECT resource_id, content_type FROM resource_photos WHERE id = $1', [photoId]);
+    const row = await this.photos.find(this.dataSource.manager, photoId);
     if (!row) throw new DomainError(ErrorCode.NotFound);
-    return { path: this.path(row.resource_id, photoId, row.content_type), contentType: row.content_type };
+    return { path: this.path(row.resourceId, photoId, row.contentType as PhotoType), contentType: row.contentType };
   }
 }

@@ -7,48 +7,37 @@ import { DomainError } from '../common/domain-error';
 import { BookingRulesDto } from '../resources/dto/rules.dto';
 import { assertValidRules } from '../resources/resources.service';
 import { CreateSiteDto, UpdateSiteDto } from './dto/site.dto';
+import { SITE_COLUMNS, SitesRepository } from './sites.repository';
 
-const VIEW = `id, organisation_id AS "organisationId", name, address, postcode, city, country, region, latitude, longitude, time_zone AS "timeZone"`;
-const COLUMNS: Record<string, string> = {
-  name: 'name', address: 'address', postcode: 'postcode', city: 'city', country: 'country', region: 'region',
-  latitude: 'latitude', longitude: 'longitude', timeZone: 'time_zone',
-};
+/** The DTO's fields that have a column, as given. */
+function siteValues(dto: UpdateSiteDto): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(SITE_COLUMNS).filter((key) => dto[key as keyof UpdateSiteDto] !== undefined).map((key) => [key, dto[key as keyof UpdateSiteDto]]));
+}
 
 @Injectable()
 export class SitesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sites: SitesRepository,
+  ) {}
 
   list(organisationId: string): Promise<SiteSummary[]> {
-    return this.dataSource.query(`SELECT ${VIEW} FROM sites WHERE organisation_id = $1 ORDER BY name`, [organisationId]);
+    return this.sites.list(this.dataSource.manager, organisationId);
   }
 
   async create(user: AuthUser, organisationId: string, dto: CreateSiteDto): Promise<SiteSummary> {
     await this.assertManagesOrganisation(user, organisationId);
-    const keys = Object.keys(COLUMNS).filter((key) => dto[key as keyof CreateSiteDto] !== undefined);
-    const [row] = await this.dataSource.query(
-      `INSERT INTO sites (organisation_id, ${keys.map((k) => COLUMNS[k]).join(', ')})
-       VALUES ($1, ${keys.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING ${VIEW}`,
-      [organisationId, ...keys.map((k) => dto[k as keyof CreateSiteDto])],
-    );
-    return row;
+    return this.sites.insert(this.dataSource.manager, organisationId, siteValues(dto));
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSiteDto): Promise<SiteSummary> {
     await this.assertManagesSite(user, id);
-    const keys = Object.keys(COLUMNS).filter((key) => dto[key as keyof UpdateSiteDto] !== undefined);
-    const [rows] = await this.dataSource.query(
-      `UPDATE sites SET ${[...keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`), 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${VIEW}`,
-      [id, ...keys.map((k) => dto[k as keyof UpdateSiteDto])],
-    );
-    return rows[0];
+    return this.sites.update(this.dataSource.manager, id, siteValues(dto));
   }
 
   /** The rules new items of this site start from (site defaults over organisation defaults over the platform's). */
   async effectiveDefaults(id: string): Promise<BookingRules> {
-    const [row] = await this.dataSource.query(
-      'SELECT s.default_rules AS site, o.default_rules AS organisation FROM sites s JOIN organisations o ON o.id = s.organisation_id WHERE s.id = $1',
-      [id],
-    );
+    const row = await this.sites.defaults(this.dataSource.manager, id);
     if (!row) throw new DomainError(ErrorCode.NotFound);
     return { ...DEFAULT_BOOKING_RULES, ...(row.organisation ?? {}), ...(row.site ?? {}) };
   }
@@ -58,19 +47,19 @@ export class SitesService {
     if (scope === 'site') await this.assertManagesSite(user, id);
     else await this.assertManagesOrganisation(user, id);
     const { allowedOrganisationIds: _ignored, ...stored } = rules;
-    await this.dataSource.query(`UPDATE ${scope === 'site' ? 'sites' : 'organisations'} SET default_rules = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(stored)]);
+    await this.sites.setDefaults(this.dataSource.manager, scope, id, stored);
     return { ...DEFAULT_BOOKING_RULES, ...stored };
   }
 
   private async assertManagesOrganisation(user: AuthUser, organisationId: string): Promise<void> {
-    const [exists] = await this.dataSource.query('SELECT 1 FROM organisations WHERE id = $1', [organisationId]);
+    const exists = await this.sites.organisationExists(this.dataSource.manager, organisationId);
     if (exists && canManage(user, organisationId)) return;
     throw new DomainError(exists && roleIn(user, organisationId) ? ErrorCode.Forbidden : ErrorCode.NotFound);
   }
 
   private async assertManagesSite(user: AuthUser, id: string): Promise<void> {
-    const [site] = await this.dataSource.query('SELECT organisation_id FROM sites WHERE id = $1', [id]);
-    if (!site) throw new DomainError(ErrorCode.NotFound);
-    assertManages(user, site.organisation_id);
+    const owner = await this.sites.owner(this.dataSource.manager, id);
+    if (!owner) throw new DomainError(ErrorCode.NotFound);
+    assertManages(user, owner);
   }
 }
