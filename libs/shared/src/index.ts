@@ -1,4 +1,5 @@
 export * from './i18n';
+export * from './i18n/server/translate';
 export * from './errors';
 export * from './domain';
 export * from './api-types';
@@ -13,3 +14,4 @@ export * from './notifications';
 export * from './equipment-life';
 export * from './campaigns';
 export * from './cluster-life';
+export * from './i18n/catalogue-checks';
