@@ -14,4 +14,3 @@ export * from './notifications';
 export * from './equipment-life';
 export * from './campaigns';
 export * from './cluster-life';
-export * from './i18n/catalogue-checks';

@@ -84,120 +84,59 @@ type Params = Record<string, any>;
 /** A catalogue text in the reader's language, filled from the email's params (or `params`), its plural form chosen by `count`. */
 type Translate = (key: ServerMessageKey, params?: MessageParams, count?: number) => string;
 
+/** A key under `email.<kind>.`, fixed or chosen from the params (a state). */
+type Part = string | ((p: Params) => string);
+
+/**
+ * The usual email: a subject, the greeting and `lines`, a list or sections, an action and a footer,
+ * all read from `email.<kind>.*` in the catalogue; `count`, where given, fills `{count}` and picks their plural forms.
+ */
+function email(
+  kind: EmailTemplate['kind'],
+  shape: { lines: Part[]; subject?: Part; count?: (p: Params) => number; list?: (p: Params, t: Translate) => string[]; sections?: (p: Params, t: Translate) => Copy['sections'] },
+): (p: Params, t: Translate) => Copy {
+  return (p, t) => {
+    const n = shape.count?.(p);
+    const text = (part: Part) => t(`email.${kind}.${typeof part === 'string' ? part : part(p)}` as ServerMessageKey, n === undefined ? undefined : { count: n }, n);
+    return {
+      subject: text(shape.subject ?? 'subject'),
+      lines: [t('email.hello'), ...shape.lines.map(text)],
+      list: shape.list?.(p, t),
+      sections: shape.sections?.(p, t),
+      action: text('action'),
+      footer: text('footer'),
+    };
+  };
+}
+
+const seriesState = (p: Params) => (p.state === 'confirmed' ? 'confirmed' : 'pending');
+
 const COPY: Record<EmailTemplate['kind'], (p: Params, t: Translate) => Copy> = {
-  invitation: (p, t) => ({
-    subject: t('email.invitation.subject'),
-    lines: [t('email.hello'), t('email.invitation.body'), t('email.invitation.validity')],
-    action: t('email.invitation.action'),
-    footer: t('email.invitation.footer'),
+  invitation: email('invitation', { lines: ['body', 'validity'] }),
+  coordinator_invitation: email('coordinator_invitation', { lines: ['body', 'validity'] }),
+  added_to_organisation: email('added_to_organisation', { lines: ['body'] }),
+  password_reset: email('password_reset', { lines: ['body', 'validity'] }),
+  // One request, or a series announced once with its number of dates.
+  booking_requested: email('booking_requested', { lines: ['body', 'waiting'], count: (p) => (p.count > 1 ? p.count : 1) }),
+  booking_confirmed: email('booking_confirmed', { lines: ['body', 'calendar'] }),
+  booking_declined: email('booking_declined', { lines: ['body'] }),
+  booking_cancelled: email('booking_cancelled', { lines: ['body'] }),
+  booking_rescheduled: email('booking_rescheduled', { lines: ['body', (p) => `state.${p.state ?? 'confirmed'}`] }),
+  booking_reminder: email('booking_reminder', { lines: ['body'] }),
+  waitlist_offer: email('waitlist_offer', { lines: ['body', (p) => `state.${p.state === 'confirmed' ? 'confirmed' : 'pending'}`] }),
+  booking_series: email('booking_series', {
+    subject: (p) => `subject.${seriesState(p)}`,
+    lines: [(p) => `body.${seriesState(p)}`],
+    count: (p) => count(p.booked),
+    sections: (p, t) => seriesSections(p, {
+      booked: t(`email.booking_series.booked.${seriesState(p)}`, undefined, count(p.booked)),
+      skipped: t('email.booking_series.skipped', undefined, count(p.skipped)),
+    }),
   }),
-  coordinator_invitation: (p, t) => ({
-    subject: t('email.coordinator_invitation.subject'),
-    lines: [t('email.hello'), t('email.coordinator_invitation.body'), t('email.coordinator_invitation.validity')],
-    action: t('email.coordinator_invitation.action'),
-    footer: t('email.coordinator_invitation.footer'),
-  }),
-  added_to_organisation: (p, t) => ({
-    subject: t('email.added_to_organisation.subject'),
-    lines: [t('email.hello'), t('email.added_to_organisation.body')],
-    action: t('email.added_to_organisation.action'),
-    footer: t('email.added_to_organisation.footer'),
-  }),
-  password_reset: (p, t) => ({
-    subject: t('email.password_reset.subject'),
-    lines: [t('email.hello'), t('email.password_reset.body'), t('email.password_reset.validity')],
-    action: t('email.password_reset.action'),
-    footer: t('email.password_reset.footer'),
-  }),
-  booking_requested: (p, t) => ({
-    // One request, or a series announced once with its number of dates.
-    subject: t('email.booking_requested.subject', undefined, p.count > 1 ? p.count : 1),
-    lines: [t('email.hello'), t('email.booking_requested.body', undefined, p.count > 1 ? p.count : 1), t('email.booking_requested.waiting')],
-    action: t('email.booking_requested.action'),
-    footer: t('email.booking_requested.footer'),
-  }),
-  booking_confirmed: (p, t) => ({
-    subject: t('email.booking_confirmed.subject'),
-    lines: [t('email.hello'), t('email.booking_confirmed.body'), t('email.booking_confirmed.calendar')],
-    action: t('email.booking_confirmed.action'),
-    footer: t('email.booking_confirmed.footer'),
-  }),
-  booking_declined: (p, t) => ({
-    subject: t('email.booking_declined.subject'),
-    lines: [t('email.hello'), t('email.booking_declined.body')],
-    action: t('email.booking_declined.action'),
-    footer: t('email.booking_declined.footer'),
-  }),
-  booking_cancelled: (p, t) => ({
-    subject: t('email.booking_cancelled.subject'),
-    lines: [t('email.hello'), t('email.booking_cancelled.body')],
-    action: t('email.booking_cancelled.action'),
-    footer: t('email.booking_cancelled.footer'),
-  }),
-  booking_rescheduled: (p, t) => ({
-    subject: t('email.booking_rescheduled.subject'),
-    lines: [
-      t('email.hello'),
-      t('email.booking_rescheduled.body'),
-      t(`email.booking_rescheduled.state.${(p.state ?? 'confirmed') as NonNullable<BookingEmailParams['state']>}`),
-    ],
-    action: t('email.booking_rescheduled.action'),
-    footer: t('email.booking_rescheduled.footer'),
-  }),
-  booking_reminder: (p, t) => ({
-    subject: t('email.booking_reminder.subject'),
-    lines: [t('email.hello'), t('email.booking_reminder.body')],
-    action: t('email.booking_reminder.action'),
-    footer: t('email.booking_reminder.footer'),
-  }),
-  waitlist_offer: (p, t) => ({
-    subject: t('email.waitlist_offer.subject'),
-    lines: [t('email.hello'), t('email.waitlist_offer.body'), t(p.state === 'confirmed' ? 'email.waitlist_offer.state.confirmed' : 'email.waitlist_offer.state.pending')],
-    action: t('email.waitlist_offer.action'),
-    footer: t('email.waitlist_offer.footer'),
-  }),
-  booking_series: (p, t) => {
-    const state = p.state === 'confirmed' ? 'confirmed' : 'pending';
-    return {
-      subject: t(`email.booking_series.subject.${state}`, { count: count(p.booked) }),
-      lines: [t('email.hello'), t(`email.booking_series.body.${state}`)],
-      sections: seriesSections(p, {
-        booked: t(`email.booking_series.booked.${state}`, undefined, count(p.booked)),
-        skipped: t('email.booking_series.skipped', undefined, count(p.skipped)),
-      }),
-      action: t('email.booking_series.action'),
-      footer: t('email.booking_series.footer'),
-    };
-  },
-  pending_digest: (p, t) => ({
-    subject: t('email.pending_digest.subject'),
-    lines: [t('email.hello'), t('email.pending_digest.body')],
-    list: p.items,
-    action: t('email.pending_digest.action'),
-    footer: t('email.pending_digest.footer'),
-  }),
-  campaign_result: (p, t) => ({
-    subject: t('email.campaign_result.subject'),
-    lines: [t('email.hello'), t('email.campaign_result.body')],
-    list: campaignLines(p, t),
-    action: t('email.campaign_result.action'),
-    footer: t('email.campaign_result.footer'),
-  }),
-  session_notice: (p, t) => {
-    const state = p.state as SessionEmailParams['state'];
-    return {
-      subject: t(`email.session_notice.subject.${state}`),
-      lines: [t('email.hello'), t(`email.session_notice.body.${state}`), t('email.session_notice.whenWhere')],
-      action: t('email.session_notice.action'),
-      footer: t('email.session_notice.footer'),
-    };
-  },
-  satisfaction_request: (p, t) => ({
-    subject: t('email.satisfaction_request.subject'),
-    lines: [t('email.hello'), t('email.satisfaction_request.body'), t('email.satisfaction_request.privacy')],
-    action: t('email.satisfaction_request.action'),
-    footer: t('email.satisfaction_request.footer'),
-  }),
+  pending_digest: email('pending_digest', { lines: ['body'], list: (p) => p.items }),
+  campaign_result: email('campaign_result', { lines: ['body'], list: campaignLines }),
+  session_notice: email('session_notice', { subject: (p) => `subject.${p.state}`, lines: [(p) => `body.${p.state}`, 'whenWhere'] }),
+  satisfaction_request: email('satisfaction_request', { lines: ['body', 'privacy'] }),
 };
 
 /** How many items a list param holds (0 when absent). */
