@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, spawnApi, stopApi, waitForHealth } from '../../apps/api/test/support/spawn-server.js';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 const SERVER_ENTRY = join(REPO_ROOT, 'apps/api/dist/main.js');
@@ -19,7 +19,9 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run "npm run build" first`);
   const port = await freePort();
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
+  const server = spawnApi({
+    entry: SERVER_ENTRY,
+    nodeArgs,
     cwd: REPO_ROOT,
     // Scheduled jobs off: the start-up warm-up of the reports' cache would run beside the measurements
     // (the report scenarios' own warm-up request fills it instead).
@@ -28,26 +30,11 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'warn',
       SCHEDULED_JOBS: 'false', APP_SECRET: process.env.APP_SECRET ?? 'equipole-bench-app-secret-never-used-in-production', ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The API exited before it was ready:\n${output.join('')}`);
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`The API was not ready after 120 s:\n${output.join('')}`);
-    await new Promise((done) => setTimeout(done, 300));
-  }
+  await waitForHealth(server, { timeoutMs: 120_000, intervalMs: 300 });
+  const child = server.child;
   return {
-    baseUrl,
+    baseUrl: server.baseUrl,
     process: child,
     rssBytes: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -55,21 +42,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       return kb * 1024;
     },
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((done) => child.once('exit', () => done()));
-      child.kill('SIGTERM');
-      await exited;
+      await stopApi(server);
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('No free port'))));
-    });
-  });
 }

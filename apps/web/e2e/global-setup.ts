@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { freePort, spawnApi, stopApi, waitForHealth } from '../../api/test/support/spawn-server';
 
 /** One app under test: where it answers (e.g. `http://127.0.0.1:41234`) and its DATA_DIR (the admin command reaches it there). */
 export interface ServerUnderTest {
@@ -71,60 +70,16 @@ async function startOne(): Promise<ServerUnderTest & { stop(): Promise<void> }> 
   if (env.EQUIPOLE_NOW) env.NODE_ENV = 'development';
   if (WEB_DIST) env.WEB_DIST_DIR = WEB_DIST;
 
-  const server = spawn(process.execPath, [SERVER_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  server.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawnApi({ entry: SERVER_ENTRY, cwd: REPO_ROOT, env });
   const stopAndClean = async () => {
-    await stop(server);
+    await stopApi(server, { killAfterMs: STOP_TIMEOUT_MS });
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(baseUrl, server, output);
+    await waitForHealth(server, { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: 500 });
   } catch (error) {
     await stopAndClean();
     throw error;
   }
-  return { baseUrl, dataDir, stop: stopAndClean };
-}
-
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let lastProblem = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`The server exited (${server.exitCode ?? server.signalCode}) before it was ready:\n${output.join('')}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      if (response.status === 200) return;
-      lastProblem = `GET /api/health answered ${response.status}: ${await response.text()}`;
-    } catch (error) {
-      lastProblem = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  throw new Error(`The server was not ready after ${STARTUP_TIMEOUT_MS / 1000} s (${lastProblem}). Its output:\n${output.join('')}`);
-}
-
-async function stop(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((done) => server.once('exit', () => done()));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), STOP_TIMEOUT_MS);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('No free port'))));
-    });
-  });
+  return { baseUrl: server.baseUrl, dataDir, stop: stopAndClean };
 }

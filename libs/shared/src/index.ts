@@ -1,4 +1,5 @@
 export * from './i18n';
+export * from './i18n/server/translate';
 export * from './errors';
 export * from './domain';
 export * from './api-types';

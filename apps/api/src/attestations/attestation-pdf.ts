@@ -1,6 +1,6 @@
 import pdfmake from 'pdfmake';
 import { DateTime } from 'luxon';
-import type { Locale } from '@equipole/shared';
+import { SERVER_MESSAGES, translate, type Locale } from '@equipole/shared';
 
 // PDF's standard fonts: nothing to ship or read from disk; they cover French and Dutch (WinAnsi).
 pdfmake.setFonts({ Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' } });
@@ -26,42 +26,22 @@ export interface AttestationFacts {
 
 const LUXON: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
 
-type Words = {
-  title: string; intro: (p: AttestationFacts) => string; item: string; partner: string; location: string; organisation: string; when: string;
-  class: string; teacher: string; module: string; participants: string; kinds: Record<keyof AttestationFacts['participants'], string>;
-  levels: Record<string, string>; signed: (partner: string) => string; reference: string; verify: string; issued: string; year: (n: number) => string;
-};
-
-const WORDS: Record<Locale, Words> = {
-  fr: {
-    title: 'Attestation de participation',
-    intro: (p) => `${p.partner} atteste que ${p.organisation} a utilisé l’équipement ci-dessous aux dates et heures indiquées.`,
-    item: 'Équipement', partner: 'Partenaire', location: 'Lieu', organisation: 'Organisation', when: 'Utilisé', class: 'Classe', teacher: 'Enseignant·e', module: 'Module',
-    participants: 'Participant·e·s', kinds: { pupils: 'Élèves', apprentices: 'Apprenti·e·s', jobSeekers: 'Demandeur·euse·s d’emploi', trainers: 'Formateur·rice·s', employees: 'Travailleur·euse·s' },
-    levels: { primary: 'primaire', secondary: 'secondaire', apprenticeship: 'apprentissage', adult: 'formation d’adultes' },
-    signed: (partner) => `Pour ${partner}, par la plateforme Equipôle`, reference: 'Référence', verify: 'Vérifier cette attestation', issued: 'Émise le', year: (n) => `${n}e année`,
-  },
-  nl: {
-    title: 'Attest van deelname',
-    intro: (p) => `${p.partner} verklaart dat ${p.organisation} de onderstaande uitrusting gebruikte op de vermelde data en uren.`,
-    item: 'Uitrusting', partner: 'Partner', location: 'Locatie', organisation: 'Organisatie', when: 'Gebruikt', class: 'Klas', teacher: 'Leerkracht', module: 'Module',
-    participants: 'Deelnemers', kinds: { pupils: 'Leerlingen', apprentices: 'Leerlingen duaal', jobSeekers: 'Werkzoekenden', trainers: 'Opleiders', employees: 'Werknemers' },
-    levels: { primary: 'lager onderwijs', secondary: 'secundair onderwijs', apprenticeship: 'leertijd', adult: 'volwassenenonderwijs' },
-    signed: (partner) => `Voor ${partner}, via het platform Equipôle`, reference: 'Referentie', verify: 'Dit attest controleren', issued: 'Uitgereikt op', year: (n) => `${n}e jaar`,
-  },
-  en: {
-    title: 'Attendance attestation',
-    intro: (p) => `${p.partner} certifies that ${p.organisation} used the equipment below on the dates and at the hours shown.`,
-    item: 'Equipment', partner: 'Partner', location: 'Location', organisation: 'Organisation', when: 'Used', class: 'Class', teacher: 'Teacher', module: 'Module',
-    participants: 'Participants', kinds: { pupils: 'Pupils', apprentices: 'Apprentices', jobSeekers: 'Job seekers', trainers: 'Trainers', employees: 'Employees' },
-    levels: { primary: 'primary', secondary: 'secondary', apprenticeship: 'apprenticeship', adult: 'adult programme' },
-    signed: (partner) => `For ${partner}, through the Equipôle platform`, reference: 'Reference', verify: 'Verify this attestation', issued: 'Issued on', year: (n) => `year ${n}`,
-  },
-};
+/** The attestation's words in `locale`, from the server catalogue (section `attestation`). */
+function words(locale: Locale) {
+  const w = SERVER_MESSAGES[locale].attestation;
+  return {
+    ...w,
+    kinds: w.kind,
+    levels: w.level as Record<string, string>,
+    intro: (p: AttestationFacts) => translate(locale, 'attestation.intro', { partner: p.partner, organisation: p.organisation }),
+    signed: (partner: string) => translate(locale, 'attestation.signed', { partner }),
+    year: (n: number) => translate(locale, 'attestation.year', { year: n }),
+  };
+}
 
 /** The attestation as a PDF (A4), in `locale`. */
 export function attestationPdf(facts: AttestationFacts, locale: Locale): Promise<Buffer> {
-  const w = WORDS[locale];
+  const w = words(locale);
   const local = (instant: Date) => DateTime.fromJSDate(instant, { zone: facts.zone }).setLocale(LUXON[locale]);
   const when = `${local(facts.actualStart).toFormat('cccc d LLLL yyyy, HH:mm')}–${local(facts.actualEnd).toFormat('HH:mm')} (${facts.zone})`;
   const c = facts.class;

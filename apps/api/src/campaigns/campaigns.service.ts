@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import {
   allocate, checkBookingRules, classKey, errorMessage, ErrorCode, type AllocationRequest, type CampaignDetail, type CampaignView, type Locale,
 } from '@equipole/shared';
+import { translate } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, canManage, organisationIds, roleIn } from '../auth/auth-user';
 import { BookingsService } from '../bookings/bookings.service';
@@ -256,8 +257,7 @@ export class CampaignsService {
   }
 
   private capError(limit: number, scope: 'organisation' | 'class'): DomainError {
-    const words = { organisation: { fr: 'par organisation', nl: 'per organisatie', en: 'per organisation' }, class: { fr: 'par classe', nl: 'per klas', en: 'per class' } };
-    return new DomainError(ErrorCode.CampaignCapReached, { details: { limit, scope }, params: (locale) => ({ limit, scope: words[scope][locale] }) });
+    return new DomainError(ErrorCode.CampaignCapReached, { details: { limit, scope }, params: (locale) => ({ limit, scope: translate(locale, `campaign.scope.${scope}`) }) });
   }
 
   private assertStatus(campaign: CampaignRow, status: CampaignRow['status']): void {

@@ -8,9 +8,9 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications, resourceName } from '../notifications/booking-notifications.service';
 import { newCalendar } from '../notifications/calendar';
+import { translate } from '@equipole/shared';
 import { type FeedOwner, FeedsRepository } from './feeds.repository';
 
-const PENDING: Record<Locale, string> = { fr: 'En attente', nl: 'In afwachting', en: 'Pending' };
 /** How far back a feed goes; the future is complete. */
 const PAST_DAYS = 90;
 const MAX_EVENTS = 5000;
@@ -62,7 +62,7 @@ export class FeedsService {
     const locale = feed.locale;
     const entries = bookings.map((b) => {
       const subject = feed.userId ? b.ownerName : b.organisationName;
-      const summary = `${b.status === 'pending' ? `${PENDING[locale]} – ` : ''}${resourceName(b.names, locale)} — ${subject}`;
+      const summary = `${b.status === 'pending' ? `${translate(locale, 'feed.pending')} – ` : ''}${resourceName(b.names, locale)} — ${subject}`;
       return this.notifications.calendarEntry(b, locale, { summary });
     });
     const name = `Equipôle — ${feed.name}`;

@@ -1,5 +1,5 @@
 import { LOCALES } from '@equipole/shared';
-import { BOOKING_KINDS, renderEmail, type BookingEmailParams } from './email-templates';
+import { BOOKING_KINDS, renderEmail, type BookingEmailParams, type EmailTemplate } from './email-templates';
 
 const BOOKING: BookingEmailParams = {
   name: 'Nadia <Admin>',
@@ -52,5 +52,26 @@ describe('email templates', () => {
     expect(email.text).toContain('https://equipole.example/invitation/abc');
     expect(email.text).toContain('7');
     expect(email.html).toContain('Ana &lt;Admin&gt;');
+  });
+
+  it.each(LOCALES)('finds every text of every email and state in the %s catalogue', (locale) => {
+    const templates: EmailTemplate[] = [
+      ...BOOKING_KINDS.flatMap((kind) => (['confirmed', 'pending', 'pending_manager', 'confirmed_manager'] as const).map((state) => ({ kind, params: { ...BOOKING, state, booked: ['a'], skipped: ['b'] } }))),
+      { kind: 'invitation', params: { name: 'N', organisationName: 'O', inviterName: 'I', link: 'L' } },
+      { kind: 'coordinator_invitation', params: { name: 'N', link: 'L', days: 7 } },
+      { kind: 'added_to_organisation', params: { name: 'N', organisationName: 'O', inviterName: 'I', link: 'L' } },
+      { kind: 'password_reset', params: { name: 'N', link: 'L', minutes: 60 } },
+      { kind: 'pending_digest', params: { name: 'N', owner: 'O', count: 2, items: ['x'], link: 'L' } },
+      { kind: 'campaign_result', params: { name: 'N', campaign: 'C', owner: 'O', link: 'L', requests: [{ target: 'T', classLabel: 'K', asked: 2, sessions: [], unmet: 2, reason: 'no_slot' }] } },
+      ...(['registered', 'waitlisted', 'promoted', 'reminder', 'session_cancelled'] as const).map((state): EmailTemplate => ({
+        kind: 'session_notice', params: { name: 'N', state, title: 'T', host: 'H', organisation: 'O', when: 'W', location: 'P', seats: 3, link: 'L' },
+      })),
+      { kind: 'satisfaction_request', params: { name: 'N', subject: 'S', when: 'W', link: 'L' } },
+    ];
+    for (const template of templates) {
+      const { subject, text } = renderEmail(template, locale);
+      // A key the catalogue lacks would come out as itself ("email.…"), a missing value as "{name}".
+      expect({ kind: template.kind, subject, text }).toEqual({ kind: template.kind, subject: expect.not.stringMatching(/email\.|[{}]|undefined/), text: expect.not.stringMatching(/email\.|[{}]|undefined/) });
+    }
   });
 });

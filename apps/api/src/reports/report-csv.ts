@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import {
-  BENEFICIARY_TYPES, INDICATOR_KEYS, indicatorChange, ratePercent, UNMET_KINDS, type IndicatorSet, type Locale, type Region, type ReportBlock, type ReportByBlock,
-  type ReportTranslated, type ResourceKind,
+  BENEFICIARY_TYPES, INDICATOR_KEYS, indicatorChange, ratePercent, UNMET_KINDS, type IndicatorSet, type Locale, type ReportBlock, type ReportByBlock,
+  type ReportTranslated, SERVER_MESSAGES,
 } from '@equipole/shared';
 
 /**
@@ -24,68 +24,8 @@ export interface CsvTable {
   rows: CsvCell[][];
 }
 
-const TEXT = {
-  fr: {
-    indicator: 'Indicateur', current: 'Période', previous: 'Période précédente', change: 'Évolution', changeUnit: 'Unité de l’évolution',
-    points: 'points', percent: '% de la période précédente', noComparison: 'pas de période comparable',
-    month: 'Mois', weekday: 'Jour', hour: 'Heure', equipment: 'Équipement', kind: 'Type', owner: 'Propriétaire', site: 'Site', country: 'Pays',
-    openHours: 'Heures d’ouverture', bookedHours: 'Heures réservées', usedHours: 'Heures utilisées', occupancyRate: 'Taux d’occupation (%)',
-    usageRate: 'Taux d’utilisation (%)', completedBookings: 'Réservations réalisées', noShows: 'Absences', noShowRate: 'Taux d’absence (%)',
-    learnerHours: 'Heures-apprenants', mutualisedHours: 'Heures utilisées par d’autres organisations', mutualisationRate: 'Taux de mutualisation (%)',
-    partnerships: 'Partenariats', newPartnerships: 'Nouveaux partenariats', crossBorderPartnerships: 'Partenariats transfrontaliers',
-    shortageHours: 'Heures sur métiers en tension', unmetHours: 'Demande non satisfaite (heures)',
-    ownerCountry: 'Pays du propriétaire', booker: 'Organisation utilisatrice', bookerCountry: 'Pays de l’utilisatrice',
-    firstCompletedAt: 'Première réservation réalisée', isNew: 'Nouveau', crossBorder: 'Transfrontalier',
-    occupation: 'Métier', notGiven: 'Non précisé', total: 'Total', region: 'Région', requests: 'Demandes',
-    pupils: 'Élèves', apprentices: 'Apprentis', job_seekers: 'Demandeurs d’emploi', trainers: 'Formateurs', employees: 'Travailleurs',
-    declined: 'Refusées (h)', expired: 'Expirées (h)', waitlist: 'Liste d’attente non servie (h)', refused: 'Refusées pour conflit (h)',
-    yes: 'oui', no: 'non',
-  },
-  nl: {
-    indicator: 'Indicator', current: 'Periode', previous: 'Vorige periode', change: 'Verschil', changeUnit: 'Eenheid van het verschil',
-    points: 'procentpunten', percent: '% van de vorige periode', noComparison: 'geen vergelijkbare periode',
-    month: 'Maand', weekday: 'Dag', hour: 'Uur', equipment: 'Uitrusting', kind: 'Type', owner: 'Eigenaar', site: 'Locatie', country: 'Land',
-    openHours: 'Openingsuren', bookedHours: 'Gereserveerde uren', usedHours: 'Gebruikte uren', occupancyRate: 'Bezettingsgraad (%)',
-    usageRate: 'Gebruiksgraad (%)', completedBookings: 'Afgeronde reservaties', noShows: 'Niet opgedaagd', noShowRate: 'No-showgraad (%)',
-    learnerHours: 'Lerendenuren', mutualisedHours: 'Uren gebruikt door andere organisaties', mutualisationRate: 'Deelgraad (%)',
-    partnerships: 'Partnerschappen', newPartnerships: 'Nieuwe partnerschappen', crossBorderPartnerships: 'Grensoverschrijdende partnerschappen',
-    shortageHours: 'Uren voor knelpuntberoepen', unmetHours: 'Onvervulde vraag (uren)',
-    ownerCountry: 'Land van de eigenaar', booker: 'Gebruikende organisatie', bookerCountry: 'Land van de gebruiker',
-    firstCompletedAt: 'Eerste afgeronde reservatie', isNew: 'Nieuw', crossBorder: 'Grensoverschrijdend',
-    occupation: 'Beroep', notGiven: 'Niet opgegeven', total: 'Totaal', region: 'Gewest', requests: 'Aanvragen',
-    pupils: 'Leerlingen', apprentices: 'Leerjongeren', job_seekers: 'Werkzoekenden', trainers: 'Opleiders', employees: 'Werknemers',
-    declined: 'Geweigerd (u)', expired: 'Verlopen (u)', waitlist: 'Wachtlijst niet bediend (u)', refused: 'Geweigerd wegens conflict (u)',
-    yes: 'ja', no: 'nee',
-  },
-  en: {
-    indicator: 'Indicator', current: 'Period', previous: 'Previous period', change: 'Change', changeUnit: 'Change unit',
-    points: 'points', percent: '% of the previous period', noComparison: 'no comparable period',
-    month: 'Month', weekday: 'Day', hour: 'Hour', equipment: 'Equipment', kind: 'Type', owner: 'Owner', site: 'Site', country: 'Country',
-    openHours: 'Open hours', bookedHours: 'Booked hours', usedHours: 'Used hours', occupancyRate: 'Occupancy rate (%)',
-    usageRate: 'Usage rate (%)', completedBookings: 'Completed bookings', noShows: 'No-shows', noShowRate: 'No-show rate (%)',
-    learnerHours: 'Learner-hours', mutualisedHours: 'Hours used by other organisations', mutualisationRate: 'Mutualisation rate (%)',
-    partnerships: 'Partnerships', newPartnerships: 'New partnerships', crossBorderPartnerships: 'Cross-border partnerships',
-    shortageHours: 'Hours on shortage occupations', unmetHours: 'Unmet demand (hours)',
-    ownerCountry: 'Owner country', booker: 'Booking organisation', bookerCountry: 'Booker country',
-    firstCompletedAt: 'First completed booking', isNew: 'New', crossBorder: 'Cross-border',
-    occupation: 'Occupation', notGiven: 'Not given', total: 'Total', region: 'Region', requests: 'Requests',
-    pupils: 'Pupils', apprentices: 'Apprentices', job_seekers: 'Job seekers', trainers: 'Trainers', employees: 'Employees',
-    declined: 'Declined (h)', expired: 'Expired (h)', waitlist: 'Waitlist not served (h)', refused: 'Refused for a conflict (h)',
-    yes: 'yes', no: 'no',
-  },
-} satisfies Record<Locale, Record<string, string>>;
-
-const KINDS: Record<Locale, Record<ResourceKind, string>> = {
-  fr: { machine: 'Machine', workshop: 'Atelier', vehicle: 'Véhicule', simulator: 'Simulateur', tool_kit: 'Mallette / banc', other: 'Autre' },
-  nl: { machine: 'Machine', workshop: 'Atelier', vehicle: 'Voertuig', simulator: 'Simulator', tool_kit: 'Koffer / bank', other: 'Andere' },
-  en: { machine: 'Machine', workshop: 'Workshop', vehicle: 'Vehicle', simulator: 'Simulator', tool_kit: 'Kit / bench', other: 'Other' },
-};
-
-const REGIONS: Record<Locale, Record<Region, string>> = {
-  fr: { WAL: 'Wallonie', VLA: 'Flandre', BRU: 'Bruxelles', HDF: 'Hauts-de-France' },
-  nl: { WAL: 'Wallonië', VLA: 'Vlaanderen', BRU: 'Brussel', HDF: 'Hauts-de-France' },
-  en: { WAL: 'Wallonia', VLA: 'Flanders', BRU: 'Brussels', HDF: 'Hauts-de-France' },
-};
+/** Headers and words of the CSV files: the `csv` section of the server catalogue (libs/shared/src/i18n/server). */
+const TEXT = { fr: SERVER_MESSAGES.fr.csv, nl: SERVER_MESSAGES.nl.csv, en: SERVER_MESSAGES.en.csv } satisfies Record<Locale, Record<string, unknown>>;
 
 const RATE_KEYS = new Set<keyof IndicatorSet>(['occupancyRate', 'usageRate', 'noShowRate', 'mutualisationRate']);
 const COUNT_KEYS = new Set<keyof IndicatorSet>(['completedBookings', 'noShows', 'partnerships', 'newPartnerships', 'crossBorderPartnerships']);
@@ -144,7 +84,7 @@ export function csvTable<B extends ReportBlock>(block: B, report: ReportByBlock[
       return {
         columns: [t.equipment, t.kind, t.owner, t.site, t.country, t.openHours, t.bookedHours, t.usedHours, t.occupancyRate, t.usageRate, t.completedBookings, t.noShows],
         rows: (report as ReportByBlock['equipment']).items.map((i) => [
-          f.name(i.names), KINDS[locale][i.kind], i.owner.name, i.site.name, i.site.country, f.hours(i.openHours), f.hours(i.bookedHours),
+          f.name(i.names), TEXT[locale].resourceKind[i.kind], i.owner.name, i.site.name, i.site.country, f.hours(i.openHours), f.hours(i.bookedHours),
           f.hours(i.usedHours), f.percent(i.occupancyRate), f.percent(i.usageRate), i.completedBookings, i.noShows,
         ]),
       };
@@ -170,7 +110,7 @@ export function csvTable<B extends ReportBlock>(block: B, report: ReportByBlock[
     case 'shortage':
       return {
         columns: [t.occupation, t.region, t.usedHours, t.learnerHours],
-        rows: (report as ReportByBlock['shortage']).rows.map((r) => [f.name(r.occupation.labels), REGIONS[locale][r.region], f.hours(r.usedHours), f.hours(r.learnerHours)]),
+        rows: (report as ReportByBlock['shortage']).rows.map((r) => [f.name(r.occupation.labels), TEXT[locale].regionName[r.region], f.hours(r.usedHours), f.hours(r.learnerHours)]),
       };
     case 'unmet': {
       const unmet = report as ReportByBlock['unmet'];
