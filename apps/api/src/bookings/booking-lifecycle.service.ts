@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 
 import {
-  ErrorCode, freeSpans, openSpans, type AvailabilityView, type BookingStatus, type BookingView, type Closure, type Page,
+  ErrorCode, freeSpans, openSpans, type AvailabilityView, type BookingPurpose, type BookingStatus, type BookingView, type Closure, type Page,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -259,7 +259,7 @@ export class BookingLifecycleService {
   /** The item's calendar for a range: others' bookings show only that the slot is held. */
   async calendar(user: AuthUser | undefined, resourceId: string, range: RangeQuery) {
     this.assertRange(range);
-    const rows: { id: string; start: Date; end: Date; status: BookingStatus; organisation_id: string; owner_id: string; organisation_name: string; purpose: string }[] =
+    const rows: { id: string; start: Date; end: Date; status: BookingStatus; organisation_id: string; owner_id: string; organisation_name: string; purpose: BookingPurpose }[] =
       await this.dataSource.query(
         `SELECT b.id, lower(b.period) AS start, upper(b.period) AS "end", b.status, b.organisation_id, r.organisation_id AS owner_id,
                 o.name AS organisation_name, b.purpose

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AvailabilityView, BookingView, Page, SeriesResult } from '@equipole/shared';
+import type { AvailabilityView, BookingEvent, BookingView, CalendarEntry, Page, SeriesResult, WaitlistEntry } from '@equipole/shared';
 import type { Request } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { BookingLifecycleService } from './booking-lifecycle.service';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto, CreateSeriesDto, RangeQuery, ReasonDto, RescheduleDto } from './dto/booking.dto';
 import { AttendanceDto, DeclineDto, ListBookingsQuery } from './dto/lifecycle.dto';
-import { WaitlistService, type WaitlistEntryView } from './waitlist.service';
+import { WaitlistService } from './waitlist.service';
 
 @ApiTags('bookings')
 @Controller()
@@ -19,12 +19,12 @@ export class BookingsController {
   ) {}
 
   @Post('waitlist')
-  joinWaitlist(@Actor() user: AuthUser, @Body() dto: CreateBookingDto): Promise<WaitlistEntryView> {
+  joinWaitlist(@Actor() user: AuthUser, @Body() dto: CreateBookingDto): Promise<WaitlistEntry> {
     return this.waitlist.join(user, dto);
   }
 
   @Get('waitlist')
-  myWaitlist(@Actor() user: AuthUser): Promise<WaitlistEntryView[]> {
+  myWaitlist(@Actor() user: AuthUser): Promise<WaitlistEntry[]> {
     return this.waitlist.mine(user);
   }
 
@@ -55,7 +55,7 @@ export class BookingsController {
   }
 
   @Get('bookings/:id/events')
-  events(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+  events(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<BookingEvent[]> {
     return this.lifecycle.events(user, id);
   }
 
@@ -109,7 +109,7 @@ export class BookingsController {
 
   @Public()
   @Get('resources/:id/calendar')
-  calendar(@Req() request: Request & { user?: AuthUser }, @Param('id', ParseUUIDPipe) id: string, @Query() range: RangeQuery) {
+  calendar(@Req() request: Request & { user?: AuthUser }, @Param('id', ParseUUIDPipe) id: string, @Query() range: RangeQuery): Promise<CalendarEntry<Date>[]> {
     return this.lifecycle.calendar(request.user, id, range);
   }
 }

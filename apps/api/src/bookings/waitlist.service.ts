@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode } from '@equipole/shared';
+import type { WaitlistEntry } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../auth/auth-user';
@@ -8,19 +9,6 @@ import { DomainError } from '../common/domain-error';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto } from './dto/booking.dto';
-
-export interface WaitlistEntryView {
-  id: string;
-  resourceId: string;
-  organisationId: string;
-  start: string;
-  end: string;
-  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
-  bookingId: string | null;
-  createdAt: string;
-  /** The item's names (the list of one's entries only). */
-  resourceNames?: Record<'fr' | 'nl' | 'en', string | null>;
-}
 
 /** How many future slots one person may wait for at a time (docs/architecture.md, Security). */
 export const MAX_WAITING_ENTRIES = 10;
@@ -48,7 +36,7 @@ export class WaitlistService {
    * were free, and a person waits for at most MAX_WAITING_ENTRIES future slots at a time. Both
    * bound the unmet demand that the reports count from waiting entries.
    */
-  async join(user: AuthUser, dto: CreateBookingDto, now = this.clock.nowMs()): Promise<WaitlistEntryView> {
+  async join(user: AuthUser, dto: CreateBookingDto, now = this.clock.nowMs()): Promise<WaitlistEntry> {
     const period = { start: dto.start.getTime(), end: dto.end.getTime() };
     if (period.end <= period.start) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'end', constraint: 'closureOrder', args: [] }] });
     return this.dataSource.transaction(async (manager) => {
@@ -72,7 +60,7 @@ export class WaitlistService {
     });
   }
 
-  mine(user: AuthUser): Promise<WaitlistEntryView[]> {
+  mine(user: AuthUser): Promise<WaitlistEntry[]> {
     return this.dataSource.query(
       `SELECT ${VIEW}, (SELECT json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) FROM resources r WHERE r.id = resource_id) AS "resourceNames"
          FROM waitlist_entries WHERE user_id = $1 ORDER BY lower(period) DESC`,

@@ -1,7 +1,9 @@
-import type { BookingView } from '@equipole/shared';
+import type { BookingView, CalendarEntry } from '@equipole/shared';
 import { describe, expect, it } from 'vitest';
-import type { CalendarEntry } from '@/services/bookings';
-import { bookingEvents, businessHours, calendarEntryEvents, closedBackgroundEvents, OTHERS_COLORS, selectionProblem, STATUS_COLORS } from './calendarEvents';
+
+import {
+  bookingEvents, businessHours, calendarEntryEvents, closedBackgroundEvents, OTHERS_COLORS, selectionProblem, STATUS_COLORS,
+} from './calendarEvents';
 
 const t = (key: string, params?: Record<string, unknown>) => (params ? `${key}(${Object.values(params).join(',')})` : key);
 const H = 3_600_000;

@@ -1,6 +1,6 @@
-import { subtractSpans, type BookingStatus, type BookingView, type Locale, type Span } from '@equipole/shared';
+import { subtractSpans, type BookingStatus, type BookingView, type Locale, type Span, type CalendarEntry } from '@equipole/shared';
 import type { EventInput } from '@fullcalendar/vue3';
-import type { CalendarEntry } from '@/services/bookings';
+
 import { pickOptional } from '@/utils/format';
 import { now as businessNow } from '@/services/clock';
 
