@@ -1,7 +1,7 @@
 import {
   ErrorCode,
   type AffectedBookingsOutcome, type BookingRules, type ClosureInput, type ClosureView, type CredentialGrantView, type CredentialInput, type CredentialSummary,
-  type GrantInput, type OrganisationDetail, type OrganisationSummary, type Page, type ResourceDetail, type ResourceInput, type ResourceSearchPage,
+  type GrantInput, type OrganisationDetail, type ResourceDetail, type ResourceInput, type ResourceSearchPage,
   type ResourceStatus, type ResourceUpdate, type SiteInput, type SiteSummary,
 } from '@equipole/shared';
 import { currentLocale } from '@/i18n';
@@ -23,8 +23,6 @@ export const partnerApi = {
   deletePhoto: (id: string, photoId: string) => http.delete(`/resources/${id}/photos/${photoId}`),
 
   organisation: (id: string, signal?: AbortSignal) => http.get<OrganisationDetail>(`/organisations/${id}`, { signal }),
-  /** Every organisation (a coordinator's switcher, "listed organisations" of the rules). */
-  organisations: (signal?: AbortSignal) => http.get<Page<OrganisationSummary>>('/organisations', { query: { limit: 200 }, signal }),
 
   sites: (organisationId: string, signal?: AbortSignal) => http.get<SiteSummary[]>(`/organisations/${organisationId}/sites`, { signal }),
   createSite: (organisationId: string, input: SiteInput) => http.post<SiteSummary>(`/organisations/${organisationId}/sites`, input),
