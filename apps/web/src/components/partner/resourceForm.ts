@@ -1,6 +1,5 @@
 import type { CostModel, ResourceDetail, ResourceInput, ResourceKind, ResourceLink, ResourceUpdate, Sector } from '@equipole/shared';
 
-
 /** The equipment editor's fields (rules live in their own model, see RulesForm). */
 export interface ResourceForm {
   siteId: string | null;
