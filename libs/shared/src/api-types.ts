@@ -298,3 +298,41 @@ export interface AvailabilityView {
   /** Where a new booking's period can lie. */
   free: { start: string; end: string }[];
 }
+
+/** One booking on an item's public calendar (`GET /api/resources/:id/calendar`): others' bookings come without id, organisation or purpose. */
+export interface CalendarEntry<Instant = string> {
+  id: string | null;
+  /** An ISO string on the wire; the API builds it from a `Date`. */
+  start: Instant;
+  end: Instant;
+  status: import('./domain').BookingStatus;
+  /** Booked by one of the viewer's organisations. */
+  mine: boolean;
+  organisationName: string | null;
+  purpose: import('./domain').BookingPurpose | null;
+}
+
+/** One line of a booking's status history (`GET /api/bookings/:id/events`; owners' managers and coordinators only). */
+export interface BookingEvent {
+  id: string;
+  action: string;
+  details: Record<string, unknown> | null;
+  createdAt: string;
+  actorName: string | null;
+}
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+
+/** One place on a waiting list (`POST /api/waitlist`, `GET /api/waitlist`). */
+export interface WaitlistEntry {
+  id: string;
+  resourceId: string;
+  organisationId: string;
+  start: string;
+  end: string;
+  status: WaitlistStatus;
+  bookingId: string | null;
+  createdAt: string;
+  /** The item's names (the list of one's own entries only). */
+  resourceNames?: TranslatedOptional;
+}

@@ -3,6 +3,7 @@ export * from './i18n/server/translate';
 export * from './errors';
 export * from './domain';
 export * from './api-types';
+export * from './api-requests';
 export * from './registration';
 export * from './rules';
 export * from './availability';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, freeSpans, openSpans, type AvailabilityView, type BookingStatus } from '@equipole/shared';
+import { ErrorCode, freeSpans, openSpans, type AvailabilityView, type CalendarEntry as SharedCalendarEntry } from '@equipole/shared';
 import { DataSource } from 'typeorm';
 import { type AuthUser, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
@@ -11,15 +11,8 @@ import { RangeQuery } from './dto/booking.dto';
 const MAX_RANGE_DAYS = 62;
 
 /** One booking on an item's calendar: others' bookings show only that the slot is held. */
-export interface CalendarEntry {
-  id: string | null;
-  start: Date;
-  end: Date;
-  status: BookingStatus;
-  mine: boolean;
-  organisationName: string | null;
-  purpose: string | null;
-}
+/** One booking of an item's calendar (the shared contract, with `Date`s that go out as ISO strings). */
+export type CalendarEntry = SharedCalendarEntry<Date>;
 
 /** An item's time over a range, for anyone: its calendar of bookings, and its open, busy and free spans. */
 @Injectable()

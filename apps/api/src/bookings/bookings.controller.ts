@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { AvailabilityView, BookingView, Page, SeriesResult } from '@equipole/shared';
+import type { AvailabilityView, BookingView, Page, SeriesResult, WaitlistEntry } from '@equipole/shared';
 import type { Request } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { BookingCalendar, type CalendarEntry } from './booking-calendar.service';
@@ -10,7 +10,7 @@ import type { BookingEventRow } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto, CreateSeriesDto, RangeQuery, ReasonDto, RescheduleDto } from './dto/booking.dto';
 import { AttendanceDto, DeclineDto, ListBookingsQuery } from './dto/lifecycle.dto';
-import { WaitlistService, type WaitlistEntryView } from './waitlist.service';
+import { WaitlistService } from './waitlist.service';
 
 @ApiTags('bookings')
 @Controller()
@@ -24,12 +24,12 @@ export class BookingsController {
   ) {}
 
   @Post('waitlist')
-  joinWaitlist(@Actor() user: AuthUser, @Body() dto: CreateBookingDto): Promise<WaitlistEntryView> {
+  joinWaitlist(@Actor() user: AuthUser, @Body() dto: CreateBookingDto): Promise<WaitlistEntry> {
     return this.waitlist.join(user, dto);
   }
 
   @Get('waitlist')
-  myWaitlist(@Actor() user: AuthUser): Promise<WaitlistEntryView[]> {
+  myWaitlist(@Actor() user: AuthUser): Promise<WaitlistEntry[]> {
     return this.waitlist.mine(user);
   }
 

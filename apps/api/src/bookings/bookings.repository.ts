@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AvailabilityView, BookingStatus, BookingView, ClassDetails, Closure, OpeningInterval, ResourceRules, Span } from '@equipole/shared';
+import type { AvailabilityView, BookingEvent, BookingPurpose, BookingStatus, BookingView, ClassDetails, Closure, OpeningInterval, ResourceRules, Span } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -138,7 +138,7 @@ export interface CalendarRow {
   organisation_id: string;
   owner_id: string;
   organisation_name: string;
-  purpose: string;
+  purpose: BookingPurpose;
 }
 
 export interface AvailabilityRow {
@@ -148,13 +148,8 @@ export interface AvailabilityRow {
   busy: AvailabilityView['busy'];
 }
 
-export interface BookingEventRow {
-  id: string;
-  action: string;
-  details: unknown;
-  createdAt: Date;
-  actorName: string | null;
-}
+/** One audit row of a booking: the shared `BookingEvent`, its time a `Date` that goes out as an ISO string. */
+export type BookingEventRow = Omit<BookingEvent, 'createdAt'> & { createdAt: Date };
 
 const PARTICIPANTS = ['pupils', 'apprentices', 'jobSeekers', 'trainers', 'employees'] as const;
 

@@ -1,20 +1,11 @@
+import type { WaitlistEntry } from '@equipole/shared';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import type { EntityManager } from 'typeorm';
 import { namesJson } from '../database/sql/fragments/resource-json';
 
-export interface WaitlistEntryView {
-  id: string;
-  resourceId: string;
-  organisationId: string;
-  start: string;
-  end: string;
-  status: 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
-  bookingId: string | null;
-  createdAt: string;
-  /** The item's names (the list of one's entries only). */
-  resourceNames?: Record<'fr' | 'nl' | 'en', string | null>;
-}
+/** One place on a waiting list, as the API answers it (the shared contract). */
+export type WaitlistEntryView = WaitlistEntry;
 
 /** A waiting entry as a freed slot is offered to it. */
 export interface WaitingEntry {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode } from '@equipole/shared';
+import type { WaitlistEntry } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../auth/auth-user';
@@ -9,9 +10,7 @@ import { BookingNotifications } from '../notifications/booking-notifications.ser
 import { BookingAudit } from './booking-audit.service';
 import { BookingsService } from './bookings.service';
 import { CreateBookingDto } from './dto/booking.dto';
-import { WaitlistRepository, type WaitlistEntryView } from './waitlist.repository';
-
-export type { WaitlistEntryView } from './waitlist.repository';
+import { WaitlistRepository } from './waitlist.repository';
 
 /** How many future slots one person may wait for at a time (docs/architecture.md, Security). */
 export const MAX_WAITING_ENTRIES = 10;
@@ -38,7 +37,7 @@ export class WaitlistService {
    * were free, and a person waits for at most MAX_WAITING_ENTRIES future slots at a time. Both
    * bound the unmet demand that the reports count from waiting entries.
    */
-  async join(user: AuthUser, dto: CreateBookingDto, now = this.clock.nowMs()): Promise<WaitlistEntryView> {
+  async join(user: AuthUser, dto: CreateBookingDto, now = this.clock.nowMs()): Promise<WaitlistEntry> {
     const period = { start: dto.start.getTime(), end: dto.end.getTime() };
     if (period.end <= period.start) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'end', constraint: 'closureOrder', args: [] }] });
     return this.dataSource.transaction(async (manager) => {
@@ -56,7 +55,7 @@ export class WaitlistService {
     });
   }
 
-  mine(user: AuthUser): Promise<WaitlistEntryView[]> {
+  mine(user: AuthUser): Promise<WaitlistEntry[]> {
     return this.entries.mine(this.dataSource.manager, user.id);
   }
 

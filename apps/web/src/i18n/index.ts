@@ -1,11 +1,9 @@
 import { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, type Locale } from '@equipole/shared';
 import { createI18n } from 'vue-i18n';
-import { en, fr, nl } from './messages';
+import { messages, type MessageSchema } from './messages';
 
-/** French is the reference catalogue: the other languages must have exactly its keys. */
-export type MessageSchema = typeof fr;
-
-export const messages = { fr, nl, en } satisfies Record<Locale, MessageSchema>;
+/** French is the reference catalogue: the other languages must have exactly its keys (i18n.spec.ts). */
+export { messages, type MessageSchema };
 
 /** Every dotted key of the catalogue, e.g. `pages.equipment.title`. */
 export type MessageKey = LeafPaths<MessageSchema>;

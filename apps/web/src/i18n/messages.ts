@@ -1,45 +1,59 @@
+/// <reference types="vite/client" />
 /**
- * The message catalogues, one JSON file per language for the shell (`fr.json`…) and one
- * folder per product area under `areas/` (`areas/bookings/fr.json`…), merged here under the
- * area's name: `t('bookings.list.title')` reads `areas/bookings/<locale>.json`.
+ * The message catalogues, found by `import.meta.glob` (no hand-kept list of languages): one JSON
+ * file per language for the shell (`fr.json`…) and one folder per product area under `areas/`
+ * (`areas/bookings/fr.json`…), merged under the area's name: `t('bookings.list.title')` reads
+ * `areas/bookings/<locale>.json`. A new language is a new `<locale>.json` plus one file per area;
+ * i18n.spec.ts fails when a language misses a key or a locale has no catalogue.
  */
-import frShell from './fr.json';
-import accountsFR from './areas/accounts/fr.json';
-import directoryFR from './areas/directory/fr.json';
-import catalogueFR from './areas/catalogue/fr.json';
-import partnerFR from './areas/partner/fr.json';
-import bookingsFR from './areas/bookings/fr.json';
-import reportsFR from './areas/reports/fr.json';
-import notificationsFR from './areas/notifications/fr.json';
-import inboxFR from './areas/inbox/fr.json';
-import equipmentLifeFR from './areas/equipmentLife/fr.json';
-import campaignsFR from './areas/campaigns/fr.json';
-import lifeFR from './areas/life/fr.json';
-import nlShell from './nl.json';
-import accountsNL from './areas/accounts/nl.json';
-import directoryNL from './areas/directory/nl.json';
-import catalogueNL from './areas/catalogue/nl.json';
-import partnerNL from './areas/partner/nl.json';
-import bookingsNL from './areas/bookings/nl.json';
-import reportsNL from './areas/reports/nl.json';
-import notificationsNL from './areas/notifications/nl.json';
-import inboxNL from './areas/inbox/nl.json';
-import equipmentLifeNL from './areas/equipmentLife/nl.json';
-import campaignsNL from './areas/campaigns/nl.json';
-import lifeNL from './areas/life/nl.json';
-import enShell from './en.json';
-import accountsEN from './areas/accounts/en.json';
-import directoryEN from './areas/directory/en.json';
-import catalogueEN from './areas/catalogue/en.json';
-import partnerEN from './areas/partner/en.json';
-import bookingsEN from './areas/bookings/en.json';
-import reportsEN from './areas/reports/en.json';
-import notificationsEN from './areas/notifications/en.json';
-import inboxEN from './areas/inbox/en.json';
-import equipmentLifeEN from './areas/equipmentLife/en.json';
-import campaignsEN from './areas/campaigns/en.json';
-import lifeEN from './areas/life/en.json';
+import type { Locale } from '@equipole/shared';
+import type frShell from './fr.json';
+import type accounts from './areas/accounts/fr.json';
+import type bookings from './areas/bookings/fr.json';
+import type campaigns from './areas/campaigns/fr.json';
+import type catalogue from './areas/catalogue/fr.json';
+import type directory from './areas/directory/fr.json';
+import type equipmentLife from './areas/equipmentLife/fr.json';
+import type inbox from './areas/inbox/fr.json';
+import type life from './areas/life/fr.json';
+import type notifications from './areas/notifications/fr.json';
+import type partner from './areas/partner/fr.json';
+import type reports from './areas/reports/fr.json';
 
-export const fr = { ...frShell, accounts: accountsFR, directory: directoryFR, catalogue: catalogueFR, partner: partnerFR, bookings: bookingsFR, reports: reportsFR, notifications: notificationsFR, inbox: inboxFR, equipmentLife: equipmentLifeFR, campaigns: campaignsFR, life: lifeFR };
-export const nl = { ...nlShell, accounts: accountsNL, directory: directoryNL, catalogue: catalogueNL, partner: partnerNL, bookings: bookingsNL, reports: reportsNL, notifications: notificationsNL, inbox: inboxNL, equipmentLife: equipmentLifeNL, campaigns: campaignsNL, life: lifeNL };
-export const en = { ...enShell, accounts: accountsEN, directory: directoryEN, catalogue: catalogueEN, partner: partnerEN, bookings: bookingsEN, reports: reportsEN, notifications: notificationsEN, inbox: inboxEN, equipmentLife: equipmentLifeEN, campaigns: campaignsEN, life: lifeEN };
+/** The shape of every catalogue, read from the French reference (types only: vue-tsc checks each `t('…')` key). */
+export type MessageSchema = typeof frShell & {
+  accounts: typeof accounts;
+  bookings: typeof bookings;
+  campaigns: typeof campaigns;
+  catalogue: typeof catalogue;
+  directory: typeof directory;
+  equipmentLife: typeof equipmentLife;
+  inbox: typeof inbox;
+  life: typeof life;
+  notifications: typeof notifications;
+  partner: typeof partner;
+  reports: typeof reports;
+};
+
+type Catalogue = Record<string, unknown>;
+
+const shells = import.meta.glob<Catalogue>('./*.json', { eager: true, import: 'default' });
+const areas = import.meta.glob<Catalogue>('./areas/*/*.json', { eager: true, import: 'default' });
+
+/** `./fr.json` → `fr`; `./areas/bookings/fr.json` → [`bookings`, `fr`]. */
+const shellLocale = (path: string) => /^\.\/([^/]+)\.json$/.exec(path)?.[1] ?? '';
+const areaOf = (path: string) => /^\.\/areas\/([^/]+)\/([^/]+)\.json$/.exec(path)?.slice(1) ?? ['', ''];
+
+function catalogueFor(locale: string): Catalogue {
+  const catalogue: Catalogue = { ...shells[`./${locale}.json`] };
+  for (const [path, messages] of Object.entries(areas)) {
+    const [area, areaLocale] = areaOf(path);
+    if (areaLocale === locale) catalogue[area] = messages;
+  }
+  return catalogue;
+}
+
+/** Every language that has a shell catalogue, with its areas merged in. */
+export const messages = Object.fromEntries(
+  Object.keys(shells).map(shellLocale).sort().map((locale) => [locale, catalogueFor(locale)]),
+) as Record<Locale, MessageSchema>;

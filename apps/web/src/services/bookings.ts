@@ -1,108 +1,15 @@
 import type {
-  AvailabilityView, BookingPurpose, BookingStatus, BookingView, MemberSummary, Page, Participants, SeriesResult,
+  AttendanceRequest, AvailabilityView, BookingEvent, BookingListQuery, BookingView, CalendarEntry, MemberSummary, Page, Participants, Range, SeriesRequest,
+  SeriesResult, SingleBookingRequest, WaitlistEntry,
 } from '@equipole/shared';
 import { buildUrl, http } from './http';
 
-/** What a booking request says besides its time (as `BookingRequestDto` in the API). */
-export interface BookingRequest {
-  resourceId: string;
-  organisationId: string;
-  purpose: BookingPurpose;
-  occupationId?: string;
-  trainerId?: string;
-  participants: Participants;
-  notes?: string;
-}
-
-export interface SingleBookingRequest extends BookingRequest {
-  /** ISO instants. */
-  start: string;
-  end: string;
-}
-
-export interface SeriesRequest extends BookingRequest {
-  /** ISO weekdays, 1 = Monday. */
-  weekdays: number[];
-  intervalWeeks: number;
-  /** Local wall-clock times at the site, HH:mm. */
-  startTime: string;
-  endTime: string;
-  /** Local days, YYYY-MM-DD, inclusive. */
-  startsOn: string;
-  endsOn: string;
-  mode: 'all_or_nothing' | 'skip_conflicts';
-}
-
-export type BookingScope = 'mine' | 'inbox' | 'all';
-
-export interface BookingListQuery {
-  scope?: BookingScope;
-  resourceId?: string;
-  organisationId?: string;
-  status?: BookingStatus;
-  /** Words in the equipment's names, its owner, the booking organisation or the notes. */
-  q?: string;
-  /** ISO instants: bookings ending after `from` and starting before `to`. */
-  from?: string;
-  to?: string;
-  limit?: number;
-  offset?: number;
-}
-
-/** One booking on an item's public calendar: others' bookings come without id, organisation or purpose. */
-export interface CalendarEntry {
-  id: string | null;
-  start: string;
-  end: string;
-  status: BookingStatus;
-  /** Booked by one of the viewer's organisations. */
-  mine: boolean;
-  organisationName: string | null;
-  purpose: BookingPurpose | null;
-}
-
-/** One line of a booking's status history (owners' managers and coordinators only). */
-export interface BookingEvent {
-  id: string;
-  action: string;
-  details: Record<string, unknown> | null;
-  createdAt: string;
-  actorName: string | null;
-}
-
-export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
-
-export interface WaitlistEntry {
-  id: string;
-  resourceId: string;
-  organisationId: string;
-  start: string;
-  end: string;
-  status: WaitlistStatus;
-  bookingId: string | null;
-  createdAt: string;
-  /** In the list of one's own entries. */
-  resourceNames?: Record<'fr' | 'nl' | 'en', string | null>;
-}
-
-export interface AttendanceRequest {
-  actualStart: string;
-  actualEnd: string;
-  participants: Participants;
-}
-
-/** A range of at most 62 days (the API's limit for calendar and availability queries). */
-export interface Range {
-  from: string;
-  to: string;
-}
-
-/** Every booking endpoint of the API (`/api/bookings…`, `/api/waitlist…`, an item's calendar and availability). */
 /** The attendance attestation (PDF) of a completed booking, in the reader's language: a plain link, the browser downloads it. */
 export function attestationUrl(bookingId: string): string {
   return buildUrl(`/bookings/${bookingId}/attestation.pdf`);
 }
 
+/** Every booking endpoint of the API (`/api/bookings…`, `/api/waitlist…`, an item's calendar and availability). */
 export const bookingsApi = {
   create: (request: SingleBookingRequest) => http.post<BookingView>('/bookings', request),
   createSeries: (request: SeriesRequest) => http.post<SeriesResult>('/bookings/series', request),

@@ -1,32 +1,7 @@
 import type {
-  BeneficiaryType, EvaluationReport, GroupCounts, InterregReport, OrganisationKind, PendingRating, PublicClusterPage, RegistrationView, SessionKind, SessionView, Story,
+  EvaluationReport, InterregReport, PendingRating, PublicClusterPage, RegistrationInput, RegistrationView, SessionInput, SessionView, Story,
 } from '@equipole/shared';
 import { http } from './http';
-
-/** Body of POST /api/sessions (CreateSessionDto). */
-export interface SessionInput {
-  kind: SessionKind;
-  organisationId: string;
-  titleFr?: string | null;
-  titleNl?: string | null;
-  titleEn?: string | null;
-  descriptionFr?: string | null;
-  clusterId?: string;
-  resourceId?: string;
-  siteId?: string;
-  start: string;
-  end: string;
-  registrationDeadline?: string;
-  seats: number;
-  audienceKinds: OrganisationKind[];
-  audienceBeneficiaries: BeneficiaryType[];
-}
-
-export interface RegistrationInput {
-  organisationId: string;
-  group: GroupCounts;
-  contact: { name: string; email: string; phone?: string | null };
-}
 
 export const sessionsApi = {
   list: (query: { clusterId?: string; resourceId?: string }, signal?: AbortSignal) => http.get<SessionView[]>('/sessions', { query, signal }),

@@ -1,69 +1,8 @@
 import type {
-  ClusterDetail, ClusterStatus, ClusterSummary, Country, MemberSummary, MembershipRole, OccupationSummary, OrganisationDetail,
-  OrganisationKind, OrganisationSummary, OutboxEmail, Page, Region, Sector,
+  ClusterDetail, ClusterInput, ClusterSummary, InvitationInput, MemberSummary, MembershipRole, OccupationInput, OccupationSummary, OrganisationDetail,
+  OrganisationInput, OrganisationQuery, OrganisationSummary, OutboxEmail, Page, Region, Sector, ShortageInput,
 } from '@equipole/shared';
 import { http } from './http';
-
-/** Body of POST/PATCH /api/organisations (CreateOrganisationDto); `null` clears a field. */
-export interface OrganisationInput {
-  kind: OrganisationKind;
-  name: string;
-  country: Country;
-  address?: string | null;
-  postcode?: string | null;
-  city?: string | null;
-  latitude?: number | null;
-  longitude?: number | null;
-  registrationNumber?: string | null;
-  contactEmail?: string | null;
-  contactPhone?: string | null;
-  website?: string | null;
-}
-
-export interface InvitationInput {
-  email: string;
-  name: string;
-  role: MembershipRole;
-}
-
-/** Body of POST/PATCH /api/clusters (CreateClusterDto). */
-export interface ClusterInput {
-  name: string;
-  descriptionFr?: string | null;
-  descriptionNl?: string | null;
-  descriptionEn?: string | null;
-  sector: Sector;
-  status?: ClusterStatus;
-  startDate?: string | null;
-  leadOrganisationId?: string | null;
-  occupationIds?: string[];
-}
-
-/** Body of POST/PATCH /api/occupations (CreateOccupationDto). */
-export interface OccupationInput {
-  code: string;
-  labelFr: string;
-  labelNl: string;
-  labelEn: string;
-  sector: Sector;
-  escoUri?: string | null;
-  iscoCode?: string | null;
-  romeCode?: string | null;
-}
-
-export interface ShortageInput {
-  inShortage: boolean;
-  listDate?: string | null;
-  source?: string | null;
-}
-
-export interface OrganisationQuery {
-  search?: string;
-  kind?: OrganisationKind | null;
-  country?: Country | null;
-  limit?: number;
-  offset?: number;
-}
 
 /** The directory: organisations, their members, clusters, and the coordinators' reference data and outbox. */
 export const directoryApi = {

@@ -1,5 +1,5 @@
-import type { BookingStatus, BookingView, OrganisationSummary, Page, ResourceSearchPage } from '@equipole/shared';
-import { bookingsApi, type BookingListQuery } from './bookings';
+import type { BookingListQuery, BookingStatus, BookingView, OrganisationSummary, Page, ResourceSearchPage } from '@equipole/shared';
+import { bookingsApi } from './bookings';
 import { http } from './http';
 
 /**

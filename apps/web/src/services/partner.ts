@@ -1,84 +1,11 @@
 import {
   ErrorCode,
-  type AffectedBookingsOutcome, type AffectedBookingsResolution, type BookingRules, type ClosureView, type CostModel, type Country, type CredentialGrantView, type CredentialSummary, type OrganisationDetail,
-  type OrganisationSummary, type Page, type Region, type ResourceDetail, type ResourceKind, type ResourceLink, type ResourceSearchPage,
-  type ResourceStatus, type Sector, type SiteSummary,
+  type AffectedBookingsOutcome, type BookingRules, type ClosureInput, type ClosureView, type CredentialGrantView, type CredentialInput, type CredentialSummary,
+  type GrantInput, type OrganisationDetail, type ResourceDetail, type ResourceInput, type ResourceSearchPage,
+  type ResourceStatus, type ResourceUpdate, type SiteInput, type SiteSummary,
 } from '@equipole/shared';
 import { currentLocale } from '@/i18n';
 import { ApiError, buildUrl, http, isApiErrorBody, NETWORK_ERROR } from './http';
-
-/** The rules an item is saved with (`BookingRulesDto`): the shared rules plus, for "listed" access, who may book. */
-export type RulesInput = BookingRules & { allowedOrganisationIds?: string[] };
-
-/** `CreateResourceDto` of the API. */
-export interface ResourceInput {
-  organisationId: string;
-  siteId: string;
-  kind: ResourceKind;
-  nameFr: string | null;
-  nameNl: string | null;
-  nameEn: string | null;
-  descriptionFr: string | null;
-  descriptionNl: string | null;
-  descriptionEn: string | null;
-  capacity: number;
-  sector: Sector | null;
-  withOperator: boolean;
-  costModel: CostModel;
-  hourlyRate: number | null;
-  costNote: string | null;
-  skills: string[];
-  occupationIds: string[];
-  clusterIds: string[];
-  requiredCredentialId: string | null;
-  links: ResourceLink[];
-  /** Left out: the item starts from its site's default rules. */
-  rules?: RulesInput;
-  /** First day on the platform (local date of the site); default: the creation day. */
-  availableFrom?: string;
-}
-
-/** `UpdateResourceDto`: everything but the owner, each field optional. */
-export type ResourceUpdate = Partial<Omit<ResourceInput, 'organisationId'>>;
-
-/** `CreateSiteDto`. */
-export interface SiteInput {
-  name: string;
-  address: string | null;
-  postcode: string | null;
-  city: string | null;
-  country: Country;
-  region: Region;
-  latitude: number | null;
-  longitude: number | null;
-  timeZone: string;
-}
-
-/** `CreateClosureDto`. */
-export interface ClosureInput {
-  startsOn: string;
-  endsOn: string;
-  startTime: string | null;
-  endTime: string | null;
-  yearly: boolean;
-  reason: string;
-  /** The partner's choice for the bookings the closure hits (asked after a 409 BOOKINGS_AFFECTED). */
-  affectedBookings?: AffectedBookingsResolution;
-}
-
-export interface CredentialInput {
-  nameFr: string | null;
-  nameNl: string | null;
-  nameEn: string | null;
-  description: string | null;
-}
-
-export interface GrantInput {
-  email: string;
-  /** Last valid day, YYYY-MM-DD. */
-  expiresOn: string;
-  note?: string | null;
-}
 
 /** The photo formats and size the API accepts (it checks the bytes; this only spares a useless upload). */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -96,8 +23,6 @@ export const partnerApi = {
   deletePhoto: (id: string, photoId: string) => http.delete(`/resources/${id}/photos/${photoId}`),
 
   organisation: (id: string, signal?: AbortSignal) => http.get<OrganisationDetail>(`/organisations/${id}`, { signal }),
-  /** Every organisation (a coordinator's switcher, "listed organisations" of the rules). */
-  organisations: (signal?: AbortSignal) => http.get<Page<OrganisationSummary>>('/organisations', { query: { limit: 200 }, signal }),
 
   sites: (organisationId: string, signal?: AbortSignal) => http.get<SiteSummary[]>(`/organisations/${organisationId}/sites`, { signal }),
   createSite: (organisationId: string, input: SiteInput) => http.post<SiteSummary>(`/organisations/${organisationId}/sites`, input),

@@ -6,8 +6,9 @@ import {
 } from 'class-validator';
 import { BOOKING_PURPOSES, CLASS_LEVELS, type BookingPurpose, type ClassDetails, type ClassLevel } from '@equipole/shared';
 import { trimToNull } from '../../common/dto';
+import type { BookingRequest, Participants, Period, Range, SeriesRequest, SingleBookingRequest } from '@equipole/shared';
 
-export class ParticipantsDto {
+export class ParticipantsDto implements Participants {
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @IsInt()
@@ -85,7 +86,7 @@ export class ClassDto implements ClassDetails {
 }
 
 /** What a booking request says besides its time. */
-export class BookingRequestDto {
+export class BookingRequestDto implements BookingRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   resourceId: string;
@@ -128,7 +129,7 @@ export class BookingRequestDto {
   notes?: string;
 }
 
-export class CreateBookingDto extends BookingRequestDto {
+export class CreateBookingDto extends BookingRequestDto implements SingleBookingRequest<Date> {
   @ApiProperty({ format: 'date-time' })
   @Type(() => Date)
   @IsDate()
@@ -140,7 +141,7 @@ export class CreateBookingDto extends BookingRequestDto {
   end: Date;
 }
 
-export class CreateSeriesDto extends BookingRequestDto {
+export class CreateSeriesDto extends BookingRequestDto implements SeriesRequest {
   @ApiProperty({ type: [Number], description: 'ISO weekdays, 1 = Monday.' })
   @IsArray()
   @ArrayMinSize(1)
@@ -188,7 +189,8 @@ export class ReasonDto {
   reason?: string;
 }
 
-export class RescheduleDto {
+/** A period: a booking's new time, a manual campaign allocation. */
+export class PeriodDto implements Period<Date> {
   @ApiProperty({ format: 'date-time' })
   @Type(() => Date)
   @IsDate()
@@ -200,7 +202,9 @@ export class RescheduleDto {
   end: Date;
 }
 
-export class RangeQuery {
+export class RescheduleDto extends PeriodDto {}
+
+export class RangeQuery implements Range<Date> {
   @ApiProperty({ format: 'date-time' })
   @Type(() => Date)
   @IsDate()

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { BOOKING_STATUSES, type BookingStatus } from '@equipole/shared';
 import { ParticipantsDto } from './booking.dto';
+import type { AttendanceRequest, BookingListQuery } from '@equipole/shared';
 
 export class DeclineDto {
   @ApiProperty()
@@ -13,7 +14,7 @@ export class DeclineDto {
   reason: string;
 }
 
-export class AttendanceDto {
+export class AttendanceDto implements AttendanceRequest<Date> {
   @ApiProperty({ format: 'date-time' })
   @Type(() => Date)
   @IsDate()
@@ -30,7 +31,7 @@ export class AttendanceDto {
   participants: ParticipantsDto;
 }
 
-export class ListBookingsQuery {
+export class ListBookingsQuery implements BookingListQuery<Date> {
   @ApiPropertyOptional({ enum: ['mine', 'inbox', 'all'], default: 'mine', description: 'mine: my organisations’ bookings; inbox: requests on equipment I manage; all: coordinators.' })
   @IsOptional()
   @IsIn(['mine', 'inbox', 'all'])

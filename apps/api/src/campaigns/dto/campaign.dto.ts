@@ -7,8 +7,9 @@ import {
 import {
   BOOKING_PURPOSES, CLASS_LEVELS, DAY_PARTS, ORGANISATION_KINDS, RESOURCE_KINDS, type BookingPurpose, type ClassLevel, type DayPart,
 } from '@equipole/shared';
-import { ClassDto } from '../../bookings/dto/booking.dto';
+import { ClassDto, PeriodDto } from '../../bookings/dto/booking.dto';
 import { trim, trimToNull } from '../../common/dto';
+import type { CampaignRequestInput } from '@equipole/shared';
 
 export class CreateCampaignDto {
   @ApiProperty({ format: 'uuid', description: 'The partner running the campaign (you manage it); every item must be its own.' })
@@ -85,7 +86,7 @@ export class CreateCampaignDto {
   capPerClass?: number;
 }
 
-export class CampaignRequestDto {
+export class CampaignRequestDto implements CampaignRequestInput {
   @ApiProperty({ format: 'uuid', description: 'The requesting organisation (you must belong to it).' })
   @IsUUID()
   organisationId: string;
@@ -171,7 +172,7 @@ export class RunAllocationDto {
   seed?: string;
 }
 
-export class ManualAllocationDto {
+export class ManualAllocationDto extends PeriodDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   requestId: string;
@@ -179,16 +180,6 @@ export class ManualAllocationDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   resourceId: string;
-
-  @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
-  start: Date;
-
-  @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
-  end: Date;
 }
 
 export class CopyCampaignDto {

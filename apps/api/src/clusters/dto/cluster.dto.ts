@@ -3,8 +3,9 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { CLUSTER_STATUSES, SECTORS, type ClusterStatus, type Sector } from '@equipole/shared';
 import { trimToNull } from '../../common/dto';
+import type { ClusterInput } from '@equipole/shared';
 
-export class CreateClusterDto {
+export class CreateClusterDto implements ClusterInput {
   @ApiProperty()
   @Transform(trimToNull)
   @IsString()

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 import { trimLower, trimToNull } from '../../common/dto';
+import type { CredentialInput, GrantInput } from '@equipole/shared';
 
-export class CreateCredentialDto {
+export class CreateCredentialDto implements CredentialInput {
   @ApiPropertyOptional({ example: 'Habilitation tour CNC' })
   @IsOptional()
   @Transform(trimToNull)
@@ -33,7 +34,7 @@ export class CreateCredentialDto {
   description?: string | null;
 }
 
-export class GrantCredentialDto {
+export class GrantCredentialDto implements GrantInput {
   @ApiProperty({ description: 'Email of the person (their account must exist).' })
   @Transform(trimLower)
   @IsEmail()

@@ -3,8 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { SECTORS, type Sector } from '@equipole/shared';
 import { trimToNull } from '../../common/dto';
+import type { OccupationInput, ShortageInput } from '@equipole/shared';
 
-export class CreateOccupationDto {
+export class CreateOccupationDto implements OccupationInput {
   @ApiProperty({ example: 'cnc-operator' })
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/)
   @MaxLength(80)
@@ -57,7 +58,7 @@ export class CreateOccupationDto {
 
 export class UpdateOccupationDto extends PartialType(CreateOccupationDto) {}
 
-export class SetShortageDto {
+export class SetShortageDto implements ShortageInput {
   @ApiProperty()
   @IsBoolean()
   inShortage: boolean;

@@ -9,6 +9,7 @@ import {
   type Country, type MembershipRole, type OrganisationKind,
 } from '@equipole/shared';
 import { PageQuery, trimLower, trimToNull } from '../../common/dto';
+import type { InvitationInput, OrganisationInput, OrganisationQuery } from '@equipole/shared';
 
 /** Checks the number against the organisation's country (BE enterprise number or FR SIRET). */
 function IsRegistrationNumber() {
@@ -26,7 +27,7 @@ function IsRegistrationNumber() {
     });
 }
 
-export class CreateOrganisationDto {
+export class CreateOrganisationDto implements OrganisationInput {
   @ApiProperty({ enum: ORGANISATION_KINDS })
   @IsIn(ORGANISATION_KINDS)
   kind: OrganisationKind;
@@ -103,7 +104,7 @@ export class CreateOrganisationDto {
 
 export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
 
-export class ListOrganisationsQuery extends PageQuery {
+export class ListOrganisationsQuery extends PageQuery implements OrganisationQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -121,7 +122,7 @@ export class ListOrganisationsQuery extends PageQuery {
   country?: Country;
 }
 
-export class InviteMemberDto {
+export class InviteMemberDto implements InvitationInput {
   @ApiProperty()
   @Transform(trimLower)
   @IsEmail()

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDateString, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { AffectedBookingsDto } from '../../bookings/dto/affected-bookings.dto';
+import type { ClosureInput } from '@equipole/shared';
 
-export class CreateClosureDto {
+export class CreateClosureDto implements ClosureInput {
   @ApiProperty({ format: 'date', description: 'First local day (for a yearly closure, only month and day count).' })
   @IsDateString({ strict: true })
   startsOn: string;

@@ -10,8 +10,9 @@ import {
 import { AffectedBookingsDto } from '../../bookings/dto/affected-bookings.dto';
 import { BookingRulesDto } from './rules.dto';
 import { trimToNull } from '../../common/dto';
+import type { ResourceInput, ResourceLink, ResourceSearchParams, ResourceUpdate } from '@equipole/shared';
 
-export class ResourceLinkDto {
+export class ResourceLinkDto implements ResourceLink {
   @ApiProperty({ enum: ['manual', 'safety_sheet', 'video', 'other'] })
   @IsIn(['manual', 'safety_sheet', 'video', 'other'])
   kind: 'manual' | 'safety_sheet' | 'video' | 'other';
@@ -29,7 +30,7 @@ export class ResourceLinkDto {
   url: string;
 }
 
-export class CreateResourceDto {
+export class CreateResourceDto implements ResourceInput {
   @ApiProperty({ format: 'uuid', description: 'The owner; you must manage it.' })
   @IsUUID()
   organisationId: string;
@@ -188,7 +189,7 @@ export class CreateResourceDto {
   autoReleaseMinutes?: number | null;
 }
 
-export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, ['organisationId'] as const)) {
+export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, ['organisationId'] as const)) implements ResourceUpdate {
   @ApiPropertyOptional({ type: AffectedBookingsDto, description: 'Required when new opening hours take away time that pending or confirmed bookings hold.' })
   @IsOptional()
   @ValidateNested()
@@ -196,7 +197,7 @@ export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, [
   affectedBookings?: AffectedBookingsDto;
 }
 
-export class SearchResourcesQuery {
+export class SearchResourcesQuery implements ResourceSearchParams<Date> {
   @ApiPropertyOptional({ description: 'Words in any language; accents, case and word endings are forgiven.' })
   @IsOptional()
   @IsString()

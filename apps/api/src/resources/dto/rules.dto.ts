@@ -4,8 +4,9 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ACCESS_POLICIES, APPROVAL_MODES, MAX_HORIZON_DAYS, TIME_OF_DAY, type AccessPolicy, type ApprovalMode, type Weekday } from '@equipole/shared';
+import type { OpeningInterval, RulesInput } from '@equipole/shared';
 
-export class OpeningIntervalDto {
+export class OpeningIntervalDto implements OpeningInterval {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
   @IsInt()
   @Min(1)
@@ -22,7 +23,7 @@ export class OpeningIntervalDto {
 }
 
 /** Booking rules of one item (or the defaults of a site or organisation). */
-export class BookingRulesDto {
+export class BookingRulesDto implements RulesInput {
   @ApiProperty({ type: [OpeningIntervalDto] })
   @IsArray()
   @ArrayMaxSize(70)

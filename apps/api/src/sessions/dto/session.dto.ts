@@ -6,8 +6,9 @@ import {
 import { BENEFICIARY_TYPES, ORGANISATION_KINDS, SESSION_KINDS, type BeneficiaryType, type OrganisationKind, type SessionKind } from '@equipole/shared';
 import { trim, trimLower, trimToNull } from '../../common/dto';
 import { ParticipantsDto } from '../../bookings/dto/booking.dto';
+import type { ContactInput, RegistrationInput, SessionInput } from '@equipole/shared';
 
-export class CreateSessionDto {
+export class CreateSessionDto implements SessionInput {
   @ApiProperty({ enum: SESSION_KINDS })
   @IsIn(SESSION_KINDS)
   kind: SessionKind;
@@ -89,13 +90,13 @@ export class ListSessionsQuery {
   past?: boolean;
 }
 
-export class ContactDto {
+export class ContactDto implements ContactInput {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty() @Transform(trimLower) @IsEmail() @MaxLength(320) email: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(40) phone?: string | null;
 }
 
-export class RegisterGroupDto {
+export class RegisterGroupDto implements RegistrationInput {
   @ApiProperty({ format: 'uuid', description: 'The organisation registering (you belong to it).' })
   @IsUUID()
   organisationId: string;

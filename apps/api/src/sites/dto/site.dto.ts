@@ -4,6 +4,7 @@ import { IsIn, IsLatitude, IsLongitude, IsOptional, IsString, Matches, MaxLength
 import { IANAZone } from 'luxon';
 import { COUNTRIES, REGIONS, type Country, type Region } from '@equipole/shared';
 import { trimToNull } from '../../common/dto';
+import type { SiteInput } from '@equipole/shared';
 
 function IsTimeZone() {
   return (object: object, propertyName: string) =>
@@ -15,7 +16,7 @@ function IsTimeZone() {
     });
 }
 
-export class CreateSiteDto {
+export class CreateSiteDto implements SiteInput {
   @ApiProperty()
   @Transform(trimToNull)
   @IsString()

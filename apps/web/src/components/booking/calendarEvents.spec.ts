@@ -1,7 +1,9 @@
-import type { BookingView } from '@equipole/shared';
+import { DEFAULT_BOOKING_RULES, type BookingView, type CalendarEntry } from '@equipole/shared';
 import { describe, expect, it } from 'vitest';
-import type { CalendarEntry } from '@/services/bookings';
-import { bookingEvents, businessHours, calendarEntryEvents, closedBackgroundEvents, OTHERS_COLORS, selectionProblem, STATUS_COLORS } from './calendarEvents';
+
+import {
+  bookingEvents, businessHours, calendarEntryEvents, closedBackgroundEvents, OTHERS_COLORS, selectionProblem, STATUS_COLORS,
+} from './calendarEvents';
 
 const t = (key: string, params?: Record<string, unknown>) => (params ? `${key}(${Object.values(params).join(',')})` : key);
 const H = 3_600_000;
@@ -83,25 +85,41 @@ describe('closedBackgroundEvents', () => {
 });
 
 describe('selectionProblem', () => {
-  const rules = { minDurationMinutes: 60, maxDurationMinutes: 240, leadTimeMinutes: 24 * 60 };
+  const rules = {
+    ...DEFAULT_BOOKING_RULES,
+    // 2026-03-10 is a Tuesday; the site's zone is UTC.
+    openingHours: [{ weekday: 2 as const, start: '07:00', end: '16:00' }],
+    minDurationMinutes: 60,
+    maxDurationMinutes: 240,
+    leadTimeMinutes: 24 * 60,
+  };
+  const item = { rules, closures: [], zone: 'UTC', status: 'active' as const };
   const now = Date.parse('2026-03-01T00:00:00.000Z');
   const base = Date.parse('2026-03-10T00:00:00.000Z');
   const open = [{ start: base + 7 * H, end: base + 11 * H }, { start: base + 11 * H, end: base + 16 * H }];
 
   it('accepts a range inside open time within the durations', () => {
-    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, now)).toBeUndefined();
-    expect(selectionProblem({ start: base + 10 * H, end: base + 12 * H }, rules, open, now), 'touching open spans count as one').toBeUndefined();
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, item, open, now)).toBeUndefined();
+    expect(selectionProblem({ start: base + 10 * H, end: base + 12 * H }, item, open, now), 'touching open spans count as one').toBeUndefined();
   });
 
   it('refuses closed, too short, too long and too soon ranges', () => {
-    expect(selectionProblem({ start: base + 6 * H, end: base + 8 * H }, rules, open, now)).toBe('closed');
-    expect(selectionProblem({ start: base + 8 * H, end: base + 8.5 * H }, rules, open, now)).toBe('tooShort');
-    expect(selectionProblem({ start: base + 7 * H, end: base + 12 * H }, rules, open, now)).toBe('tooLong');
-    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, base + 9 * H)).toBe('past');
-    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, base)).toBe('lead');
+    expect(selectionProblem({ start: base + 6 * H, end: base + 8 * H }, item, open, now)).toBe('closed');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 8.5 * H }, item, open, now)).toBe('tooShort');
+    expect(selectionProblem({ start: base + 7 * H, end: base + 12 * H }, item, open, now)).toBe('tooLong');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, item, open, base + 9 * H)).toBe('past');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, item, open, base)).toBe('lead');
     const free = [{ start: base + 8 * H, end: base + 9 * H }];
-    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, rules, open, now, free), 'a booking holds 9:00–10:00').toBe('taken');
-    expect(selectionProblem({ start: base + 8 * H, end: base + 9 * H }, rules, open, now, free)).toBeUndefined();
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, item, open, now, free), 'a booking holds 9:00–10:00').toBe('taken');
+    expect(selectionProblem({ start: base + 8 * H, end: base + 9 * H }, item, open, now, free)).toBeUndefined();
+  });
+
+  it('uses the API’s rule checks: horizon, opening hours and closures', () => {
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, item, open, base - 100 * 24 * H), 'beyond 90 days').toBe('horizon');
+    const wideOpen = [{ start: base, end: base + 24 * H }];
+    expect(selectionProblem({ start: base + 16 * H, end: base + 18 * H }, item, wideOpen, now), 'after the opening hours').toBe('closed');
+    const closed = { ...item, closures: [{ startsOn: '2026-03-10', endsOn: '2026-03-10', startTime: null, endTime: null, yearly: false, reason: 'Audit' }] };
+    expect(selectionProblem({ start: base + 8 * H, end: base + 10 * H }, closed, wideOpen, now)).toBe('closed');
   });
 });
 

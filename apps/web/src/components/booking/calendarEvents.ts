@@ -1,6 +1,8 @@
-import { subtractSpans, type BookingStatus, type BookingView, type Locale, type Span } from '@equipole/shared';
+import {
+  checkBookingRules, ErrorCode, subtractSpans, type BookingCheck, type BookingStatus, type BookingView, type CalendarEntry, type Closure, type Locale,
+  type ResourceStatus, type Span,
+} from '@equipole/shared';
 import type { EventInput } from '@fullcalendar/vue3';
-import type { CalendarEntry } from '@/services/bookings';
 import { pickOptional } from '@/utils/format';
 import { now as businessNow } from '@/services/clock';
 
@@ -105,27 +107,42 @@ export function closedBackgroundEvents(open: { start: string; end: string }[], r
   }));
 }
 
-export type SelectionProblem = 'past' | 'lead' | 'closed' | 'taken' | 'tooShort' | 'tooLong';
+export type SelectionProblem = 'past' | 'lead' | 'horizon' | 'closed' | 'taken' | 'tooShort' | 'tooLong';
+
+/** What the hints need of an item: its rules, closures and site zone (as `ResourceDetail` has them). */
+export interface SelectionContext {
+  rules: BookingCheck['rules'];
+  closures: Closure[];
+  zone: string;
+  status: ResourceStatus;
+}
+
+/** The hint for each broken rule of `checkBookingRules`; off-grid and capacity are left to the API (the calendar snaps to the grid, the dialog asks for participants). */
+const HINTS: Partial<Record<ErrorCode, SelectionProblem>> = {
+  [ErrorCode.ResourceUnavailable]: 'closed',
+  [ErrorCode.StartInPast]: 'past',
+  [ErrorCode.LeadTimeNotMet]: 'lead',
+  [ErrorCode.BeyondHorizon]: 'horizon',
+  [ErrorCode.DurationTooShort]: 'tooShort',
+  [ErrorCode.DurationTooLong]: 'tooLong',
+  [ErrorCode.OutsideOpeningHours]: 'closed',
+  [ErrorCode.ResourceClosed]: 'closed',
+};
 
 /**
- * Why a dragged range cannot be requested, checked before the dialog opens: in the past, within
- * the lead time, not wholly inside open time, held by another booking (with buffers), or outside the item's minimum and maximum durations.
+ * Why a dragged range cannot be requested, checked before the dialog opens: the API's own
+ * database-free checks (`checkBookingRules` of libs/shared: past, lead time, horizon, durations,
+ * opening hours, closures), then the fetched availability — not wholly inside open time (the
+ * item's first day, status periods), or held by another booking with its buffers.
  */
-export function selectionProblem(
-  selection: Span,
-  rules: { minDurationMinutes: number; maxDurationMinutes: number; leadTimeMinutes?: number },
-  open: Span[],
-  now = businessNow(),
-  free?: Span[],
-): SelectionProblem | undefined {
-  if (selection.start < now) return 'past';
-  if (selection.start < now + (rules.leadTimeMinutes ?? 0) * 60_000) return 'lead';
-  const inside = subtractSpans([selection], open).length === 0;
-  if (!inside) return 'closed';
+export function selectionProblem(selection: Span, item: SelectionContext, open: Span[], now = businessNow(), free?: Span[]): SelectionProblem | undefined {
+  const violation = checkBookingRules({
+    now, period: selection, zone: item.zone, rules: item.rules, status: item.status, capacity: Number.POSITIVE_INFINITY, participants: 0, closures: item.closures,
+  });
+  const hint = violation && HINTS[violation.code];
+  if (hint) return hint;
+  if (subtractSpans([selection], open).length > 0) return 'closed';
   if (free && subtractSpans([selection], free).length > 0) return 'taken';
-  const minutes = (selection.end - selection.start) / 60_000;
-  if (minutes < rules.minDurationMinutes) return 'tooShort';
-  if (minutes > rules.maxDurationMinutes) return 'tooLong';
   return undefined;
 }
 

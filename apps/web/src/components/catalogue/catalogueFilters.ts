@@ -1,7 +1,9 @@
-import { COUNTRIES, RESOURCE_KINDS, SECTORS, type Country, type ResourceKind, type Sector } from '@equipole/shared';
+import {
+  COUNTRIES, RESOURCE_KINDS, SECTORS, type CatalogueSort, type Country, type ResourceKind, type ResourceSearchParams, type Sector,
+} from '@equipole/shared';
 import { DateTime } from 'luxon';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import type { CatalogueSort, ResourceSearchParams } from '@/services/catalogue';
+
 
 /**
  * The catalogue's filters as they live in the page address (`/equipment?q=soudage&kind=machine&page=2`),

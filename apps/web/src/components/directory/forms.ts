@@ -1,5 +1,7 @@
-import type { ClusterDetail, Country, OccupationSummary, OrganisationDetail, OrganisationKind, OutboxEmail } from '@equipole/shared';
-import type { ClusterInput, OccupationInput, OrganisationInput } from '@/services/directory';
+import type {
+  ClusterDetail, ClusterInput, Country, OccupationInput, OccupationSummary, OrganisationDetail, OrganisationInput, OrganisationKind, OutboxEmail,
+} from '@equipole/shared';
+
 
 /** What the organisation form edits: every input is text, as typed. */
 export interface OrganisationForm {

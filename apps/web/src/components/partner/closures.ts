@@ -1,6 +1,6 @@
-import type { ClosureView, Locale } from '@equipole/shared';
+import type { ClosureInput, ClosureView, Locale } from '@equipole/shared';
 import { DateTime } from 'luxon';
-import type { ClosureInput } from '@/services/partner';
+
 import { INTL_LOCALE } from '@/utils/format';
 import { normalizeTime } from './openingHours';
 
@@ -20,7 +20,7 @@ export function emptyClosureDraft(): ClosureDraft {
 }
 
 /** The API's `CreateClosureDto` from the form (a one-day closure may leave the end empty). */
-export function closureInput(draft: ClosureDraft): ClosureInput {
+export function closureInput(draft: ClosureDraft): Required<Omit<ClosureInput, 'affectedBookings'>> {
   return {
     startsOn: draft.startsOn,
     endsOn: draft.endsOn || draft.startsOn,

@@ -1,5 +1,4 @@
-import type { CostModel, ResourceDetail, ResourceKind, ResourceLink, Sector } from '@equipole/shared';
-import type { ResourceInput, ResourceUpdate } from '@/services/partner';
+import type { CostModel, ResourceDetail, ResourceInput, ResourceKind, ResourceLink, ResourceUpdate, Sector } from '@equipole/shared';
 
 /** The equipment editor's fields (rules live in their own model, see RulesForm). */
 export interface ResourceForm {

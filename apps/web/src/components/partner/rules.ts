@@ -1,7 +1,4 @@
-import {
-  DEFAULT_BOOKING_RULES, validateBookingRules, validateClosure, type BookingRules, type RuleProblem,
-} from '@equipole/shared';
-import type { RulesInput } from '@/services/partner';
+import { DEFAULT_BOOKING_RULES, validateBookingRules, validateClosure, type BookingRules, type RuleProblem, type RulesInput } from '@equipole/shared';
 import type { WeeklyHours } from './openingHours';
 import { toOpeningHours } from './openingHours';
 

@@ -1,5 +1,5 @@
-import type { Country, Region, SiteSummary } from '@equipole/shared';
-import type { SiteInput } from '@/services/partner';
+import type { Country, Region, SiteInput, SiteSummary } from '@equipole/shared';
+
 
 /** Time zones offered for a site: the territory lies in these two (the API accepts any IANA zone). */
 export const SITE_TIME_ZONES = ['Europe/Brussels', 'Europe/Paris'] as const;

@@ -1,6 +1,6 @@
 import { computed, ref, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { partnerApi } from '@/services/partner';
+import { useOrganisationsStore } from '@/stores/reference';
 import { useSessionStore } from '@/stores/session';
 
 export interface OrganisationOption {
@@ -28,8 +28,8 @@ export function useOrganisationChoice() {
   });
 
   if (session.isCoordinator) {
-    partnerApi.organisations().then(
-      (page) => (all.value = page.items.map(({ id, name }) => ({ id, name }))),
+    useOrganisationsStore().load().then(
+      (list) => (all.value = list.map(({ id, name }) => ({ id, name }))),
       (error: unknown) => (loadError.value = error instanceof Error ? error.message : String(error)),
     );
   }
