@@ -62,6 +62,8 @@ export enum ErrorCode {
   AudienceMismatch = 'AUDIENCE_MISMATCH',
   AlreadyRated = 'ALREADY_RATED',
   NotRateable = 'NOT_RATEABLE',
+  LastCoordinator = 'LAST_COORDINATOR',
+  ErasureLastManager = 'ERASURE_LAST_MANAGER',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
@@ -124,6 +126,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.AudienceMismatch]: 'Cette session est réservée à d’autres publics : {audience}.',
     [ErrorCode.AlreadyRated]: 'Vous avez déjà donné votre avis.',
     [ErrorCode.NotRateable]: 'Un avis ne peut être donné qu’après une réservation terminée ou une session suivie.',
+    [ErrorCode.LastCoordinator]: 'Ce compte est celui du dernier ou de la dernière coordinateur·rice : désignez d’abord une autre personne à ce rôle.',
+    [ErrorCode.ErasureLastManager]: 'Ce compte est le dernier gestionnaire de : {organisations}. Confiez d’abord ce rôle à une autre personne.',
   },
   nl: {
     [ErrorCode.ValidationFailed]: 'Sommige gegevens zijn ongeldig.',
@@ -182,6 +186,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.AudienceMismatch]: 'Deze sessie is bedoeld voor een ander publiek: {audience}.',
     [ErrorCode.AlreadyRated]: 'U hebt uw mening al gegeven.',
     [ErrorCode.NotRateable]: 'Een beoordeling kan pas na een afgeronde reservatie of een gevolgde sessie.',
+    [ErrorCode.LastCoordinator]: 'Dit is het account van de laatste coördinator: wijs eerst iemand anders die rol toe.',
+    [ErrorCode.ErasureLastManager]: 'Dit account is de laatste beheerder van: {organisations}. Geef die rol eerst aan iemand anders.',
   },
   en: {
     [ErrorCode.ValidationFailed]: 'Some of the data is invalid.',
@@ -240,6 +246,8 @@ export const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     [ErrorCode.AudienceMismatch]: 'This session is meant for other audiences: {audience}.',
     [ErrorCode.AlreadyRated]: 'You have already given your rating.',
     [ErrorCode.NotRateable]: 'A rating can only be given after a completed booking or an attended session.',
+    [ErrorCode.LastCoordinator]: 'This is the last coordinator’s account: give someone else that role first.',
+    [ErrorCode.ErasureLastManager]: 'This account is the last manager of: {organisations}. Give that role to someone else first.',
   },
 };
 

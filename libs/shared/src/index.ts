@@ -13,3 +13,4 @@ export * from './notifications';
 export * from './equipment-life';
 export * from './campaigns';
 export * from './cluster-life';
+export * from './privacy';

@@ -43,7 +43,8 @@ export type EmailTemplate =
   | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } }
   | { kind: 'campaign_result'; params: CampaignResultParams }
   | { kind: 'session_notice'; params: SessionEmailParams }
-  | { kind: 'satisfaction_request'; params: { name: string; subject: string; when: string; link: string } };
+  | { kind: 'satisfaction_request'; params: { name: string; subject: string; when: string; link: string } }
+  | { kind: 'account_inactive'; params: { name: string; months: number; date: string; link: string } };
 
 /** Emails about a group's place in a session: what happened to it, and the session's facts. */
 export interface SessionEmailParams {
@@ -539,7 +540,42 @@ const COPY: Record<EmailTemplate['kind'], Record<Locale, (p: Params) => Copy>> =
       footer: 'We will ask only once.',
     }),
   },
+  account_inactive: {
+    fr: (p) => ({
+      subject: 'Votre compte Equipôle sera anonymisé',
+      lines: [`Bonjour ${p.name},`, `Personne ne s’est connecté à votre compte depuis plus de ${p.months} mois. Pour protéger vos données, il sera anonymisé le ${p.date} : votre nom et votre adresse seront effacés, les réservations restent au nom de votre organisation.`, 'Pour le garder, il suffit de vous connecter avant cette date.'],
+      action: 'Se connecter',
+      footer: 'Si vous n’utilisez plus Equipôle, vous n’avez rien à faire.',
+    }),
+    nl: (p) => ({
+      subject: 'Uw Equipôle-account wordt geanonimiseerd',
+      lines: [`Beste ${p.name},`, `Niemand heeft zich al meer dan ${p.months} maanden aangemeld op uw account. Om uw gegevens te beschermen wordt het op ${p.date} geanonimiseerd: uw naam en adres worden gewist, de reservaties blijven op naam van uw organisatie.`, 'Wilt u het houden? Meld u dan vóór die datum aan.'],
+      action: 'Aanmelden',
+      footer: 'Gebruikt u Equipôle niet meer? Dan hoeft u niets te doen.',
+    }),
+    en: (p) => ({
+      subject: 'Your Equipôle account will be anonymised',
+      lines: [`Hello ${p.name},`, `Nobody has signed in to your account for more than ${p.months} months. To protect your data, it will be anonymised on ${p.date}: your name and address will be erased, the bookings stay with your organisation.`, 'To keep it, simply sign in before that date.'],
+      action: 'Sign in',
+      footer: 'If you no longer use Equipôle, there is nothing to do.',
+    }),
+  },
 };
+
+const PRIVACY_LINE: Record<Locale, string> = {
+  fr: 'Vos données personnelles',
+  nl: 'Uw persoonsgegevens',
+  en: 'Your personal data',
+};
+
+/** The privacy notice on the same site as the email's link (every email links to it). */
+function privacyLink(link: string): string {
+  try {
+    return `${new URL(link).origin}/privacy`;
+  } catch {
+    return '/privacy';
+  }
+}
 
 /** One form for 1 (and 0 in French), another for more: enough for the nouns of these emails. */
 const count = (items: unknown) => (Array.isArray(items) ? items.length : 0);
@@ -579,6 +615,7 @@ export function renderEmail(template: EmailTemplate, locale: Locale): RenderedEm
   const params = template.params as Params;
   const copy = COPY[template.kind][locale](params);
   const link = String(params.link);
+  const privacy = privacyLink(link);
   const details = (BOOKING_KINDS as readonly string[]).includes(template.kind) ? bookingDetails(params, locale) : [];
   const list = copy.list ?? [];
   const sections = copy.sections ?? [];
@@ -595,6 +632,7 @@ export function renderEmail(template: EmailTemplate, locale: Locale): RenderedEm
     copy.footer,
     '',
     '— Equipôle',
+    `${PRIVACY_LINE[locale]}${colon}${privacy}`,
   ].join('\n');
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f2933;line-height:1.5">
 ${copy.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
@@ -605,7 +643,7 @@ ${details.length ? `<table role="presentation" style="border-collapse:collapse;m
     .join('')}</table>` : ''}
 <p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0b5394;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none">${escapeHtml(copy.action)}</a></p>
 <p style="color:#52606d;font-size:13px">${escapeHtml(copy.footer)}</p>
-<p style="color:#52606d;font-size:13px">— Equipôle</p>
+<p style="color:#52606d;font-size:13px">— Equipôle · <a href="${escapeHtml(privacy)}" style="color:#52606d">${escapeHtml(PRIVACY_LINE[locale])}</a></p>
 </body></html>`;
   return { subject: copy.subject, text, html };
 }
