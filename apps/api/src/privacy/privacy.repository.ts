@@ -154,7 +154,8 @@ export class PrivacyRepository {
    * Anonymises the account: name and address replaced, password, sign-in sessions, links, feeds,
    * memberships and roles gone, the free text they wrote or that names them cleared, emails to
    * them emptied. Bookings, attendance, waiting entries and audit rows stay, with their
-   * organisations and figures; they now point at the anonymised account.
+   * organisations and figures; they now point at the anonymised account. The audit rows
+   * (`booking_events`) are append-only by design, reasons included (docs/privacy.md).
    */
   async anonymise(manager: EntityManager, user: ErasableUser, at: Date): Promise<ErasureCounts> {
     const name = anonymisedName(user.id);
@@ -178,11 +179,6 @@ export class PrivacyRepository {
       [user.id],
     );
     await run(
-      'auditReasons',
-      `UPDATE booking_events SET details = jsonb_set(details, '{reason}', 'null') WHERE actor_id = $1 AND details ? 'reason' AND details->'reason' <> 'null'`,
-      [user.id],
-    );
-    await run(
       'campaignRequests',
       `UPDATE campaign_requests SET notes = NULL, class_teacher = NULL WHERE requested_by_id = $1 AND (notes IS NOT NULL OR class_teacher IS NOT NULL)`,
       [user.id],
@@ -197,7 +193,7 @@ export class PrivacyRepository {
     await run('credentialNotes', 'UPDATE credential_grants SET note = NULL WHERE user_id = $1 AND note IS NOT NULL', [user.id]);
     await run(
       'emailsToThem',
-      `UPDATE outbox SET recipient = $2, text_body = '', html_body = NULL, sealed = NULL, ics = NULL, payload = '{}',
+      `UPDATE outbox SET recipient = $2, text_body = '', html_body = NULL, sealed = NULL, ics = NULL, ics_method = NULL, payload = '{}',
               status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END,
               last_error = CASE WHEN status = 'pending' THEN 'account anonymised' ELSE last_error END
         WHERE lower(recipient) = lower($1)`,
@@ -272,7 +268,7 @@ export class PrivacyRepository {
   /** Bodies of emails sent (or given up) more than `days` days ago; kind, recipient, subject and dates stay for the Emails page. */
   async clearOldEmailBodies(manager: EntityManager, days: number): Promise<number> {
     const [, n] = await manager.query(
-      `UPDATE outbox SET text_body = '', html_body = NULL, sealed = NULL, ics = NULL, payload = '{}'
+      `UPDATE outbox SET text_body = '', html_body = NULL, sealed = NULL, ics = NULL, ics_method = NULL, payload = '{}'
         WHERE status <> 'pending' AND coalesce(sent_at, next_attempt_at, created_at) < now() - make_interval(days => $1)
           AND (text_body <> '' OR html_body IS NOT NULL OR sealed IS NOT NULL OR ics IS NOT NULL OR payload <> '{}')`,
       [days],
