@@ -53,4 +53,13 @@ describe('email templates', () => {
     expect(email.text).toContain('7');
     expect(email.html).toContain('Ana &lt;Admin&gt;');
   });
+
+  it.each(LOCALES)('ends every email with a link to the privacy notice of the same site (%s)', (locale) => {
+    const kinds = [...BOOKING_KINDS.map((kind) => ({ kind, params: BOOKING })), { kind: 'account_inactive' as const, params: { name: 'Ana', months: 36, date: '2 juin 2027', link: 'https://equipole.example/login' } }];
+    for (const template of kinds) {
+      const email = renderEmail(template, locale);
+      expect(email.text.split('\n').at(-1)).toMatch(/ https:\/\/equipole\.example\/privacy$/);
+      expect(email.html).toContain('<a href="https://equipole.example/privacy"');
+    }
+  });
 });
