@@ -49,6 +49,7 @@ export class PrivacyRepository {
   /**
    * One JSON document per category, about `userId` only: rows they made, were named on, or that
    * describe them; other people appear in none of them (no names, no addresses, no other user ids).
+   * Emails are listed without their bodies, which name other people (who cancelled, who asked).
    */
   async exportOf(manager: EntityManager, userId: string): Promise<Record<ExportCategory, unknown>> {
     const [row] = await manager.query(
@@ -111,7 +112,7 @@ export class PrivacyRepository {
                   UNION ALL
                   SELECT 'equipment', e.resource_id, e.action, e.details, e.created_at FROM resource_events e WHERE e.actor_id = $1
                 ) a ORDER BY a."at"`)} AS "auditLog",
-        ${ROWS(`SELECT ob.id, ob.kind, ob.subject, ob.status, ob.created_at AS "createdAt", ob.sent_at AS "sentAt", ob.text_body AS "text"
+        ${ROWS(`SELECT ob.id, ob.kind, ob.subject, ob.status, ob.created_at AS "createdAt", ob.sent_at AS "sentAt"
                   FROM outbox ob WHERE lower(ob.recipient) = (SELECT lower(email) FROM users WHERE id = $1) ORDER BY ob.created_at`)} AS emails`,
       [userId],
     );
