@@ -1,6 +1,6 @@
 import { EXPORT_CATEGORIES, EXPORT_TITLES, type Locale, type PersonalDataExport } from '@equipole/shared';
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A value as readable text: nested objects (names in three languages, details) as compact JSON. */

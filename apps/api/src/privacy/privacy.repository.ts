@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ExportCategory } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { NAMES_JSON } from '../resources/resource-queries';
+import { escapeHtml } from './export-html';
 
 /** The account being erased, locked for the transaction. */
 export interface ErasableUser {
@@ -301,8 +302,4 @@ export class PrivacyRepository {
     );
     return rows.map((row) => row.id);
   }
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
