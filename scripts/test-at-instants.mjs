@@ -8,9 +8,12 @@
 //   EQUIPOLE_TEST_INSTANTS=all node scripts/…          every instant, both layers
 //   EQUIPOLE_TEST_INSTANTS=2027-03-28T01:30:00+01:00   the instants listed (comma-separated)
 //   EQUIPOLE_TEST_LAYERS=integration                    only one layer (integration or browser)
-//   EQUIPOLE_TEST_NODE24_BIN=<dir>                      CI: the integration runs from the third instant on use the
-//                                                       node binary in <dir> (.ci/run's Node 24 pass)
+//   EQUIPOLE_TEST_NODE24_BIN=<dir>                      CI: the integration runs from the third instant on, and the
+//                                                       clock-free files at the real clock, use the node binary in <dir>
+//   EQUIPOLE_TEST_REAL_CLOCK=true                       the first integration run also holds the whole suite at the
+//                                                       real clock (npm test: one jest run instead of two)
 //   node scripts/test-at-instants.mjs --clock-free      the clock-free integration files alone, at the real clock
+//   node scripts/test-at-instants.mjs --dry-run         prints the runs it would make
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,37 +68,66 @@ function chosenInstants(layer) {
 
 const NODE24_BIN = process.env.EQUIPOLE_TEST_NODE24_BIN?.trim() || undefined;
 const layers = (process.env.EQUIPOLE_TEST_LAYERS ?? 'integration,browser').split(',').map((layer) => layer.trim());
-const runs = [];
 const byLayer = { integration: chosenInstants('integration'), browser: chosenInstants('browser') };
-const instants = [];
-for (const entry of [...byLayer.integration, ...byLayer.browser]) if (!instants.some(([known]) => known === entry[0])) instants.push(entry);
-for (const [instant, why] of instants) {
-  const atInstant = (layer) => byLayer[layer].some(([chosen]) => chosen === instant);
-  if (layers.includes('integration') && atInstant('integration')) {
+const ignoreClockFree = CLOCK_FREE_INTEGRATION_FILES.map(clockFreePattern);
+const runs = [];
+
+if (layers.includes('integration')) {
+  // One jest run per node binary, one project per instant (jest-integration.config.js, EQUIPOLE_TEST_RUNS).
+  // EQUIPOLE_TEST_REAL_CLOCK=true (npm test): the first run also holds the whole suite at the real clock.
+  const realClock = process.env.EQUIPOLE_TEST_REAL_CLOCK === 'true';
+  const groups = [{ nodeBin: undefined, instants: byLayer.integration, realClock }];
+  if (NODE24_BIN) {
+    // On CI, Node 24 takes the instants from the third on, and the clock-free files at the real clock
+    // (.ci/run), in the same jest run: its workers stay busy until the last file of all of them.
+    groups.splice(0, 1, { nodeBin: undefined, instants: byLayer.integration.slice(0, 2), realClock }, { nodeBin: NODE24_BIN, instants: byLayer.integration.slice(2), clockFree: true });
+  }
+  for (const group of groups) {
+    if (group.instants.length === 0 && !group.clockFree && !group.realClock) continue;
+    const projects = group.instants.map(([instant]) => ({ instant, ignore: ignoreClockFree }));
+    if (group.realClock) projects.unshift({ instant: '' });
+    if (group.clockFree) projects.push({ instant: '', only: `/(${CLOCK_FREE_INTEGRATION_FILES.join('|')})\\.e2e-spec\\.ts$` });
     runs.push({
-      instant, why, layer: 'integration',
-      args: ['run', 'test:integration', '-w', '@equipole/api', '--', '--testPathIgnorePatterns', ...CLOCK_FREE_INTEGRATION_FILES.map(clockFreePattern)],
-      // On CI, Node 24 takes the integration runs from the third instant on (.ci/run), instead of a run of its own.
-      nodeBin: NODE24_BIN && byLayer.integration.findIndex(([chosen]) => chosen === instant) >= 2 ? NODE24_BIN : undefined,
+      layer: 'integration',
+      label: [
+        ...(group.realClock ? ['the real clock'] : []),
+        ...group.instants.map(([instant]) => instant),
+        ...(group.clockFree ? ['the real clock (clock-free files)'] : []),
+      ].join(', '),
+      why: group.instants.map(([, why]) => why).join('; '),
+      args: ['run', 'test:integration', '-w', '@equipole/api'],
+      env: { EQUIPOLE_TEST_RUNS: JSON.stringify(projects) },
+      nodeBin: group.nodeBin,
     });
   }
-  if (layers.includes('browser') && atInstant('browser')) {
-    runs.push({ instant, why, layer: 'browser', args: ['run', 'test:browser', '-w', '@equipole/web', '--', ...TIME_SENSITIVE_JOURNEYS, '-t', SKIP_ACCESSIBILITY_SWEEPS] });
+}
+if (layers.includes('browser')) {
+  for (const [instant, why] of byLayer.browser) {
+    runs.push({
+      layer: 'browser', label: instant, why,
+      args: ['run', 'test:browser', '-w', '@equipole/web', '--', ...TIME_SENSITIVE_JOURNEYS, '-t', SKIP_ACCESSIBILITY_SWEEPS],
+      env: { EQUIPOLE_NOW: instant },
+    });
   }
+}
+
+if (process.argv.includes('--dry-run')) {
+  for (const run of runs) console.log(JSON.stringify({ layer: run.layer, at: run.label, node: run.nodeBin ?? process.execPath, args: run.args, env: run.env }));
+  process.exit(0);
 }
 
 const failed = [];
 for (const run of runs) {
   const started = Date.now();
   const on = run.nodeBin ? ` on ${spawnSync(join(run.nodeBin, 'node'), ['--version'], { encoding: 'utf8' }).stdout.trim()}` : '';
-  console.log(`\n=== ${run.layer} tests at ${run.instant}${on} (${run.why})`);
-  const env = { ...process.env, EQUIPOLE_NOW: run.instant };
+  console.log(`\n=== ${run.layer} tests at ${run.label}${on} (${run.why})`);
+  const env = { ...process.env, ...run.env };
   if (run.nodeBin) env.PATH = `${run.nodeBin}:${env.PATH}`;
   const result = spawnSync('npm', run.args, { cwd: ROOT, stdio: 'inherit', env });
   const seconds = Math.round((Date.now() - started) / 1000);
   const ok = result.status === 0;
-  console.log(`=== ${run.layer} tests at ${run.instant}${on}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s`);
-  if (!ok) failed.push(`${run.layer} at ${run.instant}`);
+  console.log(`=== ${run.layer} tests at ${run.label}${on}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s`);
+  if (!ok) failed.push(`${run.layer} at ${run.label}`);
 }
 
 console.log(`\nTests at fixed instants: ${runs.length - failed.length} passed, ${failed.length} failed`);

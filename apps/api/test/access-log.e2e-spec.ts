@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { emptyDataDir, migratedDataDir } from './support/embedded-data';
 import { createDatabaseFromTemplate, dropDatabase, serverUrl } from './support/databases';
 import { type ServerProcess, startServer, stopServer } from './support/server-process';
 
@@ -18,8 +17,8 @@ describe('access log', () => {
   let database: string | undefined;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'equipole-access-log-'));
     const url = serverUrl() ? await createDatabaseFromTemplate() : undefined;
+    dataDir = url ? emptyDataDir('access-log') : await migratedDataDir('access-log');
     database = url ? new URL(url).pathname.slice(1) : undefined;
     server = await startServer({ DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'info', SCHEDULED_JOBS: 'false', ...(url ? { DATABASE_URL: url } : {}) });
   });

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CurrentUser, OutboxEmail, Page } from '@equipole/shared';
+import { emptyDataDir, migratedDataDir } from './support/embedded-data';
 import { createDatabaseFromTemplate, dropDatabase, serverUrl } from './support/databases';
 import { linkToken } from './support/fixtures';
 import { type CliRun, runCli, type ServerProcess, startServer, stopServer } from './support/server-process';
@@ -23,8 +24,8 @@ function expectOneLineError(run: CliRun, code: number, message: RegExp): void {
 /** The built server and `node apps/api/dist/cli.js`, on the embedded database, as an operator runs them. */
 describe('administration command', () => {
   const folders: string[] = [];
-  const newDataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'equipole-admin-'));
+  const newDataDir = async ({ migrated }: { migrated: boolean }) => {
+    const dir = migrated ? await migratedDataDir('admin') : emptyDataDir('admin');
     folders.push(dir);
     return dir;
   };
@@ -37,7 +38,7 @@ describe('administration command', () => {
     const isCoordinator = async (cookie: string) => (await getJson<CurrentUser>(server.baseUrl, '/api/auth/me', cookie)).body.isCoordinator;
 
     beforeAll(async () => {
-      env = { DATA_DIR: newDataDir(), DEMO_DATA: 'false' };
+      env = { DATA_DIR: await newDataDir({ migrated: true }), DEMO_DATA: 'false' };
       server = await startServer(env);
     }, SLOW);
     afterAll(async () => {
@@ -145,7 +146,7 @@ describe('administration command', () => {
   }, SLOW);
 
   it('opens the embedded database itself when no instance runs (migrations first), and the app then starts on it', async () => {
-    const env = { DATA_DIR: newDataDir(), DEMO_DATA: 'false' };
+    const env = { DATA_DIR: await newDataDir({ migrated: false }), DEMO_DATA: 'false' };
     const created = await runCli(['create-coordinator', '--email', 'solo@b.test', '--name', 'Solo'], env);
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const token = linkToken(created.stdout, 'invitation');
@@ -160,7 +161,7 @@ describe('administration command', () => {
   }, SLOW);
 
   it('invites BOOTSTRAP_COORDINATOR_EMAIL at start-up exactly once', async () => {
-    const env = { DATA_DIR: newDataDir(), DEMO_DATA: 'false', BOOTSTRAP_COORDINATOR_EMAIL: 'First@B.test', BOOTSTRAP_COORDINATOR_NAME: 'Fanny First' };
+    const env = { DATA_DIR: await newDataDir({ migrated: true }), DEMO_DATA: 'false', BOOTSTRAP_COORDINATOR_EMAIL: 'First@B.test', BOOTSTRAP_COORDINATOR_NAME: 'Fanny First' };
     const first = await startServer(env);
     let cookie: string;
     try {

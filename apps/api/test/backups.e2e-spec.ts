@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config/app-config';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/database/demo/demo-catalogue';
 import { openPglite, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { ScheduledJobs } from '../src/jobs/scheduled-jobs.service';
+import { migratedDataDir } from './support/embedded-data';
 import { linkToken } from './support/fixtures';
 import { type CliRun, runCli, startServer, stopServer } from './support/server-process';
 import { acceptInvitationOver, getJson, signInOver } from './support/server-http';
@@ -53,6 +54,7 @@ describe('backup and restore (embedded database)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('brings back every booking, every account and the photos after the data folder is wiped', async () => {
+    await migratedDataDir('backups', dataDir);
     const server = await startServer(env);
     try {
       // An account of our own, with a password chosen through the invitation, and a photo.

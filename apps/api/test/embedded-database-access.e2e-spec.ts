@@ -1,8 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { migratedDataDir } from './support/embedded-data';
 import { startServer, stopServer } from './support/server-process';
 
 /** The TCP ports a process listens on, read from /proc (Linux). */
@@ -54,7 +53,7 @@ describe('the embedded database', () => {
 
   const linux = process.platform === 'linux' ? it : it.skip;
   linux('answers the PostgreSQL protocol on no TCP port of the running app', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'equipole-access-'));
+    const dataDir = await migratedDataDir('access');
     const server = await startServer({ DATA_DIR: dataDir, DEMO_DATA: 'false', SCHEDULED_JOBS: 'false' });
     try {
       const ports = listeningPorts(server.child.pid!);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migratedDataDir } from './support/embedded-data';
 import { createDatabaseFromTemplate, dropDatabase, serverUrl } from './support/databases';
 import { startServer, type ServerProcess } from './support/server-process';
 
@@ -52,7 +53,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what
 describe('shutdown with a mail server that never answers', () => {
   const cases: [string, () => Promise<{ env: NodeJS.ProcessEnv; cleanup: () => Promise<void> }>][] = [
     ['the embedded database', async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'equipole-shutdown-'));
+      const dataDir = await migratedDataDir('shutdown');
       return { env: { DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
     }],
   ];

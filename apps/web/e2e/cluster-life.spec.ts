@@ -1,11 +1,14 @@
+import { readFile } from 'node:fs/promises';
+import type { InterregReport } from '@equipole/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
-import { DEMO_USERS, signInAs, waitForPage } from './support/app';
+import { DEMO_USERS, MESSAGES, signInAs, waitForPage } from './support/app';
 import { test } from './support/browser';
 import { now } from './support/clock';
 
 const LONG = { timeout: 180_000 };
+const fr = MESSAGES.fr;
 const ZONE = 'Europe/Brussels';
 
 async function settle(page: Page): Promise<void> {
@@ -99,5 +102,54 @@ describe('the cluster’s life', () => {
     expect(await page.locator('[data-test="evaluation-table"]').isVisible()).toBe(true);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  });
+  test('a coordinator reads the Interreg proxies per cluster, exports them as CSV, and reads them as cards on a phone', LONG, async ({ page, newContext }) => {
+    await signInAs(page, DEMO_USERS.coordinator);
+    await page.goto('/clusters');
+    await waitForPage(page);
+    await page.click('[data-test="interreg-link"]');
+    await page.locator('main h1', { hasText: fr.life.interreg.title }).waitFor();
+    const rows = page.locator('[data-test="interreg-table"] tbody tr');
+    await rows.first().waitFor();
+
+    // The figures are the API's for the period the page shows (the last 12 whole months by default).
+    const from = await page.inputValue('#interreg-from');
+    const to = await page.inputValue('#interreg-to');
+    const report: InterregReport = await (await page.context().request.get(`/api/interreg?from=${from}&to=${to}`)).json();
+    expect(await rows.count()).toBe(report.clusters.length);
+    for (const row of report.clusters) {
+      const cells = await page.locator(`[data-test="interreg-table"] tr[data-cluster="${row.cluster.id}"] td`).allTextContents();
+      expect(cells.map((cell) => Number(cell.replace(/\D/g, '')))).toEqual([
+        row.rco87.value, row.rco87.crossBorderPartnerships, row.rco81.value, row.rco81.bookingParticipants, row.rco81.sessionParticipants,
+      ]);
+    }
+    expect(await page.locator('main').textContent()).toContain(fr.life.interreg.rco87Definition);
+    await settle(page);
+    await expectNoAxeViolations(page, 'Interreg indicators');
+
+    // Another period: the results take the focus and say which period they show.
+    const lastMonth = now(ZONE).minus({ months: 1 }).startOf('month').toISODate()!;
+    await page.fill('#interreg-from', lastMonth);
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/api/interreg?') && response.url().includes(`from=${lastMonth}`) && response.ok()),
+      page.click('[data-test="interreg-show"]'),
+    ]);
+    await rows.first().waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('interreg__results'))).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="interreg-csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/^equipole-interreg-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toContain('RCO');
+
+    // On a phone, each cluster is a card: no horizontal scrolling.
+    const phone = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const small = await phone.newPage();
+    await signInAs(small, DEMO_USERS.coordinator);
+    await small.goto('/clusters/interreg');
+    await small.locator('[data-test="interreg-table"] tbody tr').first().waitFor();
+    expect(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await settle(small);
+    await expectNoAxeViolations(small, 'Interreg indicators (390 px)');
   });
 });

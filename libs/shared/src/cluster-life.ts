@@ -137,3 +137,20 @@ export interface EvaluationReport {
   satisfaction: SatisfactionAggregate;
   sessions: { held: number; participants: number };
 }
+
+/** One cluster's Interreg common indicators as the platform can measure them (proxies; docs/indicators.md). */
+export interface InterregRow {
+  cluster: { id: string; name: string };
+  /** RCO 87 proxy: distinct organisations of a cross-border partnership or of a cross-border session. */
+  rco87: { value: number; proxy: true; crossBorderPartnerships: number };
+  /** RCO 81 proxy: participants of completed cross-border bookings and attended cross-border session groups. */
+  rco81: { value: number; proxy: true; bookingParticipants: number; sessionParticipants: number };
+}
+
+/** GET /api/interreg (coordinators) */
+export interface InterregReport {
+  from: string;
+  to: string;
+  indicatorVersion: string;
+  clusters: InterregRow[];
+}

@@ -7,7 +7,7 @@ import { hashToken, newToken } from '../auth/secrets';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { NAMES_JSON } from '../resources/resource-queries';
+import { DisplaysRepository } from './displays.repository';
 
 export interface SiteDisplayLink {
   active: boolean;
@@ -28,11 +28,12 @@ export class DisplaysService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly repository: DisplaysRepository,
   ) {}
 
   async status(user: AuthUser, siteId: string): Promise<SiteDisplayLink> {
     await this.assertManagesSite(this.dataSource.manager, user, siteId);
-    const [row] = await this.dataSource.query('SELECT created_at AS "createdAt", last_used_at AS "lastUsedAt" FROM site_displays WHERE site_id = $1', [siteId]);
+    const row = await this.repository.link(this.dataSource.manager, siteId);
     return row ? { active: true, ...row } : { active: false, createdAt: null, lastUsedAt: null };
   }
 
@@ -40,13 +41,7 @@ export class DisplaysService {
     const { token, hash } = newToken();
     const row = await this.dataSource.transaction(async (manager) => {
       await this.assertManagesSite(manager, user, siteId);
-      const [created] = await manager.query(
-        `INSERT INTO site_displays (site_id, token_hash, created_by_id) VALUES ($1, $2, $3)
-         ON CONFLICT (site_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_by_id = EXCLUDED.created_by_id, created_at = now(), last_used_at = NULL
-         RETURNING created_at AS "createdAt"`,
-        [siteId, hash.toString('hex'), user.id],
-      );
-      return created;
+      return this.repository.replace(manager, siteId, hash.toString('hex'), user.id);
     });
     return { active: true, createdAt: row.createdAt, lastUsedAt: null, url: `${this.config.publicUrl}/display/${token}` };
   }
@@ -54,31 +49,19 @@ export class DisplaysService {
   async revoke(user: AuthUser, siteId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.assertManagesSite(manager, user, siteId);
-      await manager.query('DELETE FROM site_displays WHERE site_id = $1', [siteId]);
+      await this.repository.remove(manager, siteId);
     });
   }
 
   /** The display itself; an unknown or revoked token is a plain 404. */
   async render(token: string): Promise<SiteDisplayView> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError(ErrorCode.NotFound);
-    const [[site]] = await this.dataSource.query(
-      `UPDATE site_displays d SET last_used_at = now() FROM sites s WHERE d.token_hash = $1 AND s.id = d.site_id
-       RETURNING s.id, s.name, s.time_zone AS "timeZone"`,
-      [hashToken(token).toString('hex')],
-    );
+    const site = await this.repository.useToken(this.dataSource.manager, hashToken(token).toString('hex'));
     if (!site) throw new DomainError(ErrorCode.NotFound);
     const today = this.clock.dateTime(site.timeZone).startOf('day');
     const days = [today, today.plus({ days: 1 }).startOf('day')];
     const end = today.plus({ days: 2 }).startOf('day');
-    const rows: { day: string; resourceNames: Record<string, string | null>; organisationName: string; start: string; end: string; status: string; checkedIn: boolean }[] =
-      await this.dataSource.query(
-        `SELECT ${NAMES_JSON} AS "resourceNames", o.name AS "organisationName", lower(b.period) AS start, upper(b.period) AS "end", b.status,
-                b.checked_in_at IS NOT NULL AS "checkedIn"
-           FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN organisations o ON o.id = b.organisation_id
-          WHERE r.site_id = $1 AND r.status <> 'retired' AND b.status IN ('confirmed', 'completed') AND b.period && tstzrange($2, $3)
-          ORDER BY lower(b.period), r.name_fr, b.id`,
-        [site.id, today.toJSDate(), end.toJSDate()],
-      );
+    const rows = await this.repository.bookings(this.dataSource.manager, site.id, today.toJSDate(), end.toJSDate());
     return {
       site: { name: site.name, timeZone: site.timeZone },
       generatedAt: this.clock.now().toISOString(),
@@ -89,15 +72,15 @@ export class DisplaysService {
           date: day.toISODate()!,
           bookings: rows
             .filter((row) => new Date(row.start).getTime() < to && new Date(row.end).getTime() > from)
-            .map(({ day: _day, ...booking }) => ({ ...booking, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString() })) as SiteDisplayView['days'][number]['bookings'],
+            .map((booking) => ({ ...booking, start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString() })) as SiteDisplayView['days'][number]['bookings'],
         };
       }),
     };
   }
 
   private async assertManagesSite(manager: EntityManager, user: AuthUser, siteId: string): Promise<void> {
-    const [site] = await manager.query('SELECT organisation_id FROM sites WHERE id = $1', [siteId]);
-    if (!site) throw new DomainError(ErrorCode.NotFound);
-    assertManages(user, site.organisation_id);
+    const owner = await this.repository.siteOwner(manager, siteId);
+    if (!owner) throw new DomainError(ErrorCode.NotFound);
+    assertManages(user, owner);
   }
 }

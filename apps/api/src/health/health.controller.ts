@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { HealthRepository } from './health.repository';
 
 export interface HealthStatus {
   status: 'ok' | 'error';
@@ -20,6 +21,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: HealthRepository,
   ) {}
 
   @Get()
@@ -56,7 +58,7 @@ export class HealthController {
   private async pingDatabase(): Promise<'up' | 'down'> {
     try {
       await Promise.race([
-        this.dataSource.query('SELECT 1'),
+        this.repository.ping(this.dataSource.manager),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
       ]);
       return 'up';

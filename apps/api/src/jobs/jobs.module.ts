@@ -4,12 +4,13 @@ import { BookingsModule } from '../bookings/bookings.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { JobsRepository } from './jobs.repository';
 import { ScheduledJobs } from './scheduled-jobs.service';
 
 /** The scheduled jobs; ScheduledJobs keeps their timers itself (the `cron` package), one per job. */
 @Module({
   imports: [BookingsModule, SessionsModule, SatisfactionModule, AdminModule, PrivacyModule],
-  providers: [ScheduledJobs],
+  providers: [ScheduledJobs, JobsRepository],
   exports: [ScheduledJobs],
 })
 export class JobsModule {}

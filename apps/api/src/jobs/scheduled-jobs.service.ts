@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { PrivacyService } from '../privacy/privacy.service';
 import { JOB_NAMES, JOBS_ZONE, periodEnd, type JobName } from './job-schedule';
+import { JobsRepository } from './jobs.repository';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { SessionsService } from '../sessions/sessions.service';
 
@@ -56,6 +57,7 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
     private readonly satisfaction: SatisfactionService,
+    private readonly repository: JobsRepository,
     private readonly privacy: PrivacyService,
   ) {}
 
@@ -146,14 +148,7 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
    */
   sendReminders(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
     return this.run('reminders', now, period, async () => {
-      const due: { id: string }[] = await this.dataSource.query(
-        `SELECT b.id FROM bookings b
-          WHERE b.status = 'confirmed' AND lower(b.period) > $1 AND lower(b.period) <= $1::timestamptz + make_interval(hours => $2)
-            AND b.created_at <= lower(b.period) - make_interval(hours => $2)
-            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_key = 'reminder:' || b.id || ':' || (extract(epoch FROM lower(b.period)) * 1000)::bigint)
-          ORDER BY lower(b.period)`,
-        [now, REMINDER_HOURS],
-      );
+      const due = await this.repository.dueReminders(this.dataSource.manager, now, REMINDER_HOURS);
       let emails = 0;
       for (const { id } of due) emails += await this.dataSource.transaction((manager) => this.notifications.reminder(manager, id));
       // Groups registered to a session starting within the same 24 hours (issue 22).
@@ -183,10 +178,9 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
   fillReportCache(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
     return this.run('report-cache', now, period, async () => {
       const month = DateTime.fromJSDate(now, { zone: JOBS_ZONE }).startOf('month');
-      const [{ itemMonths }] = await this.dataSource.query('SELECT report_fill_booking_days($1::date, $2::date) AS "itemMonths"', [
-        month.minus({ months: REPORT_CACHE_MONTHS_BACK }).toISODate(),
-        month.plus({ months: REPORT_CACHE_MONTHS_AHEAD }).toISODate(),
-      ]);
+      const itemMonths = await this.repository.fillReportCache(
+        this.dataSource.manager, month.minus({ months: REPORT_CACHE_MONTHS_BACK }).toISODate()!, month.plus({ months: REPORT_CACHE_MONTHS_AHEAD }).toISODate()!,
+      );
       return { itemMonths };
     });
   }
@@ -206,38 +200,25 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
    * (`period` set), when some instance already ran this period (the unique key of `job_runs`).
    */
   private async run(job: JobName, now: Date, period: Date | undefined, work: () => Promise<JobCounts>): Promise<JobCounts | null> {
-    const [acquired] = await this.dataSource.query(
-      `INSERT INTO job_leases (name, holder, locked_until) VALUES ($1, $2, now() + make_interval(secs => $3))
-       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, locked_until = EXCLUDED.locked_until
-         WHERE job_leases.locked_until < now()
-       RETURNING name`,
-      [job, this.holder, LEASE_SECONDS],
-    );
+    const acquired = await this.repository.takeLease(this.dataSource.manager, job, this.holder, LEASE_SECONDS);
     if (!acquired) {
       this.logger.debug({ job }, 'Job skipped: another instance runs it');
       return null;
     }
-    const [run] = await this.dataSource.query(
-      `INSERT INTO job_runs (job, holder, as_of, period_end) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (job, period_end) WHERE period_end IS NOT NULL DO NOTHING RETURNING id`,
-      [job, this.holder, now, period ?? null],
-    );
-    if (!run) {
+    const runId = await this.repository.startRun(this.dataSource.manager, job, this.holder, now, period ?? null);
+    if (!runId) {
       await this.releaseLease(job);
       this.logger.debug({ job, period }, 'Job skipped: another instance ran this period');
       return null;
     }
-    const runId: string = run.id;
     const started = Date.now();
     try {
       const counts = await work();
-      await this.dataSource.query('UPDATE job_runs SET finished_at = now(), result = $2 WHERE id = $1', [runId, JSON.stringify(counts)]);
+      await this.repository.finishRun(this.dataSource.manager, runId, counts);
       this.logger.log({ job, ...counts, ms: Date.now() - started }, 'Job run');
       return counts;
     } catch (error) {
-      await this.dataSource
-        .query('UPDATE job_runs SET finished_at = now(), error = $2 WHERE id = $1', [runId, String((error as Error).message).slice(0, 500)])
-        .catch(() => undefined);
+      await this.repository.failRun(this.dataSource.manager, runId, String((error as Error).message).slice(0, 500)).catch(() => undefined);
       this.logger.warn({ job, err: error }, 'Job failed');
       throw error;
     } finally {
@@ -246,6 +227,6 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private releaseLease(job: JobName): Promise<unknown> {
-    return this.dataSource.query('UPDATE job_leases SET locked_until = now() WHERE name = $1 AND holder = $2', [job, this.holder]).catch(() => undefined);
+    return this.repository.releaseLease(this.dataSource.manager, job, this.holder).catch(() => undefined);
   }
 }

@@ -12,6 +12,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { ReportsService } from '../reports/reports.service';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
+import { type Combo, OPEN_DATA_ZONE as ZONE, OpenDataRepository } from './open-data.repository';
 
 /** The reports run as this coordinator-like reader (its own report slots), never as a visitor's session. */
 export const OPEN_DATA_READER: AuthUser = {
@@ -19,7 +20,6 @@ export const OPEN_DATA_READER: AuthUser = {
   isCoordinator: true, memberships: [], sessionId: 'open-data',
 };
 
-const ZONE = 'Europe/Brussels';
 const MAX_MONTHS = 24;
 const CACHE_MS = 10 * 60_000;
 
@@ -54,8 +54,6 @@ export interface OpenIndicators {
   clusters: { id: string; name: string; satisfaction: SatisfactionAggregate }[];
 }
 
-interface Combo { clusterId: string; cluster: string; occupationId: string; occupation: string; country: Country }
-
 /**
  * Open indicators (issue 22): per month × cluster × occupation × country of the equipment, the
  * coordinator's own report figures (ReportsService, whatever its definitions are) for the same
@@ -71,6 +69,7 @@ export class OpenIndicatorsService {
     private readonly reports: ReportsService,
     private readonly satisfaction: SatisfactionService,
     private readonly clock: Clock,
+    private readonly repository: OpenDataRepository,
   ) {}
 
   /** The months asked for (YYYY-MM, both included); by default the last 12 whole months. */
@@ -154,14 +153,7 @@ export class OpenIndicatorsService {
   }
 
   private async compute(from: string, to: string, clusterId?: string): Promise<OpenIndicators> {
-    const combos: Combo[] = await this.dataSource.query(
-      `SELECT DISTINCT rc.cluster_id AS "clusterId", c.name AS cluster, ro.occupation_id AS "occupationId", oc.code AS occupation, s.country
-         FROM resources r JOIN sites s ON s.id = r.site_id JOIN resource_clusters rc ON rc.resource_id = r.id JOIN clusters c ON c.id = rc.cluster_id
-         JOIN resource_occupations ro ON ro.resource_id = r.id JOIN occupations oc ON oc.id = ro.occupation_id
-        WHERE r.status <> 'retired' AND ($1::uuid IS NULL OR rc.cluster_id = $1::uuid)
-        ORDER BY c.name, oc.code, s.country`,
-      [clusterId ?? null],
-    );
+    const combos = await this.repository.combos(this.dataSource.manager, clusterId);
     const months: string[] = [];
     for (let m = DateTime.fromFormat(from, 'yyyy-MM', { zone: ZONE }); m.toFormat('yyyy-MM') <= to; m = m.plus({ months: 1 })) months.push(m.toFormat('yyyy-MM'));
     const cells: OpenCell[] = [];
@@ -190,33 +182,7 @@ export class OpenIndicatorsService {
     const start = DateTime.fromFormat(month, 'yyyy-MM', { zone: ZONE });
     const query = { from: start.toISODate()!, to: start.endOf('month').toISODate()!, scope: 'network' as const, clusterId: combo.clusterId, occupationId: combo.occupationId, country: combo.country };
     const base = { month, clusterId: combo.clusterId, cluster: combo.cluster, occupation: combo.occupation, country: combo.country };
-    const [{ organisations, sessions, participants }] = await this.dataSource.query(
-      `WITH items AS (
-         SELECT r.id, r.organisation_id, s.time_zone FROM resources r JOIN sites s ON s.id = r.site_id
-          WHERE r.status <> 'retired' AND s.country = $3
-            AND EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = r.id AND rc.cluster_id = $1)
-            AND EXISTS (SELECT 1 FROM resource_occupations ro WHERE ro.resource_id = r.id AND ro.occupation_id = $2)
-       ),
-       held AS (
-         SELECT ts.id, ts.organisation_id FROM training_sessions ts JOIN sites s ON s.id = ts.site_id
-          WHERE ts.status = 'held' AND ts.cluster_id = $1 AND s.country = $3
-            AND EXISTS (SELECT 1 FROM training_session_occupations so WHERE so.session_id = ts.id AND so.occupation_id = $2)
-            AND lower(ts.period) >= $4::date::timestamp AT TIME ZONE s.time_zone AND lower(ts.period) < $5::date::timestamp AT TIME ZONE s.time_zone
-       )
-       SELECT (SELECT count(DISTINCT org)::int FROM (
-                 SELECT organisation_id AS org FROM items
-                 UNION SELECT b.organisation_id FROM bookings b JOIN items i ON i.id = b.resource_id
-                  WHERE b.status IN ('confirmed', 'completed', 'no_show') AND b.occupation_id = $2
-                    AND b.period && tstzrange($4::date::timestamp AT TIME ZONE i.time_zone, $5::date::timestamp AT TIME ZONE i.time_zone)
-                 UNION SELECT organisation_id FROM held
-                 UNION SELECT g.organisation_id FROM session_registrations g JOIN held ON held.id = g.session_id WHERE g.status = 'registered'
-               ) AS behind) AS organisations,
-              (SELECT count(*)::int FROM held) AS sessions,
-              (SELECT coalesce(sum(coalesce(attended_pupils, 0) + coalesce(attended_apprentices, 0) + coalesce(attended_job_seekers, 0)
-                                   + coalesce(attended_trainers, 0) + coalesce(attended_employees, 0)), 0)::int
-                 FROM session_registrations g JOIN held ON held.id = g.session_id WHERE g.status = 'registered') AS participants`,
-      [combo.clusterId, combo.occupationId, combo.country, query.from, start.plus({ months: 1 }).toISODate()],
-    );
+    const { organisations, sessions, participants } = await this.repository.cellFacts(this.dataSource.manager, combo, query.from, start.plus({ months: 1 }).toISODate()!);
     if (organisations < OPEN_DATA_MIN_ORGANISATIONS) {
       return { ...base, suppressed: true, figures: Object.fromEntries(OPEN_FIGURES.map((figure) => [figure, null])) as OpenCell['figures'] };
     }

@@ -3,20 +3,9 @@ import { ErrorCode, MAX_CONCURRENT_REPORTS, REPORTS_BUSY_RETRY_SECONDS } from '@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ReportsRepository } from './reports.repository';
 
-/**
- * The advisory lock of one of a person's report slots, in the two-key form: the first key names
- * the purpose, the second the person and the slot (hashtext collisions only let two people share
- * slots, never let one exceed them). `user` and `slot` are SQL expressions.
- */
-export const reportSlotLock = (user: string, slot: string) => `hashtext('equipole:report-slots'), hashtext(${user} || ':' || ${slot})`;
-
-/**
- * Takes the first free one of the person's slots until the transaction ends: rows are tried in
- * order and LIMIT 1 stops at the first lock taken, so a request never holds two. No row: all taken.
- */
-const TAKE_SLOT = `SELECT slot FROM generate_series(0, $2::int - 1) AS slot
-                    WHERE pg_try_advisory_xact_lock(${reportSlotLock('$1::text', 'slot::text')}) LIMIT 1`;
+export { reportSlotLock } from './reports.repository';
 
 /**
  * At most MAX_CONCURRENT_REPORTS report computations per person at once; one more answers 429
@@ -34,7 +23,10 @@ export class ReportSlots {
   private readonly running = new Map<string, number>();
   private readonly shared: boolean;
 
-  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'database'>) {
+  constructor(
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'database'>,
+    private readonly repository: ReportsRepository,
+  ) {
     this.shared = !config.database.embedded;
   }
 
@@ -56,8 +48,7 @@ export class ReportSlots {
   /** Takes one of the person's slots for the rest of `manager`'s transaction (database server only). */
   async claim(manager: EntityManager, userId: string): Promise<void> {
     if (!this.shared) return;
-    const rows: { slot: number }[] = await manager.query(TAKE_SLOT, [userId, MAX_CONCURRENT_REPORTS]);
-    if (rows.length === 0) throw busy();
+    if (!(await this.repository.takeSlot(manager, userId, MAX_CONCURRENT_REPORTS))) throw busy();
   }
 }
 

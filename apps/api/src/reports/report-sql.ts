@@ -62,7 +62,7 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
     wholeTo: params.add(period.wholeTo, '::date'),
   }));
 
-  const inResources = resourceConditions(params, filters, scope);
+  const inResources = resourceConditions(params, filters, scope, 'r', 's');
   const bookingFilters = bookingWhere(params, filters, scope, 'd');
   // One branch per period, joined straight to the items (not to res_period): the planner then knows
   // that each row meets one item, and the constant bounds let the scan skip the other days.
@@ -108,17 +108,17 @@ export function reportCtes(params: SqlParams, filters: ReportFilterValues, scope
     )`;
 }
 
-/** The equipment filters and the partner scope, on `resources r JOIN sites s`. */
-function resourceConditions(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope): string {
+/** The equipment filters and the partner scope, on `resources ${r} JOIN sites ${s}`. */
+function resourceConditions(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, r: string, s: string): string {
   const where: string[] = [];
-  if (filters.clusterId) where.push(`EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = r.id AND rc.cluster_id = ${params.add(filters.clusterId, '::uuid')})`);
-  if (filters.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations ro WHERE ro.resource_id = r.id AND ro.occupation_id = ${params.add(filters.occupationId, '::uuid')})`);
-  if (filters.sector) where.push(`r.sector = ${params.add(filters.sector)}`);
-  if (filters.ownerOrganisationId) where.push(`r.organisation_id = ${params.add(filters.ownerOrganisationId, '::uuid')}`);
-  if (filters.kind) where.push(`r.kind = ${params.add(filters.kind)}`);
-  if (filters.siteId) where.push(`r.site_id = ${params.add(filters.siteId, '::uuid')}`);
-  if (filters.country) where.push(`s.country = ${params.add(filters.country)}`);
-  if (scope.ownerIds) where.push(`r.organisation_id = ANY(${params.add(scope.ownerIds, '::uuid[]')})`);
+  if (filters.clusterId) where.push(`EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = ${r}.id AND rc.cluster_id = ${params.add(filters.clusterId, '::uuid')})`);
+  if (filters.occupationId) where.push(`EXISTS (SELECT 1 FROM resource_occupations ro WHERE ro.resource_id = ${r}.id AND ro.occupation_id = ${params.add(filters.occupationId, '::uuid')})`);
+  if (filters.sector) where.push(`${r}.sector = ${params.add(filters.sector)}`);
+  if (filters.ownerOrganisationId) where.push(`${r}.organisation_id = ${params.add(filters.ownerOrganisationId, '::uuid')}`);
+  if (filters.kind) where.push(`${r}.kind = ${params.add(filters.kind)}`);
+  if (filters.siteId) where.push(`${r}.site_id = ${params.add(filters.siteId, '::uuid')}`);
+  if (filters.country) where.push(`${s}.country = ${params.add(filters.country)}`);
+  if (scope.ownerIds) where.push(`${r}.organisation_id = ANY(${params.add(scope.ownerIds, '::uuid[]')})`);
   return where.length > 0 ? where.join(' AND ') : 'true';
 }
 
@@ -150,7 +150,7 @@ export function fillItems(params: SqlParams, filters: ReportFilterValues, scope:
          WHERE b.resource_id = r.id AND b.status IN ('confirmed', 'completed', 'no_show')
            AND (b.period && w OR (b.actual_start < upper(w) AND b.actual_end > lower(w))) ${bookingWhere(params, filters, scope, 'b')})`
     : '';
-  return `ARRAY(SELECT r.id FROM resources r JOIN sites s ON s.id = r.site_id WHERE ${resourceConditions(params, filters, scope)} ${booked})`;
+  return `ARRAY(SELECT r.id FROM resources r JOIN sites s ON s.id = r.site_id WHERE ${resourceConditions(params, filters, scope, 'r', 's')} ${booked})`;
 }
 
 /** True when the report keeps only some items (then network-wide totals cannot be used). */
@@ -172,26 +172,31 @@ export function bookingWhere(params: SqlParams, filters: ReportFilterValues, sco
   return where.map((clause) => `AND ${clause}`).join(' ');
 }
 
-/** Partnerships per period: owner ≠ booker with a completed booking (from bkx, built with `countries`). */
-export const PAIRS_CTES = `,
+/**
+ * Partnerships per period: owner ≠ booker with a completed booking, from `bookingDays` (the bkx CTE of
+ * reportCtes, built with `countries`) and the `periods` CTE; the caller appends them after its CTEs.
+ */
+export function pairsCtes(bookingDays: string, periods: string): string {
+  return `,
     pairs AS (
       SELECT key, owner_id, booker_id, count(*) FILTER (WHERE first_row)::int AS completed_bookings, sum(used_hours) AS used_hours,
              bool_or(cross_border) AS cross_border
-        FROM bkx WHERE status = 'completed' AND booker_id <> owner_id
+        FROM ${bookingDays} WHERE status = 'completed' AND booker_id <> owner_id
        GROUP BY key, owner_id, booker_id
-    )${pairsFlagged()}`;
+    )${pairsFlagged(periods)}`;
+}
 
 /**
  * The pairs flagged new: their first completed booking ever (report_partnerships) falls in the
  * period, in the zone of that booking's item. A hashed lookup, not a join: the planner cannot know
  * how many pairs there are, and joined row by row, tens of thousands of pairs cost seconds.
  */
-function pairsFlagged(): string {
+function pairsFlagged(periods: string): string {
   return `,
     pairs_flagged AS (
       SELECT pairs.*,
              (pairs.key, pairs.owner_id, pairs.booker_id) IN (
-               SELECT p.key, pf.owner_id, pf.booker_id FROM report_partnerships pf CROSS JOIN periods p
+               SELECT p.key, pf.owner_id, pf.booker_id FROM report_partnerships pf CROSS JOIN ${periods} p
                 WHERE pf.first_completed_at >= p.from_day::timestamp AT TIME ZONE pf.first_zone
                   AND pf.first_completed_at < p.to_day::timestamp AT TIME ZONE pf.first_zone) AS is_new
         FROM pairs
@@ -205,23 +210,24 @@ function pairsFlagged(): string {
  * overlapping booking of the item (confirmed, completed or no-show) is not unmet; the remaining
  * requests of one organisation for one item that overlap (or touch) count once, as their union, under
  * the kind that says most (declined, expired, waitlist, refused). Hours are clipped to the period only.
+ * `itemPeriods` names the res_period CTE of reportCtes (items × periods with their local bounds).
  */
-export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, now: Date): string {
+export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, now: Date, itemPeriods: string): string {
   const clip = (column: string) => `report_hours(tstzmultirange(${column}) * tstzmultirange(tstzrange(rp.p_from, rp.p_to)))`;
   const at = params.add(now, '::timestamptz');
   return `,
     unmet_requests AS (
       SELECT rp.key, rp.id AS resource_id, b.organisation_id, CASE WHEN b.status = 'pending' THEN 'expired' ELSE b.status END AS kind, b.period
-        FROM res_period rp JOIN bookings b ON b.resource_id = rp.id AND b.period && tstzrange(rp.p_from, rp.p_to)
+        FROM ${itemPeriods} rp JOIN bookings b ON b.resource_id = rp.id AND b.period && tstzrange(rp.p_from, rp.p_to)
        WHERE (b.status IN ('declined', 'expired') OR (b.status = 'pending' AND lower(b.period) <= ${at})) ${bookingWhere(params, filters, scope, 'b')}
       UNION ALL
       SELECT rp.key, rp.id, w.organisation_id, 'waitlist', w.period
-        FROM res_period rp JOIN waitlist_entries w ON w.resource_id = rp.id AND w.period && tstzrange(rp.p_from, rp.p_to)
+        FROM ${itemPeriods} rp JOIN waitlist_entries w ON w.resource_id = rp.id AND w.period && tstzrange(rp.p_from, rp.p_to)
        WHERE w.booking_id IS NULL AND (w.status = 'expired' OR (w.status = 'waiting' AND lower(w.period) <= ${at}))
              ${bookingWhere(params, filters, scope, 'w')}
       UNION ALL
       SELECT rp.key, rp.id, f.organisation_id, 'refused', f.period
-        FROM res_period rp JOIN booking_refusals f ON f.resource_id = rp.id AND f.period && tstzrange(rp.p_from, rp.p_to)
+        FROM ${itemPeriods} rp JOIN booking_refusals f ON f.resource_id = rp.id AND f.period && tstzrange(rp.p_from, rp.p_to)
        WHERE f.code = 'SLOT_TAKEN' ${bookingWhere(params, filters, scope, 'f', { noOccupation: true })}
     ),
     unmet_open AS (
@@ -241,7 +247,7 @@ export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope:
                WHERE u.key = m.key AND u.resource_id = m.resource_id AND u.organisation_id = m.organisation_id AND u.period && m.period
                ORDER BY array_position(ARRAY['declined', 'expired', 'waitlist', 'refused'], u.kind) LIMIT 1) AS kind,
              ${clip('m.period')} AS hours
-        FROM unmet_merged m JOIN res_period rp ON rp.key = m.key AND rp.id = m.resource_id
+        FROM unmet_merged m JOIN ${itemPeriods} rp ON rp.key = m.key AND rp.id = m.resource_id
     )`;
 }
 

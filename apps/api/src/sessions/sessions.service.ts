@@ -10,7 +10,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { CreateSessionDto, ListSessionsQuery, RecordAttendanceDto, RegisterGroupDto } from './dto/session.dto';
 import { SessionNotices } from './session-notices.service';
-import { GROUP_COLUMN, SessionsRepository, type LockedSession, type Viewer } from './sessions.repository';
+import { SessionsRepository, type LockedSession, type Viewer } from './sessions.repository';
 
 /** The booking purpose a session's blocking booking carries (what the reports split by). */
 const PURPOSE: Record<SessionKind, BookingPurpose> = {
@@ -46,18 +46,14 @@ export class SessionsService {
   ) {}
 
   async list(user: AuthUser | undefined, query: ListSessionsQuery): Promise<SessionView[]> {
-    const where: string[] = [`ts.status <> 'cancelled'`];
-    const params: unknown[] = [];
-    const add = (value: unknown, cast = '') => `$${params.push(value) + 3}${cast}`;
-    if (!query.past) where.push(`upper(ts.period) > ${add(this.clock.now(), '::timestamptz')}`);
-    if (query.clusterId) where.push(`ts.cluster_id = ${add(query.clusterId, '::uuid')}`);
-    if (query.resourceId) where.push(`ts.resource_id = ${add(query.resourceId, '::uuid')}`);
-    if (query.organisationId) where.push(`ts.organisation_id = ${add(query.organisationId, '::uuid')}`);
-    return SessionsRepository.views(this.dataSource.manager, viewer(user), where.join(' AND '), params, query.past ? 'lower(ts.period) DESC' : 'lower(ts.period)');
+    return SessionsRepository.list(this.dataSource.manager, viewer(user), {
+      from: query.past ? undefined : this.clock.now(), clusterId: query.clusterId, resourceId: query.resourceId, organisationId: query.organisationId,
+      latestFirst: query.past,
+    });
   }
 
   async get(user: AuthUser | undefined, id: string, manager: EntityManager = this.dataSource.manager): Promise<SessionView> {
-    const [session] = await SessionsRepository.views(manager, viewer(user), 'ts.id = $4', [id]);
+    const session = await SessionsRepository.view(manager, viewer(user), id);
     if (!session || (session.status === 'cancelled' && !session.canManage)) throw new DomainError(ErrorCode.NotFound);
     return session;
   }
@@ -82,66 +78,38 @@ export class SessionsService {
         let bookingId: string | null = null;
         if (dto.resourceId) {
           // The item, locked like a booking request locks it; its buffers widen the blocked time as for a booking.
-          const [item] = await manager.query(
-            `SELECT r.id, r.site_id AS "siteId", r.status, s.time_zone AS zone FROM resources r JOIN sites s ON s.id = r.site_id
-              WHERE r.id = $1 AND r.organisation_id = $2 FOR UPDATE OF r`,
-            [dto.resourceId, dto.organisationId],
-          );
+          const item = await SessionsRepository.lockItem(manager, dto.resourceId, dto.organisationId);
           if (!item || item.status === 'retired') throw new DomainError(ErrorCode.NotFound);
           if (siteId && siteId !== item.siteId) throw fieldError('siteId', 'siteMismatch');
           siteId = item.siteId;
           try {
-            const [booking] = await manager.query(
-              `INSERT INTO bookings (resource_id, organisation_id, booked_by_id, period, blocked, status, purpose, occupation_id, decided_by_id, decided_at, notes)
-               SELECT r.id, r.organisation_id, $2, tstzrange($3, $4, '[)'),
-                      tstzrange($3::timestamptz - make_interval(mins => r.buffer_before_minutes), $4::timestamptz + make_interval(mins => r.buffer_after_minutes), '[)'),
-                      'confirmed', $5, $6, $2, $7, $8
-                 FROM resources r WHERE r.id = $1 RETURNING id`,
-              [dto.resourceId, user.id, start, end, PURPOSE[dto.kind], dto.occupationIds[0] ?? null, this.clock.now(), dto.titleFr ?? dto.titleNl ?? dto.titleEn],
-            );
-            bookingId = booking.id;
+            bookingId = await SessionsRepository.insertBooking(manager, {
+              resourceId: dto.resourceId, bookedById: user.id, start, end, purpose: PURPOSE[dto.kind], occupationId: dto.occupationIds[0] ?? null,
+              decidedAt: this.clock.now(), notes: dto.titleFr ?? dto.titleNl ?? dto.titleEn,
+            });
           } catch (error) {
             if (sqlState(error).code === '23P01') {
-              const [conflict] = await manager.query(
-                `SELECT lower(period) AS start, upper(period) AS "end" FROM bookings
-                  WHERE resource_id = $1 AND status IN ('pending', 'confirmed') AND blocked && tstzrange($2, $3, '[)') ORDER BY lower(period) LIMIT 1`,
-                [dto.resourceId, start, end],
-              ).catch(() => []);
+              const conflict = await SessionsRepository.firstBlocking(manager, dto.resourceId, start, end).catch(() => undefined);
               throw slotTakenError(conflict?.start ?? start, conflict?.end ?? end, item.zone);
             }
             throw error;
           }
-          await manager.query(
-            `INSERT INTO booking_events (booking_id, actor_id, action, details) VALUES ($1, $2, 'created', $3)`,
-            [bookingId, user.id, JSON.stringify({ session: true })],
-          );
+          await SessionsRepository.logBookingCreated(manager, bookingId!, user.id);
         } else {
-          const [site] = await manager.query('SELECT id FROM sites WHERE id = $1 AND organisation_id = $2', [siteId, dto.organisationId]);
-          if (!site) throw new DomainError(ErrorCode.NotFound);
+          if (!(await SessionsRepository.siteOfOrganisation(manager, siteId, dto.organisationId))) throw new DomainError(ErrorCode.NotFound);
         }
         if (dto.clusterId) {
-          const [cluster] = await manager.query(
-            `SELECT EXISTS (SELECT 1 FROM cluster_members WHERE cluster_id = c.id AND organisation_id = $2) AS member FROM clusters c WHERE c.id = $1`,
-            [dto.clusterId, dto.organisationId],
-          );
+          const cluster = await SessionsRepository.clusterMembership(manager, dto.clusterId, dto.organisationId);
           if (!cluster) throw new DomainError(ErrorCode.ReferenceInvalid);
           if (!cluster.member && !user.isCoordinator) throw new DomainError(ErrorCode.Forbidden);
         }
-        const [session] = await manager.query(
-          `INSERT INTO training_sessions (kind, title_fr, title_nl, title_en, description_fr, description_nl, description_en, organisation_id, cluster_id,
-                                          resource_id, site_id, booking_id, period, seats, audience_kinds, audience_beneficiaries, registration_deadline, created_by_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, tstzrange($13, $14, '[)'), $15, $16, $17, $18, $19) RETURNING id`,
-          [dto.kind, dto.titleFr ?? null, dto.titleNl ?? null, dto.titleEn ?? null, dto.descriptionFr ?? null, dto.descriptionNl ?? null, dto.descriptionEn ?? null,
-            dto.organisationId, dto.clusterId ?? null, dto.resourceId ?? null, siteId, bookingId, start, end, dto.seats,
-            [...new Set(dto.audienceKinds)], [...new Set(dto.audienceBeneficiaries)], deadline, user.id],
-        );
-        if (dto.occupationIds.length > 0) {
-          await manager.query(
-            'INSERT INTO training_session_occupations (session_id, occupation_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
-            [session.id, dto.occupationIds],
-          );
-        }
-        return this.get(user, session.id, manager);
+        const sessionId = await SessionsRepository.insert(manager, {
+          kind: dto.kind, titleFr: dto.titleFr ?? null, titleNl: dto.titleNl ?? null, titleEn: dto.titleEn ?? null, descriptionFr: dto.descriptionFr ?? null,
+          descriptionNl: dto.descriptionNl ?? null, descriptionEn: dto.descriptionEn ?? null, organisationId: dto.organisationId, clusterId: dto.clusterId ?? null,
+          resourceId: dto.resourceId ?? null, siteId, bookingId, start, end, seats: dto.seats, audienceKinds: [...new Set(dto.audienceKinds)],
+          audienceBeneficiaries: [...new Set(dto.audienceBeneficiaries)], registrationDeadline: deadline, createdById: user.id, occupationIds: dto.occupationIds,
+        });
+        return this.get(user, sessionId, manager);
       });
     } catch (error) {
       if (sqlState(error).code === '23503') throw new DomainError(ErrorCode.ReferenceInvalid);
@@ -155,25 +123,19 @@ export class SessionsService {
       const session = await this.lockManaged(manager, user, id);
       if (session.status !== 'published') throw new DomainError(ErrorCode.InvalidTransition, { params: { status: session.status } });
       if (session.bookingId) {
-        await manager.query(
-          `UPDATE bookings SET status = 'cancelled', cancelled_by_id = $2, cancelled_at = $3, updated_at = now() WHERE id = $1 AND status IN ('pending', 'confirmed')`,
-          [session.bookingId, user.id, this.clock.now()],
-        );
+        await SessionsRepository.cancelBooking(manager, session.bookingId, user.id, this.clock.now());
       }
-      const live: { id: string }[] = await manager.query(
-        `SELECT id FROM session_registrations WHERE session_id = $1 AND status <> 'cancelled'`, [id],
-      );
-      await manager.query(`UPDATE training_sessions SET status = 'cancelled', updated_at = now() WHERE id = $1`, [id]);
-      await this.notices.send(manager, live.map((r) => r.id), 'session_cancelled', (rid) => `session-cancelled:${rid}`);
+      const live = await SessionsRepository.cancel(manager, id);
+      await this.notices.send(manager, live, 'session_cancelled', (rid) => `session-cancelled:${rid}`);
       return this.get(user, id, manager);
     });
   }
 
   /** Host or coordinator: every live group with its contact. */
   async registrations(user: AuthUser, id: string): Promise<RegistrationView[]> {
-    const [session] = await this.dataSource.query('SELECT organisation_id AS "organisationId" FROM training_sessions WHERE id = $1', [id]);
-    if (!session) throw new DomainError(ErrorCode.NotFound);
-    if (!canManage(user, session.organisationId)) throw new DomainError(roleIn(user, session.organisationId) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+    const organiser = await SessionsRepository.organiser(this.dataSource.manager, id);
+    if (!organiser) throw new DomainError(ErrorCode.NotFound);
+    if (!canManage(user, organiser)) throw new DomainError(roleIn(user, organiser) ? ErrorCode.Forbidden : ErrorCode.NotFound);
     return SessionsRepository.registrations(this.dataSource.manager, id);
   }
 
@@ -193,23 +155,19 @@ export class SessionsService {
         this.assertOpen(session);
         if (size > session.seats) throw new DomainError(ErrorCode.SessionGroupTooLarge, { params: { count: size, seats: session.seats }, details: { seats: session.seats } });
         const offTypes = GROUP_KEYS.filter((key) => dto.group[key] > 0 && session.audienceBeneficiaries.length > 0 && !session.audienceBeneficiaries.includes(GROUP_BENEFICIARY[key]));
-        const [org] = await manager.query('SELECT kind FROM organisations WHERE id = $1', [dto.organisationId]);
-        if (offTypes.length > 0 || (session.audienceKinds.length > 0 && !session.audienceKinds.includes(org.kind))) {
+        const kind = await SessionsRepository.organisationKind(manager, dto.organisationId);
+        if (offTypes.length > 0 || (session.audienceKinds.length > 0 && !session.audienceKinds.includes(kind!))) {
           throw new DomainError(ErrorCode.AudienceMismatch, {
             details: { audienceKinds: session.audienceKinds, audienceBeneficiaries: session.audienceBeneficiaries },
             params: { audience: [...session.audienceKinds, ...session.audienceBeneficiaries].join(', ') },
           });
         }
         const status = session.seatsTaken + size <= session.seats ? 'registered' : 'waitlisted';
-        const [row] = await manager.query(
-          `INSERT INTO session_registrations (session_id, organisation_id, registered_by_id, contact_name, contact_email, contact_phone,
-                                              pupils, apprentices, job_seekers, trainers, employees, status, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-          [id, dto.organisationId, user.id, dto.contact.name, dto.contact.email, dto.contact.phone ?? null,
-            ...GROUP_KEYS.map((key) => dto.group[key] ?? 0), status, this.clock.now()],
-        );
-        await this.notices.send(manager, [row.id], status, (rid) => `session-${status}:${rid}`);
-        return (await SessionsRepository.registration(manager, row.id))!;
+        const registrationId = await SessionsRepository.insertRegistration(manager, {
+          sessionId: id, organisationId: dto.organisationId, registeredById: user.id, contact: dto.contact, group: dto.group, status, createdAt: this.clock.now(),
+        });
+        await this.notices.send(manager, [registrationId], status, (rid) => `session-${status}:${rid}`);
+        return (await SessionsRepository.registration(manager, registrationId))!;
       });
     } catch (error) {
       const state = sqlState(error);
@@ -241,25 +199,12 @@ export class SessionsService {
       if (session.status === 'cancelled') throw new DomainError(ErrorCode.InvalidTransition, { params: { status: session.status } });
       if (this.clock.now() < session.start) throw new DomainError(ErrorCode.RuleViolated);
       for (const line of dto.registrations) {
-        const [updated]: [unknown[], number] = await manager.query(
-          `UPDATE session_registrations SET ${GROUP_KEYS.map((key, i) => `attended_${GROUP_COLUMN[key]} = $${i + 3}`).join(', ')}
-            WHERE id = $1 AND session_id = $2 AND status = 'registered' RETURNING id`,
-          [line.registrationId, id, ...GROUP_KEYS.map((key) => line.attended[key] ?? 0)],
-        );
-        if (updated.length === 0) throw fieldError('registrations', 'notAttendee');
+        if (!(await SessionsRepository.recordAttended(manager, id, line.registrationId, line.attended))) throw fieldError('registrations', 'notAttendee');
       }
-      await manager.query(`UPDATE training_sessions SET status = 'held', attendance_recorded_at = $2, updated_at = now() WHERE id = $1`, [id, this.clock.now()]);
+      await SessionsRepository.markHeld(manager, id, this.clock.now());
       if (session.bookingId) {
         // The item's booking carries the attended participants: the reports' learner-hours count them as any booking's.
-        await manager.query(
-          `UPDATE bookings b SET status = 'completed', actual_start = lower(b.period), actual_end = upper(b.period),
-                  ${GROUP_KEYS.map((key) => `actual_${GROUP_COLUMN[key]} = t.${GROUP_COLUMN[key]}`).join(', ')},
-                  attendance_recorded_by_id = $2, attendance_recorded_at = $3, updated_at = now()
-             FROM (SELECT ${GROUP_KEYS.map((key) => `coalesce(sum(attended_${GROUP_COLUMN[key]}), 0)::int AS ${GROUP_COLUMN[key]}`).join(', ')}
-                     FROM session_registrations WHERE session_id = $4 AND status = 'registered') t
-            WHERE b.id = $1 AND b.status IN ('confirmed', 'no_show', 'completed')`,
-          [session.bookingId, user.id, this.clock.now(), id],
-        );
+        await SessionsRepository.completeBooking(manager, session.bookingId, id, user.id, this.clock.now());
       }
       return this.get(user, id, manager);
     });
@@ -268,13 +213,7 @@ export class SessionsService {
   /** Registered groups of sessions starting within the next 24 hours: one reminder each (per start time). */
   async sendReminders(now: Date): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due: { id: string; startMs: string }[] = await manager.query(
-        `SELECT sr.id, (extract(epoch FROM lower(ts.period)) * 1000)::bigint AS "startMs"
-           FROM session_registrations sr JOIN training_sessions ts ON ts.id = sr.session_id
-          WHERE sr.status = 'registered' AND ts.status = 'published'
-            AND lower(ts.period) > $1 AND lower(ts.period) <= $1::timestamptz + make_interval(hours => $2)`,
-        [now, REMINDER_HOURS],
-      );
+      const due = await SessionsRepository.dueReminders(manager, now, REMINDER_HOURS);
       const startOf = new Map(due.map((row) => [row.id, row.startMs]));
       return this.notices.send(manager, due.map((row) => row.id), 'reminder', (rid) => `session-reminder:${rid}:${startOf.get(rid)}`);
     });

@@ -29,6 +29,13 @@ export function isStale(database: string): boolean {
   }
 }
 
+/**
+ * Throwaway databases need no durability: a commit does not wait for its WAL to reach the disk (the
+ * integration suite commits thousands of times). Isolation, constraints and locks are unchanged.
+ * Settings of a database are not copied by CREATE DATABASE … TEMPLATE, so each clone gets them too.
+ */
+export const TEST_DATABASE_SETTINGS = 'synchronous_commit = off';
+
 export function serverUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
 }
@@ -56,6 +63,7 @@ export async function createDatabaseFromTemplate(): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       try {
         await client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
+        await client.query(`ALTER DATABASE ${name} SET ${TEST_DATABASE_SETTINGS}`);
         return;
       } catch (error) {
         // Two files cloning the template at the same instant: PostgreSQL asks the second to retry.

@@ -1,9 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database-options';
-import { databaseUrl, isStale, serverUrl, TEST_DATABASE_PREFIX, withAdminClient } from './databases';
+import { databaseUrl, isStale, serverUrl, TEST_DATABASE_PREFIX, TEST_DATABASE_SETTINGS, withAdminClient } from './databases';
 
-/** Migrates a template database once per run on the real server; PGlite runs need nothing here. */
+/**
+ * Makes the run's scratch folder (embedded-data.ts keeps its migrated PGlite folder there) and, on the
+ * real server, migrates a template database once per run.
+ */
 export default async function globalSetup(): Promise<void> {
+  process.env.EQUIPOLE_TEST_RUN_DIR = mkdtempSync(join(tmpdir(), `equipole-test-run-${process.pid}-`));
   const base = serverUrl();
   if (!base) return;
   const template = `${TEST_DATABASE_PREFIX}template_${process.pid}`;
@@ -14,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
       if (isStale(row.datname) || row.datname === template) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     }
     await client.query(`CREATE DATABASE ${template}`);
+    await client.query(`ALTER DATABASE ${template} SET ${TEST_DATABASE_SETTINGS}`);
   });
   const dataSource = new DataSource(databaseOptions(databaseUrl(base, template), 2));
   await dataSource.initialize();

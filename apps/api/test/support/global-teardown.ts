@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
 import { serverUrl, TEST_DATABASE_PREFIX, withAdminClient } from './databases';
 
-/** Drops this run's template and whatever databases its test files left. */
+/** Removes the run's scratch folder, drops this run's template and whatever databases its test files left. */
 export default async function globalTeardown(): Promise<void> {
+  if (process.env.EQUIPOLE_TEST_RUN_DIR) rmSync(process.env.EQUIPOLE_TEST_RUN_DIR, { recursive: true, force: true });
   if (!serverUrl()) return;
   const ownPrefix = `${TEST_DATABASE_PREFIX}${process.pid}_`;
   await withAdminClient(async (client) => {

@@ -120,6 +120,12 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'clusters', component: () => import('@/views/clusters/ClustersView.vue'), meta: { titleKey: 'pages.clusters.title' } },
       {
+        path: 'interreg',
+        name: 'interreg',
+        component: () => import('@/views/clusters/InterregView.vue'),
+        meta: { titleKey: 'life.interreg.title', access: 'coordinator' },
+      },
+      {
         path: ':id',
         name: 'cluster-detail',
         component: () => import('@/views/clusters/ClusterDetailView.vue'),

@@ -1,5 +1,5 @@
 import type {
-  BeneficiaryType, EvaluationReport, GroupCounts, OrganisationKind, PendingRating, PublicClusterPage, RegistrationView, SessionKind, SessionView, Story,
+  BeneficiaryType, EvaluationReport, GroupCounts, InterregReport, OrganisationKind, PendingRating, PublicClusterPage, RegistrationView, SessionKind, SessionView, Story,
 } from '@equipole/shared';
 import { http } from './http';
 
@@ -44,6 +44,10 @@ export const clusterLifeApi = {
     http.post<Story>(`/clusters/${id}/stories`, input),
   evaluation: (id: string, period: { from: string; to: string }, signal?: AbortSignal) =>
     http.get<EvaluationReport>(`/clusters/${encodeURIComponent(id)}/evaluation`, { query: period, signal }),
+  /** The Interreg proxies of every cluster over local days [from, to] (coordinators). */
+  interreg: (period: { from: string; to: string }, signal?: AbortSignal) => http.get<InterregReport>('/interreg', { query: period, signal }),
+  /** The same as CSV, in the coordinator's language. */
+  interregCsv: (period: { from: string; to: string }) => http.get<string>('/interreg.csv', { query: period, headers: { Accept: 'text/csv' } }),
 };
 
 export const satisfactionApi = {

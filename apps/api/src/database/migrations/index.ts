@@ -18,6 +18,7 @@ import { EquipmentLife1796774400000 } from './1796774400000-EquipmentLife';
 import { Campaigns1796860800000 } from './1796860800000-Campaigns';
 import { Attestations1796860801000 } from './1796860801000-Attestations';
 import { ClusterLife1796947200000 } from './1796947200000-ClusterLife';
+import { VersionedFunctions1797100000000 } from './1797100000000-VersionedFunctions';
 import { PersonalData1797200000000 } from './1797200000000-PersonalData';
 
 /**
@@ -45,5 +46,6 @@ export const MIGRATIONS = [
   Campaigns1796860800000,
   Attestations1796860801000,
   ClusterLife1796947200000,
+  VersionedFunctions1797100000000,
   PersonalData1797200000000,
 ];
