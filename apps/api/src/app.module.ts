@@ -31,6 +31,7 @@ import { OccupationsModule } from './occupations/occupations.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReportsModule } from './reports/reports.module';
 import { ResourcesModule } from './resources/resources.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SitesModule } from './sites/sites.module';
@@ -87,6 +88,7 @@ export class AppModule {
         ReportsModule,
         SessionsModule,
         SatisfactionModule,
+        PrivacyModule,
         OpenDataModule,
         DemoDataModule,
         AdminModule,

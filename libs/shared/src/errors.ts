@@ -63,6 +63,8 @@ export enum ErrorCode {
   AudienceMismatch = 'AUDIENCE_MISMATCH',
   AlreadyRated = 'ALREADY_RATED',
   NotRateable = 'NOT_RATEABLE',
+  LastCoordinator = 'LAST_COORDINATOR',
+  ErasureLastManager = 'ERASURE_LAST_MANAGER',
 }
 
 type Catalogue<K extends string> = Record<Locale, Record<K, string>>;

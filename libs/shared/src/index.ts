@@ -15,3 +15,4 @@ export * from './notifications';
 export * from './equipment-life';
 export * from './campaigns';
 export * from './cluster-life';
+export * from './privacy';

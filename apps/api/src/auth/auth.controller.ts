@@ -9,7 +9,7 @@ import { DEVICE_COOKIE, DeviceCookies } from './device-cookies';
 import { AcceptInvitationDto, ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, UpdateProfileDto } from './dto/auth.dto';
 import { SESSION_COOKIE, SessionsService } from './sessions.service';
 
-function clientOf(request: Request): ClientInfo {
+export function clientOf(request: Request): ClientInfo {
   const deviceCookie = (request.cookies as Record<string, unknown> | undefined)?.[DEVICE_COOKIE];
   return { ip: request.ip ?? 'unknown', userAgent: request.headers['user-agent'], deviceCookie: typeof deviceCookie === 'string' ? deviceCookie : undefined };
 }

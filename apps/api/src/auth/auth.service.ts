@@ -160,19 +160,24 @@ export class AuthService implements BeforeApplicationShutdown {
 
   /** Changes the password and signs out every other session; wrong current passwords are throttled as sign-ins are. */
   async changePassword(user: AuthUser, dto: ChangePasswordDto, client: ClientInfo): Promise<void> {
-    const manager = this.dataSource.manager;
-    const email = user.email.toLowerCase();
-    await this.checkPassword(
-      manager,
-      { email, ip: client.ip, device: this.devices.verify(client.deviceCookie, email) },
-      dto.currentPassword,
-      () => this.users.byId(manager, user.id),
-    );
+    await this.confirmPassword(user, dto.currentPassword, client);
     const passwordHash = await hashPassword(dto.newPassword);
     await this.dataSource.transaction(async (manager) => {
       await this.users.setPassword(manager, user.id, passwordHash);
       await this.sessions.revokeAll(manager, user.id, user.sessionId);
     });
+  }
+
+  /** The signed-in person's own password, checked and throttled as a sign-in (changing it, closing the account). */
+  async confirmPassword(user: AuthUser, password: string, client: ClientInfo): Promise<void> {
+    const manager = this.dataSource.manager;
+    const email = user.email.toLowerCase();
+    await this.checkPassword(
+      manager,
+      { email, ip: client.ip, device: this.devices.verify(client.deviceCookie, email) },
+      password,
+      () => this.users.byId(manager, user.id),
+    );
   }
 
   /**

@@ -59,6 +59,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.AudienceMismatch]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.AlreadyRated]: HttpStatus.CONFLICT,
   [ErrorCode.NotRateable]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LastCoordinator]: HttpStatus.CONFLICT,
+  [ErrorCode.ErasureLastManager]: HttpStatus.CONFLICT,
 };
 
 /**

@@ -20,6 +20,13 @@ const toInt = ({ value }: { value: unknown }) =>
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 const BACKUP_KEEP_RULE = 'BACKUP_KEEP must be a whole number between 1 and 365';
+const RETENTION_RULES = {
+  RETENTION_NOTES_MONTHS: 'RETENTION_NOTES_MONTHS must be a whole number of months between 1 and 240',
+  RETENTION_SESSIONS_DAYS: 'RETENTION_SESSIONS_DAYS must be a whole number of days between 1 and 3650',
+  RETENTION_OUTBOX_DAYS: 'RETENTION_OUTBOX_DAYS must be a whole number of days between 1 and 3650',
+  RETENTION_INACTIVE_MONTHS: 'RETENTION_INACTIVE_MONTHS must be a whole number of months between 0 (off) and 240',
+  RETENTION_WARNING_DAYS: 'RETENTION_WARNING_DAYS must be a whole number of days between 1 and 365',
+};
 const emailOrUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() || undefined : value;
 
@@ -175,6 +182,57 @@ class EnvironmentVariables {
   @Min(1, { message: BACKUP_KEEP_RULE })
   @Max(365, { message: BACKUP_KEEP_RULE })
   BACKUP_KEEP = 7;
+
+  /** Who answers for the personal data (the privacy notice); unset: the notice names "the operator of this installation". */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'PRIVACY_CONTROLLER_NAME must be at most 200 characters' })
+  PRIVACY_CONTROLLER_NAME?: string;
+
+  @Transform(emailOrUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'PRIVACY_CONTACT_EMAIL must be an email address' })
+  @MaxLength(254)
+  PRIVACY_CONTACT_EMAIL?: string;
+
+  /** The data protection officer: an email or postal address, as written in the notice. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: 'PRIVACY_DPO_ADDRESS must be at most 500 characters' })
+  PRIVACY_DPO_ADDRESS?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: RETENTION_RULES.RETENTION_NOTES_MONTHS })
+  @Min(1, { message: RETENTION_RULES.RETENTION_NOTES_MONTHS })
+  @Max(240, { message: RETENTION_RULES.RETENTION_NOTES_MONTHS })
+  RETENTION_NOTES_MONTHS = 24;
+
+  @Transform(toInt)
+  @IsInt({ message: RETENTION_RULES.RETENTION_SESSIONS_DAYS })
+  @Min(1, { message: RETENTION_RULES.RETENTION_SESSIONS_DAYS })
+  @Max(3650, { message: RETENTION_RULES.RETENTION_SESSIONS_DAYS })
+  RETENTION_SESSIONS_DAYS = 30;
+
+  @Transform(toInt)
+  @IsInt({ message: RETENTION_RULES.RETENTION_OUTBOX_DAYS })
+  @Min(1, { message: RETENTION_RULES.RETENTION_OUTBOX_DAYS })
+  @Max(3650, { message: RETENTION_RULES.RETENTION_OUTBOX_DAYS })
+  RETENTION_OUTBOX_DAYS = 90;
+
+  /** 0 turns the anonymisation of inactive accounts off. */
+  @Transform(toInt)
+  @IsInt({ message: RETENTION_RULES.RETENTION_INACTIVE_MONTHS })
+  @Min(0, { message: RETENTION_RULES.RETENTION_INACTIVE_MONTHS })
+  @Max(240, { message: RETENTION_RULES.RETENTION_INACTIVE_MONTHS })
+  RETENTION_INACTIVE_MONTHS = 36;
+
+  @Transform(toInt)
+  @IsInt({ message: RETENTION_RULES.RETENTION_WARNING_DAYS })
+  @Min(1, { message: RETENTION_RULES.RETENTION_WARNING_DAYS })
+  @Max(365, { message: RETENTION_RULES.RETENTION_WARNING_DAYS })
+  RETENTION_WARNING_DAYS = 30;
 }
 
 /**
@@ -237,12 +295,30 @@ export interface AppConfig {
     /** How many daily archives are kept. */
     keep: number;
   };
+  /** The privacy notice's operator details and the retention periods (docs/privacy.md). */
+  privacy: PrivacyConfig;
   /** Uploaded photos; `DATA_DIR/uploads` by default. */
   uploadsDir: string;
   maxPhotoBytes: number;
   /** Folder of the built web app, served with SPA fallback when it exists. */
   webDistDir?: string;
   version: string;
+}
+
+export interface PrivacyConfig {
+  controller: { name?: string; contactEmail?: string; dpoAddress?: string };
+  retention: {
+    /** Booking notes, class teachers, session contacts and rating comments: cleared this long after the booking or session. */
+    notesMonths: number;
+    /** Expired or revoked sign-in sessions: deleted this long after. */
+    sessionsDays: number;
+    /** Bodies of sent (or failed) emails: cleared this long after. */
+    outboxDays: number;
+    /** Accounts nobody signed in to for this long are warned, then anonymised; 0: never. */
+    inactiveMonths: number;
+    /** Between the warning and the anonymisation. */
+    warningDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -314,6 +390,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       enabled: vars.BACKUPS === 'auto' ? embedded : vars.BACKUPS === 'true',
       dir: vars.BACKUP_DIR ? resolve(vars.BACKUP_DIR) : resolve(dataDir, 'backups'),
       keep: vars.BACKUP_KEEP,
+    },
+    privacy: {
+      controller: { name: vars.PRIVACY_CONTROLLER_NAME?.trim(), contactEmail: vars.PRIVACY_CONTACT_EMAIL, dpoAddress: vars.PRIVACY_DPO_ADDRESS?.trim() },
+      retention: {
+        notesMonths: vars.RETENTION_NOTES_MONTHS,
+        sessionsDays: vars.RETENTION_SESSIONS_DAYS,
+        outboxDays: vars.RETENTION_OUTBOX_DAYS,
+        inactiveMonths: vars.RETENTION_INACTIVE_MONTHS,
+        warningDays: vars.RETENTION_WARNING_DAYS,
+      },
     },
     uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),
     maxPhotoBytes: vars.MAX_PHOTO_MB * 1024 * 1024,

@@ -1,6 +1,6 @@
 import { CronTime } from 'cron';
 
-export const JOB_NAMES = ['expire-pending', 'mark-no-shows', 'auto-release', 'reminders', 'digest', 'report-cache', 'backup'] as const;
+export const JOB_NAMES = ['expire-pending', 'mark-no-shows', 'auto-release', 'reminders', 'digest', 'report-cache', 'backup', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** The territory's zone: the daily jobs run at their local hour there, and "today" is its date. */
@@ -15,6 +15,7 @@ export const DEFAULT_JOB_SCHEDULE: Readonly<Record<JobName, string>> = {
   digest: '0 7 * * *',
   'report-cache': '30 1 * * *',
   backup: '30 2 * * *',
+  retention: '15 3 * * *',
 };
 
 /**

@@ -11,6 +11,7 @@ import { BookingLifecycleService } from '../bookings/booking-lifecycle.service';
 import { CheckInService } from '../bookings/checkin.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { PrivacyService } from '../privacy/privacy.service';
 import { JOB_NAMES, JOBS_ZONE, periodEnd, type JobName } from './job-schedule';
 import { JobsRepository } from './jobs.repository';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
@@ -57,6 +58,7 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
     private readonly sessions: SessionsService,
     private readonly satisfaction: SatisfactionService,
     private readonly repository: JobsRepository,
+    private readonly privacy: PrivacyService,
   ) {}
 
   /** Starts the schedule; requests left pending while the app was down expire at start-up. */
@@ -115,6 +117,7 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
       digest: (now, p) => this.sendDigests(now, p),
       'report-cache': (now, p) => this.fillReportCache(now, p),
       backup: (now, p) => this.backup(now, p),
+      retention: (now, p) => this.applyRetention(now, p),
     };
     return runs[job](this.clock.now(), period).catch(() => undefined);
   }
@@ -185,6 +188,11 @@ export class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationS
   /** The daily archive of the embedded database and the photos into BACKUP_DIR, keeping the last BACKUP_KEEP. */
   backup(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
     return this.run('backup', now, period, () => this.backups.automatic());
+  }
+
+  /** The personal-data retention periods (docs/privacy.md): old notes, contacts, sessions and email bodies cleared, inactive accounts warned then anonymised. */
+  applyRetention(now = this.clock.now(), period?: Date): Promise<JobCounts | null> {
+    return this.run('retention', now, period, () => this.privacy.applyRetention(now));
   }
 
   /**

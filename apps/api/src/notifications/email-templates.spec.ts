@@ -67,11 +67,21 @@ describe('email templates', () => {
         kind: 'session_notice', params: { name: 'N', state, title: 'T', host: 'H', organisation: 'O', when: 'W', location: 'P', seats: 3, link: 'L' },
       })),
       { kind: 'satisfaction_request', params: { name: 'N', subject: 'S', when: 'W', link: 'L' } },
+      { kind: 'account_inactive', params: { name: 'N', months: 36, date: 'D', link: 'L' } },
     ];
     for (const template of templates) {
       const { subject, text } = renderEmail(template, locale);
       // A key the catalogue lacks would come out as itself ("email.…"), a missing value as "{name}".
       expect({ kind: template.kind, subject, text }).toEqual({ kind: template.kind, subject: expect.not.stringMatching(/email\.|[{}]|undefined/), text: expect.not.stringMatching(/email\.|[{}]|undefined/) });
+    }
+  });
+
+  it.each(LOCALES)('ends every email with a link to the privacy notice of the same site (%s)', (locale) => {
+    const kinds = [...BOOKING_KINDS.map((kind) => ({ kind, params: BOOKING })), { kind: 'account_inactive' as const, params: { name: 'Ana', months: 36, date: '2 juin 2027', link: 'https://equipole.example/login' } }];
+    for (const template of kinds) {
+      const email = renderEmail(template, locale);
+      expect(email.text.split('\n').at(-1)).toMatch(/ https:\/\/equipole\.example\/privacy$/);
+      expect(email.html).toContain('<a href="https://equipole.example/privacy"');
     }
   });
 });

@@ -43,7 +43,8 @@ export type EmailTemplate =
   | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } }
   | { kind: 'campaign_result'; params: CampaignResultParams }
   | { kind: 'session_notice'; params: SessionEmailParams }
-  | { kind: 'satisfaction_request'; params: { name: string; subject: string; when: string; link: string } };
+  | { kind: 'satisfaction_request'; params: { name: string; subject: string; when: string; link: string } }
+  | { kind: 'account_inactive'; params: { name: string; months: number; date: string; link: string } };
 
 /** Emails about a group's place in a session: what happened to it, and the session's facts. */
 export interface SessionEmailParams {
@@ -137,7 +138,17 @@ const COPY: Record<EmailTemplate['kind'], (p: Params, t: Translate) => Copy> = {
   campaign_result: email('campaign_result', { lines: ['body'], list: campaignLines }),
   session_notice: email('session_notice', { subject: (p) => `subject.${p.state}`, lines: [(p) => `body.${p.state}`, 'whenWhere'] }),
   satisfaction_request: email('satisfaction_request', { lines: ['body', 'privacy'] }),
+  account_inactive: email('account_inactive', { lines: ['body', 'keep'] }),
 };
+
+/** The privacy notice on the same site as the email's link (every email links to it). */
+function privacyLink(link: string): string {
+  try {
+    return `${new URL(link).origin}/privacy`;
+  } catch {
+    return '/privacy';
+  }
+}
 
 /** How many items a list param holds (0 when absent). */
 const count = (items: unknown) => (Array.isArray(items) ? items.length : 0);
@@ -162,6 +173,7 @@ export function renderEmail(template: EmailTemplate, locale: Locale): RenderedEm
   const params = template.params as Params;
   const copy = COPY[template.kind](params, (key, extra, n) => translate(locale, key, { ...params, ...extra }, n));
   const link = String(params.link);
+  const privacy = privacyLink(link);
   const details = (BOOKING_KINDS as readonly string[]).includes(template.kind) ? bookingDetails(params, locale) : [];
   const list = copy.list ?? [];
   const sections = copy.sections ?? [];
@@ -178,6 +190,7 @@ export function renderEmail(template: EmailTemplate, locale: Locale): RenderedEm
     copy.footer,
     '',
     translate(locale, 'email.signature'),
+    `${translate(locale, 'email.privacyLink')}${colon}${privacy}`,
   ].join('\n');
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:Arial,sans-serif;color:#1f2933;line-height:1.5">
 ${copy.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
@@ -188,7 +201,7 @@ ${details.length ? `<table role="presentation" style="border-collapse:collapse;m
     .join('')}</table>` : ''}
 <p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0b5394;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none">${escapeHtml(copy.action)}</a></p>
 <p style="color:#52606d;font-size:13px">${escapeHtml(copy.footer)}</p>
-<p style="color:#52606d;font-size:13px">${escapeHtml(translate(locale, 'email.signature'))}</p>
+<p style="color:#52606d;font-size:13px">${escapeHtml(translate(locale, 'email.signature'))} · <a href="${escapeHtml(privacy)}" style="color:#52606d">${escapeHtml(translate(locale, 'email.privacyLink'))}</a></p>
 </body></html>`;
   return { subject: copy.subject, text, html };
 }

@@ -18,6 +18,7 @@ import type inbox from './areas/inbox/fr.json';
 import type life from './areas/life/fr.json';
 import type notifications from './areas/notifications/fr.json';
 import type partner from './areas/partner/fr.json';
+import type privacy from './areas/privacy/fr.json';
 import type reports from './areas/reports/fr.json';
 
 /** The shape of every catalogue, read from the French reference (types only: vue-tsc checks each `t('…')` key). */
@@ -32,6 +33,7 @@ export type MessageSchema = typeof frShell & {
   life: typeof life;
   notifications: typeof notifications;
   partner: typeof partner;
+  privacy: typeof privacy;
   reports: typeof reports;
 };
 

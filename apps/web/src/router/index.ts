@@ -236,6 +236,7 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { titleKey: 'equipmentLife.display.title', bare: true },
   },
+  { path: '/privacy', name: 'privacy', component: () => import('@/views/privacy/PrivacyView.vue'), meta: { titleKey: 'pages.privacy.title' } },
   { path: '/profile', name: 'profile', component: () => import('@/views/auth/ProfileView.vue'), meta: { titleKey: 'pages.profile.title', access: 'signed-in' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('@/views/errors/ForbiddenView.vue'), meta: { titleKey: 'pages.forbidden.title' } },
   {

@@ -19,6 +19,7 @@ import { Campaigns1796860800000 } from './1796860800000-Campaigns';
 import { Attestations1796860801000 } from './1796860801000-Attestations';
 import { ClusterLife1796947200000 } from './1796947200000-ClusterLife';
 import { VersionedFunctions1797100000000 } from './1797100000000-VersionedFunctions';
+import { PersonalData1797200000000 } from './1797200000000-PersonalData';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   Attestations1796860801000,
   ClusterLife1796947200000,
   VersionedFunctions1797100000000,
+  PersonalData1797200000000,
 ];
