@@ -112,3 +112,33 @@ describe.each([
     expect(await organisationPage.locator('main').textContent()).not.toContain(name);
   });
 });
+
+describe('erasure by a coordinator', () => {
+  test('a coordinator anonymises the account of someone who wrote in, from the organisation’s members', async ({ page, newContext, browserErrors }) => {
+    browserErrors.allow(/status of 401/);
+    const fr = MESSAGES.fr;
+    const admin = await coordinator(newContext);
+    const person = await newContext({ locale: 'fr-BE' });
+    const name = 'Camille Demande-Effacement';
+    const email = await newPerson(admin, person, name, 'fr');
+    expect((await person.request.get('/api/auth/me')).status()).toBe(200);
+
+    await signInAs(page, DEMO_USERS.coordinator);
+    await page.goto(`/organisations/${admin.organisationId}`);
+    await waitForPage(page);
+    await page.click(`[data-test="erase-${email}"]`);
+    const dialog = page.locator('.p-confirmdialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(fr.directory.members.eraseConfirm.replace('{name}', name).slice(0, 40));
+    await expectNoAxeViolations(page, 'erase account confirmation');
+    await dialog.getByRole('button', { name: fr.directory.members.eraseAccept }).click();
+    await page.getByText(fr.directory.members.erased.replace('{name}', name)).waitFor();
+    await page.locator(`[data-test="erase-${email}"]`).waitFor({ state: 'detached' });
+
+    // The person is signed out everywhere and cannot sign in; the name is gone from the members.
+    expect((await person.request.get('/api/auth/me')).status()).toBe(401);
+    const login = await person.request.post('/api/auth/login', { data: { email, password: PASSWORD } });
+    expect(login.status()).toBe(401);
+    expect(await (await admin.request.get(`/api/organisations/${admin.organisationId}/members`)).text()).not.toContain(name);
+  });
+});
