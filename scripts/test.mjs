@@ -16,18 +16,27 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  */
 const PLAN = [
   'build:shared',
-  ['lint', 'typecheck:workspaces', 'test:unit', 'build:apps'],
+  ['lint', 'typecheck:workspaces', { script: 'test:unit', onNode24: true }, 'build:apps'],
   { script: 'test:instants', label: 'integration tests at the real clock and at fixed instants', env: { EQUIPOLE_TEST_LAYERS: 'integration', EQUIPOLE_TEST_REAL_CLOCK: 'true' } },
   { script: 'test:browser:built', label: 'test:browser' },
   { script: 'test:instants', label: 'browser journeys at fixed instants', env: { EQUIPOLE_TEST_LAYERS: 'browser' } },
   'test:bench',
 ];
 
+/**
+ * CI (.ci/run) sets EQUIPOLE_TEST_NODE24_BIN to Node 24's folder: the steps marked `onNode24` (the unit
+ * tests) run there instead of on the machine's Node, as the integration runs at the last three instants
+ * and the clock-free files do (scripts/test-at-instants.mjs); everything else runs on the machine's Node.
+ */
+const NODE24_BIN = process.env.EQUIPOLE_TEST_NODE24_BIN?.trim() || undefined;
+
 function run(step, { buffered }) {
-  const { script, label = script, env = {} } = typeof step === 'string' ? { script: step } : step;
+  const { script, env = {}, onNode24 = false } = typeof step === 'string' ? { script: step } : step;
+  const node24 = onNode24 && NODE24_BIN ? { PATH: `${NODE24_BIN}:${process.env.PATH}` } : {};
+  const label = (typeof step === 'string' ? undefined : step.label) ?? `${script}${node24.PATH ? ' (Node 24)' : ''}`;
   const started = Date.now();
   return new Promise((done) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env: { ...process.env, ...env, ...node24 }, stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     const output = [];
     child.stdout?.on('data', (chunk) => output.push(chunk));
     child.stderr?.on('data', (chunk) => output.push(chunk));
@@ -45,7 +54,7 @@ const started = Date.now();
 const times = [];
 for (const step of PLAN) {
   const steps = Array.isArray(step) ? step : [step];
-  if (steps.length > 1) console.log(`\n=== ${steps.join(', ')} (side by side)`);
+  if (steps.length > 1) console.log(`\n=== ${steps.map((one) => (typeof one === 'string' ? one : one.script)).join(', ')} (side by side)`);
   const results = await Promise.all(steps.map((one) => run(one, { buffered: steps.length > 1 })));
   times.push(...results);
   const failed = results.filter((result) => !result.ok);

@@ -14,12 +14,16 @@ const fr = MESSAGES.fr;
 const PASSWORD = 'Une-phrase-de-passe-pour-coordonner';
 
 /**
- * `admin create-coordinator` against the running server (through its admin channel in DATA_DIR),
- * as an operator does on a new installation; returns the printed link's path.
+ * `admin create-coordinator` against the running server, as an operator does on a new installation
+ * (through the server's admin channel in DATA_DIR on the embedded database, with the server's
+ * DATABASE_URL and APP_SECRET on a PostgreSQL server); returns the printed link's path.
  */
 async function createCoordinator(email: string, name: string): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: serverOfThisWorker().dataDir, LOG_LEVEL: 'warn' };
+  const { dataDir, database } = serverOfThisWorker();
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
+  delete env.APP_SECRET;
+  if (database) Object.assign(env, { DATABASE_URL: database.url, APP_SECRET: database.appSecret });
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'create-coordinator', '--email', email, '--name', name], { cwd: REPO_ROOT, env });
   const link = /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(stdout)?.[0];
   if (!link) throw new Error(`No invitation link in: ${stdout}`);

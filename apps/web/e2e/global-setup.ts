@@ -1,14 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { freePort, spawnApi, stopApi, waitForHealth } from '../../api/test/support/spawn-server';
 
-/** One app under test: where it answers (e.g. `http://127.0.0.1:41234`) and its DATA_DIR (the admin command reaches it there). */
+/**
+ * One app under test: where it answers (e.g. `http://127.0.0.1:41234`), its DATA_DIR (the admin command
+ * reaches it there) and, on a PostgreSQL server, the database and secret the admin command needs too.
+ */
 export interface ServerUnderTest {
   baseUrl: string;
   dataDir: string;
+  /** Set when the app runs on a database of TEST_DATABASE_URL's server; unset on the embedded database. */
+  database?: { url: string; appSecret: string };
 }
 
 declare module 'vitest' {
@@ -16,6 +23,18 @@ declare module 'vitest' {
     /** One server per worker: files on one worker run one after the other on its own server and database. */
     servers: ServerUnderTest[];
   }
+}
+
+/**
+ * Where the servers keep their data. With TEST_DATABASE_URL (npm test, CI) each server gets its own fresh
+ * database on that PostgreSQL, with the demo data, as a deployment does: the journeys run several times
+ * faster than on the embedded database, whose WebAssembly engine shares the cores with Chromium. Without
+ * it, or with E2E_DATABASE=embedded (the runs at fixed instants), each server runs the way `npm start`
+ * does, on an embedded database in a fresh DATA_DIR.
+ */
+export function databaseMode(): 'server' | 'embedded' {
+  if (process.env.E2E_DATABASE === 'embedded') return 'embedded';
+  return process.env.TEST_DATABASE_URL ? 'server' : 'embedded';
 }
 
 /** How many servers (and test workers) run side by side: E2E_SERVERS, 1–4, two by default. */
@@ -45,7 +64,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!existsSync(path)) throw new Error(`${path} is missing: build ${what} first (npm run build at the repository root).`);
   }
 
-  const started = await Promise.allSettled(Array.from({ length: serverCount() }, () => startOne()));
+  if (databaseMode() === 'server') await dropDatabasesOfEndedRuns();
+  const started = await Promise.allSettled(Array.from({ length: serverCount() }, (_, index) => startOne(index)));
   const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   const stopAll = () => Promise.all(servers.map((server) => server.stop()));
@@ -53,19 +73,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stopAll();
     throw failure.reason;
   }
-  project.provide('servers', servers.map(({ baseUrl, dataDir }) => ({ baseUrl, dataDir })));
+  project.provide('servers', servers.map(({ baseUrl, dataDir, database }) => ({ baseUrl, dataDir, database })));
   return async () => {
     await stopAll();
   };
 }
 
-/** One server the way `npm start` runs it, on a free port with its own embedded database. */
-async function startOne(): Promise<ServerUnderTest & { stop(): Promise<void> }> {
+/** One server the way `npm start` runs it, on a free port with its own database (see databaseMode). */
+async function startOne(index: number): Promise<ServerUnderTest & { stop(): Promise<void> }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'equipole-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  // Same defaults as `npm start`: embedded database, production mode, default web folder.
-  for (const name of ['DATABASE_URL', 'NODE_ENV', 'WEB_DIST_DIR', 'PUBLIC_URL', 'DEMO_DATA']) delete env[name];
+  // Same defaults as `npm start`: production mode, default web folder, demo data on a new database.
+  for (const name of ['DATABASE_URL', 'NODE_ENV', 'WEB_DIST_DIR', 'PUBLIC_URL', 'DEMO_DATA', 'APP_SECRET']) delete env[name];
+  let database: ServerUnderTest['database'];
+  if (databaseMode() === 'server') {
+    database = { url: await createDatabase(`${DATABASE_PREFIX}${process.pid}_${index}`), appSecret: randomBytes(32).toString('hex') };
+    Object.assign(env, { DATABASE_URL: database.url, APP_SECRET: database.appSecret, DEMO_DATA: 'true' });
+  }
   // A run at a fixed instant (scripts/test-at-instants.mjs): production ignores EQUIPOLE_NOW, development honours it.
   if (env.EQUIPOLE_NOW) env.NODE_ENV = 'development';
   if (WEB_DIST) env.WEB_DIST_DIR = WEB_DIST;
@@ -74,6 +99,7 @@ async function startOne(): Promise<ServerUnderTest & { stop(): Promise<void> }> 
   const stopAndClean = async () => {
     await stopApi(server, { killAfterMs: STOP_TIMEOUT_MS });
     rmSync(dataDir, { recursive: true, force: true });
+    if (database) await dropDatabase(new URL(database.url).pathname.slice(1));
   };
   try {
     await waitForHealth(server, { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: 500 });
@@ -81,5 +107,48 @@ async function startOne(): Promise<ServerUnderTest & { stop(): Promise<void> }> 
     await stopAndClean();
     throw error;
   }
-  return { baseUrl: server.baseUrl, dataDir, stop: stopAndClean };
+  return { baseUrl: server.baseUrl, dataDir, database, stop: stopAndClean };
+}
+
+/** Databases of the browser runs on TEST_DATABASE_URL's server: `equipole_e2e_<pid of the run>_<server>`. */
+const DATABASE_PREFIX = 'equipole_e2e_';
+
+async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createDatabase(name: string): Promise<string> {
+  await withAdminClient(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  });
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+/** Leftovers of runs that were killed before their teardown: their process is gone. */
+async function dropDatabasesOfEndedRuns(): Promise<void> {
+  const names = await withAdminClient(async (client) => (await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${DATABASE_PREFIX}%`])).rows.map((row) => row.datname));
+  for (const name of names) {
+    const pid = Number(name.slice(DATABASE_PREFIX.length).split('_')[0]);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch (error) {
+      alive = (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) await dropDatabase(name);
+  }
 }

@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from '@equipole/shared';
 import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
 import { focusedElement, MESSAGES, navLabels, readNavLabels, tabTo, waitForPage } from './support/app';
-import { test } from './support/browser';
+import { serverOfThisWorker, test } from './support/browser';
 
 const fr = MESSAGES.fr;
 
@@ -35,7 +35,7 @@ describe('home page', () => {
     const statusText = await status.locator('[role="status"]').textContent();
     expect(statusText).toContain(fr.status.ok);
     expect(statusText).toContain('0.1.0');
-    expect(statusText).toContain(fr.status.embeddedDatabase);
+    expect(statusText).toContain(serverOfThisWorker().database ? fr.status.externalDatabase : fr.status.embeddedDatabase);
   });
 
   test('switches to Dutch then English from the keyboard and remembers the choice', async ({ page }) => {

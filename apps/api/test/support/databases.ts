@@ -56,10 +56,32 @@ export async function withAdminClient<T>(run: (client: Client) => Promise<T>): P
   }
 }
 
+/**
+ * Clones of this run's template that the global setup keeps ready while the tests run
+ * (`equipole_test_<pid>_ready_<n>`): a test file takes one instead of waiting for CREATE DATABASE.
+ */
+export function readyClonePrefix(runPid: string | number): string {
+  return `${TEST_DATABASE_PREFIX}${runPid}_ready_`;
+}
+
+/** PostgreSQL's "database does not exist" and "database is being accessed by other users". */
+const GONE = '3D000';
+const IN_USE = '55006';
+
 export async function createDatabaseFromTemplate(): Promise<string> {
-  const runPid = templateDatabase().split('_').pop();
+  const runPid = templateDatabase().split('_').pop()!;
   const name = `${TEST_DATABASE_PREFIX}${runPid}_${randomBytes(4).toString('hex')}`;
   await withAdminClient(async (client) => {
+    // A ready clone, if there is one: renaming it is atomic, so two files never take the same one.
+    const ready = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname', [`${readyClonePrefix(runPid)}%`]);
+    for (const { datname } of ready.rows) {
+      try {
+        await client.query(`ALTER DATABASE ${datname} RENAME TO ${name}`);
+        return;
+      } catch (error) {
+        if (![GONE, IN_USE].includes((error as { code?: string }).code ?? '')) throw error;
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
@@ -67,7 +89,7 @@ export async function createDatabaseFromTemplate(): Promise<string> {
         return;
       } catch (error) {
         // Two files cloning the template at the same instant: PostgreSQL asks the second to retry.
-        if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+        if ((error as { code?: string }).code !== IN_USE || attempt >= 20) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }
@@ -77,4 +99,48 @@ export async function createDatabaseFromTemplate(): Promise<string> {
 
 export async function dropDatabase(name: string): Promise<void> {
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+/**
+ * Keeps `count` clones of the template ready (readyClonePrefix) until the returned function is called,
+ * which waits for the clone being made and returns. Runs in the jest parent process beside the workers:
+ * the test files then start without waiting for CREATE DATABASE, which copies the template through
+ * the WAL (about a second each, and the suite makes one per file and instant).
+ */
+export function keepClonesReady(template: string, count: number): () => Promise<void> {
+  const runPid = template.split('_').pop()!;
+  let stopped = false;
+  const loop = (async () => {
+    const client = new Client({ connectionString: serverUrl() });
+    await client.connect();
+    try {
+      for (let made = 0; !stopped; ) {
+        const { rows } = await client.query<{ ready: number }>('SELECT count(*)::int AS ready FROM pg_database WHERE datname LIKE $1', [`${readyClonePrefix(runPid)}%`]);
+        if (rows[0].ready >= count) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        }
+        // Made under another name, then renamed: a file never takes a clone before its settings are set.
+        const making = `${TEST_DATABASE_PREFIX}${runPid}_making_${made}`;
+        try {
+          await client.query(`CREATE DATABASE ${making} TEMPLATE ${template}`);
+        } catch (error) {
+          if ((error as { code?: string }).code !== IN_USE) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          continue;
+        }
+        await client.query(`ALTER DATABASE ${making} SET ${TEST_DATABASE_SETTINGS}`);
+        await client.query(`ALTER DATABASE ${making} RENAME TO ${readyClonePrefix(runPid)}${String(made).padStart(6, '0')}`);
+        made += 1;
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  // A failure here only costs time: the files then create their own clones.
+  const settled = loop.catch((error: unknown) => console.warn(`Ready clones stopped: ${String(error)}`));
+  return async () => {
+    stopped = true;
+    await settled;
+  };
 }

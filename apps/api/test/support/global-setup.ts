@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database-options';
-import { databaseUrl, isStale, serverUrl, TEST_DATABASE_PREFIX, TEST_DATABASE_SETTINGS, withAdminClient } from './databases';
+import { databaseUrl, isStale, keepClonesReady, serverUrl, TEST_DATABASE_PREFIX, TEST_DATABASE_SETTINGS, withAdminClient } from './databases';
 
 /**
  * Makes the run's scratch folder (embedded-data.ts keeps its migrated PGlite folder there) and, on the
@@ -30,4 +30,13 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+  // Two ready clones: one for the next file of each worker. global-teardown.ts stops this.
+  (globalThis as GlobalWithClones).stopReadyClones = keepClonesReady(template, READY_CLONES);
+}
+
+const READY_CLONES = 2;
+
+/** What the global setup leaves to the global teardown (same process, same globals). */
+export interface GlobalWithClones {
+  stopReadyClones?: () => Promise<void>;
 }

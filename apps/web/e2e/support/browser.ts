@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject, test as base } from 'vitest';
+import type { ServerUnderTest } from '../global-setup';
 
 /** Screenshots of failed tests land here (ignored by git). */
 const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -52,7 +53,7 @@ export class BrowserErrors {
  * The server of this test worker (global-setup.ts starts one per worker): the files of one worker run
  * one after the other on it, as they all did on one server before, and never meet another worker's data.
  */
-export function serverOfThisWorker(): { baseUrl: string; dataDir: string } {
+export function serverOfThisWorker(): ServerUnderTest {
   const servers = inject('servers');
   const worker = Number(process.env.VITEST_POOL_ID ?? 1);
   return servers[(Math.max(worker, 1) - 1) % servers.length];
