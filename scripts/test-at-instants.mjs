@@ -12,6 +12,7 @@
 //                                                       clock-free files at the real clock, use the node binary in <dir>
 //   EQUIPOLE_TEST_REAL_CLOCK=true                       the first integration run also holds the whole suite at the
 //                                                       real clock (npm test: one jest run instead of two)
+//   EQUIPOLE_TEST_BUILT=true                            the API's dist/ is fresh (npm test): no tsc before jest
 //   node scripts/test-at-instants.mjs --clock-free      the clock-free integration files alone, at the real clock
 //   node scripts/test-at-instants.mjs --dry-run         prints the runs it would make
 import { spawnSync } from 'node:child_process';
@@ -67,6 +68,8 @@ function chosenInstants(layer) {
 }
 
 const NODE24_BIN = process.env.EQUIPOLE_TEST_NODE24_BIN?.trim() || undefined;
+/** npm test built the API just before (build:apps): the integration runs skip their own tsc. */
+const BUILT = process.env.EQUIPOLE_TEST_BUILT === 'true';
 const layers = (process.env.EQUIPOLE_TEST_LAYERS ?? 'integration,browser').split(',').map((layer) => layer.trim());
 const byLayer = { integration: chosenInstants('integration'), browser: chosenInstants('browser') };
 const ignoreClockFree = CLOCK_FREE_INTEGRATION_FILES.map(clockFreePattern);
@@ -96,7 +99,7 @@ if (layers.includes('integration')) {
         ...(group.clockFree ? ['the real clock (clock-free files)'] : []),
       ].join(', '),
       why: group.instants.map(([, why]) => why).join('; '),
-      args: ['run', 'test:integration', '-w', '@equipole/api'],
+      args: ['run', BUILT ? 'test:integration:built' : 'test:integration', '-w', '@equipole/api'],
       env: { EQUIPOLE_TEST_RUNS: JSON.stringify(projects) },
       nodeBin: group.nodeBin,
     });
