@@ -10,8 +10,8 @@
 //   EQUIPOLE_TEST_LAYERS=integration                    only one layer (integration or browser)
 //   EQUIPOLE_TEST_NODE24_BIN=<dir>                      CI: the integration runs from the third instant on, and the
 //                                                       clock-free files at the real clock, use the node binary in <dir>
-//   EQUIPOLE_TEST_REAL_CLOCK=true                       the first integration run also holds the whole suite at the
-//                                                       real clock (npm test: one jest run instead of two)
+//   EQUIPOLE_TEST_REAL_CLOCK=true                       the first integration run, and the browser run, also hold the
+//                                                       whole suite at the real clock (npm test: one run a layer)
 //   EQUIPOLE_TEST_BUILT=true                            the API's dist/ is fresh (npm test): no tsc before jest
 //   node scripts/test-at-instants.mjs --clock-free      the clock-free integration files alone, at the real clock
 //   node scripts/test-at-instants.mjs --dry-run         prints the runs it would make
@@ -50,10 +50,7 @@ if (process.argv.includes('--clock-free')) {
   process.exit(result.status ?? 1);
 }
 
-/** Browser journeys whose steps depend on "now" (calendar weeks, lead time, emails and reports of the demo)… */
-const TIME_SENSITIVE_JOURNEYS = ['e2e/bookings.spec.ts', 'e2e/inbox.spec.ts', 'e2e/notifications.spec.ts', 'e2e/reports.spec.ts'];
-/** …without their accessibility sweeps, which look at the same pages whatever the date. */
-const SKIP_ACCESSIBILITY_SWEEPS = '^(?!.*(WCAG|axe)).*$';
+/** The browser journeys that depend on "now", and the projects per instant: apps/web/e2e/vitest.config.ts. */
 
 /**
  * Which instants each layer runs at. CI runs the integration suite at all five; the browser journeys
@@ -106,15 +103,15 @@ if (layers.includes('integration')) {
   }
 }
 if (layers.includes('browser')) {
-  byLayer.browser.forEach(([instant, why], index) => {
-    // The first instant's servers run the way `npm start` does, on the embedded database; the others on
-    // TEST_DATABASE_URL's server when there is one, as the main browser run does (e2e/global-setup.ts).
-    const database = index === 0 ? { E2E_DATABASE: 'embedded' } : {};
-    runs.push({
-      layer: 'browser', label: instant, why: `${why}${index === 0 ? '; embedded database' : ''}`,
-      args: ['run', 'test:browser', '-w', '@equipole/web', '--', ...TIME_SENSITIVE_JOURNEYS, '-t', SKIP_ACCESSIBILITY_SWEEPS],
-      env: { EQUIPOLE_NOW: instant, ...database },
-    });
+  // One vitest run, one project per instant (each with its own servers, the first on the embedded
+  // database); EQUIPOLE_TEST_REAL_CLOCK=true (npm test) adds the whole browser suite at the real clock.
+  const realClock = process.env.EQUIPOLE_TEST_REAL_CLOCK === 'true';
+  runs.push({
+    layer: 'browser',
+    label: [...(realClock ? ['the real clock'] : []), ...byLayer.browser.map(([instant]) => instant)].join(', '),
+    why: byLayer.browser.map(([, why]) => why).join('; '),
+    args: ['run', 'test:browser', '-w', '@equipole/web'],
+    env: { E2E_INSTANTS: byLayer.browser.map(([instant]) => instant).join(','), E2E_INSTANTS_ONLY: String(!realClock) },
   });
 }
 

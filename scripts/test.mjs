@@ -18,8 +18,7 @@ const PLAN = [
   'build:shared',
   ['lint', 'typecheck:workspaces', { script: 'test:unit', onNode24: true }, 'build:apps'],
   { script: 'test:instants', label: 'integration tests at the real clock and at fixed instants', env: { EQUIPOLE_TEST_LAYERS: 'integration', EQUIPOLE_TEST_REAL_CLOCK: 'true', EQUIPOLE_TEST_BUILT: 'true' } },
-  { script: 'test:browser:built', label: 'test:browser' },
-  { script: 'test:instants', label: 'browser journeys at fixed instants', env: { EQUIPOLE_TEST_LAYERS: 'browser' } },
+  { script: 'test:instants', label: 'browser tests at the real clock and journeys at fixed instants', env: { EQUIPOLE_TEST_LAYERS: 'browser', EQUIPOLE_TEST_REAL_CLOCK: 'true' } },
   'test:bench',
 ];
 

@@ -32,8 +32,8 @@ declare module 'vitest' {
  * it, or with E2E_DATABASE=embedded (the runs at fixed instants), each server runs the way `npm start`
  * does, on an embedded database in a fresh DATA_DIR.
  */
-export function databaseMode(): 'server' | 'embedded' {
-  if (process.env.E2E_DATABASE === 'embedded') return 'embedded';
+export function databaseMode(env: Record<string, string | undefined> = process.env): 'server' | 'embedded' {
+  if (env.E2E_DATABASE === 'embedded') return 'embedded';
   return process.env.TEST_DATABASE_URL ? 'server' : 'embedded';
 }
 
@@ -64,8 +64,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!existsSync(path)) throw new Error(`${path} is missing: build ${what} first (npm run build at the repository root).`);
   }
 
-  if (databaseMode() === 'server') await dropDatabasesOfEndedRuns();
-  const started = await Promise.allSettled(Array.from({ length: serverCount() }, (_, index) => startOne(index)));
+  // A project's own environment (vitest.config.ts: a project per fixed instant) over the run's.
+  const projectEnv = { ...process.env, ...project.config.env };
+  const mode = databaseMode(projectEnv);
+  if (mode === 'server') await dropDatabasesOfEndedRuns();
+  const started = await Promise.allSettled(Array.from({ length: serverCount() }, () => startOne(projectEnv, mode)));
   const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   const stopAll = () => Promise.all(servers.map((server) => server.stop()));
@@ -80,15 +83,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 /** One server the way `npm start` runs it, on a free port with its own database (see databaseMode). */
-async function startOne(index: number): Promise<ServerUnderTest & { stop(): Promise<void> }> {
+async function startOne(projectEnv: NodeJS.ProcessEnv, mode: 'server' | 'embedded'): Promise<ServerUnderTest & { stop(): Promise<void> }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'equipole-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...projectEnv, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   // Same defaults as `npm start`: production mode, default web folder, demo data on a new database.
   for (const name of ['DATABASE_URL', 'NODE_ENV', 'WEB_DIST_DIR', 'PUBLIC_URL', 'DEMO_DATA', 'APP_SECRET']) delete env[name];
   let database: ServerUnderTest['database'];
-  if (databaseMode() === 'server') {
-    database = { url: await createDatabase(`${DATABASE_PREFIX}${process.pid}_${index}`), appSecret: randomBytes(32).toString('hex') };
+  if (mode === 'server') {
+    database = { url: await createDatabase(`${DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`), appSecret: randomBytes(32).toString('hex') };
     Object.assign(env, { DATABASE_URL: database.url, APP_SECRET: database.appSecret, DEMO_DATA: 'true' });
   }
   // A run at a fixed instant (scripts/test-at-instants.mjs): production ignores EQUIPOLE_NOW, development honours it.
