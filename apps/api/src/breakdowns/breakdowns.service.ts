@@ -6,7 +6,8 @@ import { assertManages, type AuthUser, canManage, organisationIds } from '../aut
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { ResourcesService } from '../resources/resources.service';
-import { BreakdownsRepository, type LockedBreakdown, type ResourceEventRow } from './breakdowns.repository';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { type BreakdownListRow, BreakdownsRepository, type LockedBreakdown, type ResourceEventRow } from './breakdowns.repository';
 import { AcknowledgeBreakdownDto, CreateBreakdownDto, DowntimeQuery, ListBreakdownsQuery, ResolveBreakdownDto } from './dto/breakdown.dto';
 
 const MAX_RANGE_DAYS = 800;
@@ -15,8 +16,10 @@ const MAX_RANGE_DAYS = 800;
  * Problems reported on an item. Anyone who has booked it (or vouches for one of its bookings), its
  * managers and coordinators may report; only managers (and coordinators) acknowledge and resolve. An
  * "unusable" report puts the item into maintenance from its report until it is resolved; its bookings
- * go through the closure flow (BookingDisruptions) when a manager reports or acknowledges it. Every
- * step is written to the item's audit log (`resource_events`).
+ * go through the closure flow (BookingDisruptions) when a manager reports or acknowledges it. A report
+ * by someone else is emailed to the managers at once (with the bookings waiting for their decision),
+ * and those bookings are listed on the report until they decide. Every step is written to the item's
+ * audit log (`resource_events`).
  */
 @Injectable()
 export class BreakdownsService {
@@ -25,6 +28,7 @@ export class BreakdownsService {
     private readonly resources: ResourcesService,
     private readonly clock: Clock,
     private readonly breakdowns: BreakdownsRepository,
+    private readonly notifications: BookingNotifications,
   ) {}
 
   async report(user: AuthUser, resourceId: string, dto: CreateBreakdownDto): Promise<BreakdownReportView & { affectedBookings: AffectedBookingsOutcome }> {
@@ -46,17 +50,26 @@ export class BreakdownsService {
           defaultReason: dto.description, deferBookings: !manages,
         });
       }
+      if (!manages) {
+        // The managers hear of it now; for an unusable machine, with the bookings that wait for their decision.
+        const bookings = dto.unusable ? await this.resources.bookingsAwaitingDecision(manager, [resourceId]) : [];
+        await this.notifications.breakdownReported(manager, {
+          id: created, resourceId, ownerId: item.organisation_id, names: item.names, reporterName: user.name, category: dto.category,
+          description: dto.description, unusable: dto.unusable ?? false, bookings,
+        });
+      }
       return { id: created, outcome };
     });
     return { ...(await this.get(user, id)), affectedBookings: outcome };
   }
 
   async list(user: AuthUser, query: ListBreakdownsQuery): Promise<BreakdownReportView[]> {
-    return this.breakdowns.list(this.dataSource.manager, {
+    const rows = await this.breakdowns.list(this.dataSource.manager, {
       visibleTo: user.isCoordinator ? undefined : { ownerIds: organisationIds(user, 'manager'), userId: user.id },
       resourceId: query.resourceId,
       status: query.status,
     });
+    return this.withAwaitingDecision(user, rows);
   }
 
   async get(user: AuthUser, id: string): Promise<BreakdownReportView> {
@@ -64,7 +77,23 @@ export class BreakdownsService {
     // Coordinators see every report (canManage covers them).
     if (!row || !(canManage(user, row.resource.organisationId) || row.reporterId === user.id)) throw new DomainError(ErrorCode.NotFound);
     const { reporterId: _reporter, ...view } = row;
-    return view;
+    const [withBookings] = await this.withAwaitingDecision(user, [view]);
+    return withBookings;
+  }
+
+  /**
+   * A booker's unusable report leaves the item's bookings to its managers, who decide when they
+   * acknowledge it: until then its managers see them on the report (the same list a 409 would give).
+   */
+  private async withAwaitingDecision(user: AuthUser, rows: BreakdownListRow[]): Promise<BreakdownReportView[]> {
+    const waiting = (row: BreakdownListRow) => row.status === 'open' && row.unusable && row.itemStatus === 'maintenance' && canManage(user, row.resource.organisationId);
+    const resourceIds = [...new Set(rows.filter(waiting).map((row) => row.resource.id))];
+    const bookings = await this.resources.bookingsAwaitingDecision(this.dataSource.manager, resourceIds);
+    return rows.map((row) => {
+      const { itemStatus: _status, ...view } = row;
+      const awaitingDecision = waiting(row) ? bookings.filter((b) => b.resourceId === row.resource.id).map(({ zone: _zone, ...booking }) => booking) : [];
+      return { ...view, awaitingDecision };
+    });
   }
 
   /** Seen by a manager; for an unusable item, also the moment its bookings are decided. */
