@@ -4,6 +4,7 @@ import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ZONE = 'Europe/Brussels';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4c80000000049454e44ae426082', 'hex');
 const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 
 /**
@@ -197,6 +198,39 @@ describe('equipment life', () => {
       expect(log.body.map((e: { action: string }) => e.action)).toEqual([
         'breakdown_reported', 'status_changed', 'breakdown_acknowledged', 'breakdown_resolved', 'status_changed',
       ]);
+    });
+
+    it('take a photo from their author, checked like the items’ photos, shown to the managers only', async () => {
+      const resourceId = await item('Scie à ruban');
+      await book(resourceId, now(ZONE).minus({ days: 2 }).startOf('hour'), 1);
+      const reported = await t.http().post(`/api/resources/${resourceId}/breakdowns`).set('Cookie', people.booker.cookie)
+        .send({ category: 'safety', description: 'Lame fendue' }).expect(201);
+      const id = reported.body.id as string;
+      expect(reported.body.photoUrl).toBeNull();
+
+      const fake = await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie)
+        .attach('file', Buffer.from('<script>alert(1)</script>'), { filename: 'lame.png', contentType: 'image/png' }).expect(400);
+      expect(fake.body.details).toEqual([{ field: 'file', constraint: 'photoType', message: expect.stringMatching(/JPEG/) }]);
+      await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie).expect(400);
+      await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.stranger.cookie).attach('file', PNG, 'lame.png').expect(404);
+      const tooBig = await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie)
+        .set('Content-Length', String(t.config.maxPhotoBytes + 1_000_000)).send(Buffer.alloc(16));
+      expect(tooBig.status).toBe(413);
+
+      const added = await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie).attach('file', PNG, 'lame.png').expect(200);
+      expect(added.body.photoUrl).toBe(`/api/breakdowns/${id}/photo`);
+      const listed = await t.http().get(`/api/breakdowns?resourceId=${resourceId}`).set('Cookie', people.manager.cookie).expect(200);
+      expect(listed.body[0].photoUrl).toBe(`/api/breakdowns/${id}/photo`);
+      const shown = await t.http().get(`/api/breakdowns/${id}/photo`).set('Cookie', people.manager.cookie).expect(200);
+      expect(shown.headers['content-type']).toBe('image/png');
+      expect(shown.headers['cache-control']).toBe('private, no-cache');
+      await t.http().get(`/api/breakdowns/${id}/photo`).set('Cookie', people.stranger.cookie).expect(404);
+      await t.http().get(`/api/breakdowns/${id}/photo`).expect(401);
+
+      await t.http().post(`/api/breakdowns/${id}/resolve`).set('Cookie', people.manager.cookie).send({}).expect(200);
+      await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie).attach('file', PNG, 'lame.png').expect(409);
+      const log = await t.http().get(`/api/resources/${resourceId}/events`).set('Cookie', people.manager.cookie).expect(200);
+      expect(log.body.map((e: { action: string }) => e.action)).toContain('breakdown_photo');
     });
 
     it('refuse an unusable report by a manager over bookings until they choose', async () => {

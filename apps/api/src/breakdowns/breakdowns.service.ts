@@ -1,10 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type AffectedBookingsOutcome, type BreakdownReportView, type DowntimeRow } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertManages, type AuthUser, canManage, organisationIds } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { UploadedPhoto } from '../resources/photo-upload';
+import { EXTENSIONS, sniffImageType } from '../resources/photos.service';
 import { ResourcesService } from '../resources/resources.service';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { type BreakdownListRow, BreakdownsRepository, type LockedBreakdown, type ResourceEventRow } from './breakdowns.repository';
@@ -29,6 +34,7 @@ export class BreakdownsService {
     private readonly clock: Clock,
     private readonly breakdowns: BreakdownsRepository,
     private readonly notifications: BookingNotifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(user: AuthUser, resourceId: string, dto: CreateBreakdownDto): Promise<BreakdownReportView & { affectedBookings: AffectedBookingsOutcome }> {
@@ -153,6 +159,53 @@ export class BreakdownsService {
     if (!ownerId) throw new DomainError(ErrorCode.NotFound);
     assertManages(user, ownerId);
     return this.breakdowns.events(this.dataSource.manager, resourceId);
+  }
+
+  /**
+   * Whether the person may add a photo to the report: its reporter or the item's managers, while it is
+   * not resolved (404 to those who cannot see it). Checked before the body is read (BreakdownPhotoGuard)
+   * and again under the report's lock.
+   */
+  async assertMayAddPhoto(user: AuthUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const row = await this.breakdowns.photo(manager, id);
+    if (!row || !(canManage(user, row.organisation_id) || row.reported_by_id === user.id)) throw new DomainError(ErrorCode.NotFound);
+    if (row.status === 'resolved') throw new DomainError(ErrorCode.InvalidTransition, { params: { status: row.status } });
+  }
+
+  /**
+   * Files the photo the upload storage streamed to a temporary file (same limits and type check as the
+   * items' photos): moved into place in the transaction that records it, replacing an earlier one.
+   */
+  async addPhoto(user: AuthUser, id: string, file: UploadedPhoto | undefined): Promise<BreakdownReportView> {
+    let replaced: string | null = null;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const report = await this.breakdowns.lock(manager, id);
+        await this.assertMayAddPhoto(user, id, manager);
+        if (!report) throw new DomainError(ErrorCode.NotFound);
+        if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
+        const type = sniffImageType(file.head);
+        if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
+        const path = join('breakdowns', `${id}.${EXTENSIONS[type]}`);
+        await this.breakdowns.setPhoto(manager, id, { path, type });
+        await this.log(manager, report.resource_id, user, 'breakdown_photo', { reportId: id });
+        await mkdir(join(this.config.uploadsDir, 'breakdowns'), { recursive: true });
+        // Moved inside the transaction: a failed move leaves no row pointing at nothing.
+        await rename(file.path, join(this.config.uploadsDir, path));
+        if (report.photo_path && report.photo_path !== path) replaced = report.photo_path;
+      });
+    } finally {
+      if (file) await rm(file.path, { force: true });
+    }
+    if (replaced) await rm(join(this.config.uploadsDir, replaced), { force: true });
+    return this.get(user, id);
+  }
+
+  /** The report's photo, for those who see the report (its reporter, the item's managers, coordinators). */
+  async photoFile(user: AuthUser, id: string): Promise<{ path: string; contentType: string }> {
+    const row = await this.breakdowns.photo(this.dataSource.manager, id);
+    if (!row || !(canManage(user, row.organisation_id) || row.reported_by_id === user.id) || !row.photo_path || !row.photo_type) throw new DomainError(ErrorCode.NotFound);
+    return { path: join(this.config.uploadsDir, row.photo_path), contentType: row.photo_type };
   }
 
   private async lockManaged(manager: EntityManager, user: AuthUser, id: string): Promise<LockedBreakdown> {
