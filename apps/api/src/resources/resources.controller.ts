@@ -7,11 +7,10 @@ import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swag
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { AffectedBookingsDto } from '../bookings/dto/affected-bookings.dto';
-import { ErrorCode, RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
+import { RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
 import type { Request, Response } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { CreateResourceDto, SearchResourcesQuery, UpdateResourceDto } from './dto/resource.dto';
-import { DomainError } from '../common/domain-error';
 import { LabelsService } from './labels.service';
 import { PhotoUploadGuard, sendPhoto, type UploadedPhoto } from './photo-upload';
 import { PhotosService } from './photos.service';
