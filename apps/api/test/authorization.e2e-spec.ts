@@ -241,6 +241,13 @@ describe('authorisation matrix', () => {
       request: async () => ({ path: `/api/breakdowns/${await breakdownOfA()}/resolve`, body: { note: 'Réparé' } }),
       expect: managed(200),
     },
+    {
+      // Nobody reported it (no author): only the item's managers may add a photo; without a file, 400.
+      method: 'post', route: '/api/breakdowns/{id}/photo',
+      request: async () => ({ path: `/api/breakdowns/${await breakdownOfA()}/photo`, body: {} }),
+      expect: { anonymous: 401, coordinator: 400, manager: 400, member: 404, outsider: 404 },
+    },
+    { method: 'get', route: '/api/breakdowns/{id}/photo', request: async () => ({ path: `/api/breakdowns/${await breakdownOfA()}/photo` }), expect: signedIn(404) },
     { method: 'get', route: '/api/resources/{id}/events', request: async () => ({ path: `/api/resources/${resourceA}/events` }), expect: managed(200) },
     { method: 'get', route: '/api/indicators/downtime', request: async () => ({ path: `/api/indicators/downtime?${RANGE}` }), expect: signedIn(200) },
     { method: 'get', route: '/api/resources/{id}/check-in', request: async () => ({ path: `/api/resources/${resourceA}/check-in` }), expect: signedIn(200) },

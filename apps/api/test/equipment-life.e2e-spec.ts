@@ -4,6 +4,7 @@ import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ZONE = 'Europe/Brussels';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4c80000000049454e44ae426082', 'hex');
 const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 
 /**
@@ -116,6 +117,23 @@ describe('equipment life', () => {
         .send({ rules: { ...rules, openingHours: hours }, affectedBookings: { all: 'cancel', reason: 'Nouveaux horaires' } }).expect(200);
       expect(await statusOf(evening)).toBe('cancelled');
     });
+
+    it('strands nothing when the site’s default hours change: its items keep their own hours and bookings', async () => {
+      const resourceId = await item('Tour G');
+      const evening = await book(resourceId, day.set({ hour: 19 }), 2);
+      const before = (await t.http().get(`/api/resources/${resourceId}`).expect(200)).body.rules;
+      const defaults = (await t.http().get(`/api/sites/${siteId}/default-rules`).set('Cookie', people.manager.cookie).expect(200)).body;
+      const hours = ALL_DAY.map((h) => ({ ...h, start: '08:00', end: '18:00' }));
+      // Defaults are what a new item starts from (copied when it is created), not rules an item follows.
+      await t.http().put(`/api/sites/${siteId}/default-rules`).set('Cookie', people.manager.cookie)
+        .send({ ...defaults, openingHours: hours, allowedOrganisationIds: [] }).expect(200);
+      const after = (await t.http().get(`/api/resources/${resourceId}`).expect(200)).body.rules;
+      expect(after.openingHours).toEqual(before.openingHours);
+      expect(await statusOf(evening)).toBe('confirmed');
+      // Changing the item itself to those hours is the change that asks.
+      await t.http().patch(`/api/resources/${resourceId}`).set('Cookie', people.manager.cookie).send({ rules: { ...after, openingHours: hours } }).expect(409);
+      await t.http().put(`/api/sites/${siteId}/default-rules`).set('Cookie', people.manager.cookie).send({ ...defaults, allowedOrganisationIds: [] }).expect(200);
+    });
   });
 
   describe('breakdown reports', () => {
@@ -133,9 +151,21 @@ describe('equipment life', () => {
       const [itemRow] = await t.dataSource.query('SELECT status FROM resources WHERE id = $1', [resourceId]);
       expect(itemRow.status).toBe('maintenance');
       expect(await statusOf(upcoming)).toBe('confirmed');
+      expect(reported.body.awaitingDecision).toEqual([]);
 
+      // Nothing waits silently: the managers are emailed at once, with the booking that waits for them ...
+      const [notice] = await t.dataSource.query(
+        `SELECT kind, locale, subject, text_body AS text FROM outbox WHERE recipient = $1 AND payload->>'breakdownId' = $2`, [people.manager.email, reported.body.id],
+      );
+      expect(notice).toMatchObject({ kind: 'breakdown_reported', locale: 'fr', subject: 'Hors service : Fraiseuse' });
+      expect(notice.text).toContain('Une réservation la retient encore');
+      expect(notice.text).toContain('Athénée des Collines — ');
+      // ... and see it on the report until they decide.
       const open = await t.http().get('/api/breakdowns?status=unresolved').set('Cookie', people.manager.cookie).expect(200);
-      expect(open.body.map((r: { id: string }) => r.id)).toContain(reported.body.id);
+      const listed = open.body.find((r: { id: string }) => r.id === reported.body.id);
+      expect(listed.awaitingDecision).toEqual([expect.objectContaining({ id: upcoming, organisationName: 'Athénée des Collines', status: 'confirmed' })]);
+      const mine = await t.http().get('/api/breakdowns?status=unresolved').set('Cookie', people.booker.cookie).expect(200);
+      expect(mine.body.find((r: { id: string }) => r.id === reported.body.id).awaitingDecision).toEqual([]);
       const refused = await t.http().post(`/api/breakdowns/${reported.body.id}/acknowledge`).set('Cookie', people.manager.cookie).send({}).expect(409);
       expect(refused.body.details.bookings.map((b: { id: string }) => b.id)).toEqual([upcoming]);
       const acknowledged = await t.http().post(`/api/breakdowns/${reported.body.id}/acknowledge`).set('Cookie', people.manager.cookie)
@@ -144,6 +174,8 @@ describe('equipment life', () => {
       expect(await statusOf(upcoming)).toBe('cancelled');
       const [cancelled] = await t.dataSource.query('SELECT status_reason FROM bookings WHERE id = $1', [upcoming]);
       expect(cancelled.status_reason).toBe('Plus de courant sur la broche');
+      const decided = await t.http().get('/api/breakdowns?status=unresolved').set('Cookie', people.manager.cookie).expect(200);
+      expect(decided.body.find((r: { id: string }) => r.id === reported.body.id).awaitingDecision).toEqual([]);
 
       // Three hours out of service, then repaired: the item is back, and downtime and MTTR count them.
       await t.dataSource.query(`UPDATE breakdown_reports SET reported_at = reported_at - interval '3 hours', acknowledged_at = acknowledged_at - interval '3 hours' WHERE id = $1`, [reported.body.id]);
@@ -166,6 +198,39 @@ describe('equipment life', () => {
       expect(log.body.map((e: { action: string }) => e.action)).toEqual([
         'breakdown_reported', 'status_changed', 'breakdown_acknowledged', 'breakdown_resolved', 'status_changed',
       ]);
+    });
+
+    it('take a photo from their author, checked like the items’ photos, shown to the managers only', async () => {
+      const resourceId = await item('Scie à ruban');
+      await book(resourceId, now(ZONE).minus({ days: 2 }).startOf('hour'), 1);
+      const reported = await t.http().post(`/api/resources/${resourceId}/breakdowns`).set('Cookie', people.booker.cookie)
+        .send({ category: 'safety', description: 'Lame fendue' }).expect(201);
+      const id = reported.body.id as string;
+      expect(reported.body.photoUrl).toBeNull();
+
+      const fake = await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie)
+        .attach('file', Buffer.from('<script>alert(1)</script>'), { filename: 'lame.png', contentType: 'image/png' }).expect(400);
+      expect(fake.body.details).toEqual([{ field: 'file', constraint: 'photoType', message: expect.stringMatching(/JPEG/) }]);
+      await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie).expect(400);
+      await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.stranger.cookie).attach('file', PNG, 'lame.png').expect(404);
+      const tooBig = await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie)
+        .set('Content-Length', String(t.config.maxPhotoBytes + 1_000_000)).send(Buffer.alloc(16));
+      expect(tooBig.status).toBe(413);
+
+      const added = await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie).attach('file', PNG, 'lame.png').expect(200);
+      expect(added.body.photoUrl).toBe(`/api/breakdowns/${id}/photo`);
+      const listed = await t.http().get(`/api/breakdowns?resourceId=${resourceId}`).set('Cookie', people.manager.cookie).expect(200);
+      expect(listed.body[0].photoUrl).toBe(`/api/breakdowns/${id}/photo`);
+      const shown = await t.http().get(`/api/breakdowns/${id}/photo`).set('Cookie', people.manager.cookie).expect(200);
+      expect(shown.headers['content-type']).toBe('image/png');
+      expect(shown.headers['cache-control']).toBe('private, no-cache');
+      await t.http().get(`/api/breakdowns/${id}/photo`).set('Cookie', people.stranger.cookie).expect(404);
+      await t.http().get(`/api/breakdowns/${id}/photo`).expect(401);
+
+      await t.http().post(`/api/breakdowns/${id}/resolve`).set('Cookie', people.manager.cookie).send({}).expect(200);
+      await t.http().post(`/api/breakdowns/${id}/photo`).set('Cookie', people.booker.cookie).attach('file', PNG, 'lame.png').expect(409);
+      const log = await t.http().get(`/api/resources/${resourceId}/events`).set('Cookie', people.manager.cookie).expect(200);
+      expect(log.body.map((e: { action: string }) => e.action)).toContain('breakdown_photo');
     });
 
     it('refuse an unusable report by a manager over bookings until they choose', async () => {
@@ -228,6 +293,12 @@ describe('equipment life', () => {
       expect(await statusOf(unclaimed)).toBe('no_show');
       expect(await statusOf(claimed)).toBe('confirmed');
       expect(await statusOf(noDelay)).toBe('confirmed');
+      // The booker is told through the outbox, in their language (Dutch here), with the calendar CANCEL; only them.
+      const emails = await t.dataSource.query(`SELECT recipient, kind, locale, ics_method, subject, text_body AS text FROM outbox WHERE payload->>'bookingId' = $1`, [unclaimed]);
+      expect(emails).toEqual([expect.objectContaining({ recipient: people.booker.email, kind: 'booking_released', locale: 'nl', ics_method: 'CANCEL' })]);
+      expect(emails[0].subject).toMatch(/^Reservatie vrijgegeven: Plieuse, /);
+      expect(emails[0].text).toContain('binnen 15 minuten');
+      expect(await t.dataSource.query(`SELECT 1 FROM outbox WHERE payload->>'bookingId' = ANY($1::text[])`, [[claimed, noDelay]])).toEqual([]);
       // The slot is free: another booking of the same time is accepted by the no-overlap constraint.
       await book(released, started.plus({ minutes: 30 }), 1);
     });

@@ -60,6 +60,12 @@ export interface BreakdownReportView {
   acknowledgedAt: string | null;
   resolvedAt: string | null;
   resolutionNote: string | null;
+  /**
+   * An open "unusable" report made by someone who does not manage the item: the bookings the item
+   * still holds, waiting for its managers to cancel or keep them when they acknowledge (managers see
+   * them; empty otherwise).
+   */
+  awaitingDecision: AffectedBooking[];
 }
 
 /** Per item over a range: hours the item was unusable (open "unusable" reports) and the mean time to repair. */

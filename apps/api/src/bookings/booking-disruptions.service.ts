@@ -45,6 +45,13 @@ export class BookingDisruptions {
     return this.bookings.disruptionCandidates<DisruptionCandidate>(manager, resourceIds, now);
   }
 
+  /** The bookings `candidates` would return, as listed to a person (no lock: for reading only). */
+  async listed(manager: EntityManager, resourceIds: string[], now: Date): Promise<(AffectedBooking & { zone: string })[]> {
+    if (resourceIds.length === 0) return [];
+    const rows = await this.bookings.disruptionCandidates<DisruptionCandidate>(manager, resourceIds, now);
+    return rows.map(({ id, resourceId, resourceNames, organisationName, start, end, status, zone }) => ({ id, resourceId, resourceNames, organisationName, start, end, status, zone }));
+  }
+
   /**
    * Applies the caller's choice to every affected booking, or refuses the whole change. `defaultReason`
    * (a closure's reason) stands in for a cancellation reason the caller did not give.

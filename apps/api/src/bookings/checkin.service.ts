@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, canManage, organisationIds } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { BookingAudit } from './booking-audit.service';
 import { statusLabel } from './booking-messages';
 import { BookingViews, canSeeBooking } from './booking-views.service';
@@ -28,6 +29,7 @@ export class CheckInService {
     private readonly audit: BookingAudit,
     private readonly waitlist: WaitlistService,
     private readonly clock: Clock,
+    private readonly notifications: BookingNotifications,
   ) {}
 
   /** What the QR page offers the viewer: the booking they may check in (or out) now, else their next one on the item. */
@@ -79,12 +81,17 @@ export class CheckInService {
 
   /**
    * Confirmed bookings of items with an auto-release delay, not checked in that long after their start
-   * and not yet ended, become no-shows: the slot is free again (only pending and confirmed bookings hold one).
+   * and not yet ended, become no-shows: the slot is free again (only pending and confirmed bookings hold one),
+   * and their bookers are emailed.
    */
   async releaseUnclaimed(now: Date): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const released = await this.checkIns.releaseUnclaimed(manager, now);
-      for (const row of released) await this.audit.record(manager, null, row.id, 'no_show', { automatic: true, released: true, afterMinutes: row.minutes });
+      for (const row of released) {
+        const eventId = await this.audit.record(manager, null, row.id, 'no_show', { automatic: true, released: true, afterMinutes: row.minutes });
+        // The booker learns why the booking is gone (in their language, with the calendar CANCEL).
+        await this.notifications.released(manager, row.id, eventId, row.minutes);
+      }
       for (const resourceId of new Set(released.map((row) => row.resourceId))) await this.waitlist.offerFreedSlots(manager, resourceId, now.getTime());
       return released.length;
     });

@@ -1,7 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AffectedBookingsOutcome, BreakdownReportView, DowntimeRow } from '@equipole/shared';
 import { Actor, type AuthUser } from '../auth/auth-user';
+import { sendPhoto, type UploadedPhoto } from '../resources/photo-upload';
+import { BreakdownPhotoGuard } from './breakdown-photo.guard';
 import { BreakdownsService } from './breakdowns.service';
 import { AcknowledgeBreakdownDto, CreateBreakdownDto, DowntimeQuery, ListBreakdownsQuery, ResolveBreakdownDto } from './dto/breakdown.dto';
 
@@ -31,6 +35,24 @@ export class BreakdownsController {
   @HttpCode(HttpStatus.OK)
   acknowledge(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcknowledgeBreakdownDto): Promise<WithOutcome> {
     return this.breakdowns.acknowledge(user, id, dto);
+  }
+
+  @Post('breakdowns/:id/photo')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  // The guard decides before a byte of the body is read; multer then streams it to disk (resources/photo-upload.ts).
+  @UseGuards(BreakdownPhotoGuard)
+  @UseInterceptors(FileInterceptor('file'))
+  addPhoto(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @UploadedFile() file: UploadedPhoto | undefined): Promise<BreakdownReportView> {
+    return this.breakdowns.addPhoto(user, id, file);
+  }
+
+  @Get('breakdowns/:id/photo')
+  async photo(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response): Promise<void> {
+    const { path, contentType } = await this.breakdowns.photoFile(user, id);
+    // Only for the people who see the report: never kept by a shared cache, asked again after a replacement.
+    await sendPhoto(response, path, contentType, 'private, no-cache');
   }
 
   @Post('breakdowns/:id/resolve')

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { BreakdownCategory, BreakdownReportView, BreakdownStatus, DowntimeRow } from '@equipole/shared';
+import type { BreakdownCategory, BreakdownReportView, BreakdownStatus, DowntimeRow, TranslatedOptional } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 import { NAMES_JSON } from '../resources/resource-queries';
 
 const VIEW = `b.id, json_build_object('id', r.id, 'names', ${NAMES_JSON}, 'organisationId', r.organisation_id) AS resource,
-  b.category, b.description, b.unusable, b.status, NULL AS "photoUrl",
+  b.category, b.description, b.unusable, b.status, CASE WHEN b.photo_path IS NULL THEN NULL ELSE '/api/breakdowns/' || b.id || '/photo' END AS "photoUrl",
   CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "reportedBy",
-  b.reported_at AS "reportedAt", b.acknowledged_at AS "acknowledgedAt", b.resolved_at AS "resolvedAt", b.resolution_note AS "resolutionNote"`;
+  b.reported_at AS "reportedAt", b.acknowledged_at AS "acknowledgedAt", b.resolved_at AS "resolvedAt", b.resolution_note AS "resolutionNote",
+  r.status AS "itemStatus"`;
 const JOINS = 'FROM breakdown_reports b JOIN resources r ON r.id = b.resource_id LEFT JOIN users u ON u.id = b.reported_by_id';
 
-/** A report as the list shows it, with who reported it (for the access check). */
-export type BreakdownRow = BreakdownReportView & { reporterId: string | null };
+/** A report as the list reads it, before the service adds the bookings awaiting a decision and drops the item's status. */
+export type BreakdownListRow = Omit<BreakdownReportView, 'awaitingDecision'> & { itemStatus: string };
+/** A report as read for one person, with who reported it (for the access check). */
+export type BreakdownRow = BreakdownListRow & { reporterId: string | null };
 
 /** A report locked for a decision, with its item's owner and status. */
 export interface LockedBreakdown {
@@ -24,6 +27,8 @@ export interface LockedBreakdown {
   reported_by_id: string | null;
   organisation_id: string;
   item_status: string;
+  photo_path: string | null;
+  photo_type: string | null;
 }
 
 /** One line of an item's audit log. */
@@ -45,9 +50,11 @@ export interface BreakdownFilter {
 /** The statements on `breakdown_reports` and the items' audit log (`resource_events`); each runs with the caller's manager. */
 @Injectable()
 export class BreakdownsRepository {
-  /** The item's owner and status, locked until the transaction ends. */
-  async lockItem(manager: EntityManager, resourceId: string): Promise<{ organisation_id: string; status: string } | undefined> {
-    const [item]: { organisation_id: string; status: string }[] = await manager.query('SELECT organisation_id, status FROM resources WHERE id = $1 FOR UPDATE', [resourceId]);
+  /** The item's owner, status and names, locked until the transaction ends. */
+  async lockItem(manager: EntityManager, resourceId: string): Promise<{ organisation_id: string; status: string; names: TranslatedOptional } | undefined> {
+    const [item]: { organisation_id: string; status: string; names: TranslatedOptional }[] = await manager.query(
+      `SELECT r.organisation_id, r.status, ${NAMES_JSON} AS names FROM resources r WHERE r.id = $1 FOR UPDATE`, [resourceId],
+    );
     return item;
   }
 
@@ -80,7 +87,7 @@ export class BreakdownsRepository {
   }
 
   /** The newest first, at most 500. */
-  list(manager: EntityManager, filter: BreakdownFilter): Promise<BreakdownReportView[]> {
+  list(manager: EntityManager, filter: BreakdownFilter): Promise<BreakdownListRow[]> {
     const params = new SqlParams();
     const where: string[] = [];
     if (filter.visibleTo) {
@@ -100,11 +107,26 @@ export class BreakdownsRepository {
   /** The report and its item, both locked until the transaction ends. */
   async lock(manager: EntityManager, id: string): Promise<LockedBreakdown | undefined> {
     const [report]: LockedBreakdown[] = await manager.query(
-      `SELECT b.id, b.resource_id, b.status, b.unusable, b.description, b.reported_at, b.reported_by_id, r.organisation_id, r.status AS item_status
+      `SELECT b.id, b.resource_id, b.status, b.unusable, b.description, b.reported_at, b.reported_by_id, r.organisation_id, r.status AS item_status,
+              b.photo_path, b.photo_type
          FROM breakdown_reports b JOIN resources r ON r.id = b.resource_id WHERE b.id = $1 FOR UPDATE OF b, r`,
       [id],
     );
     return report;
+  }
+
+  /** The report's photo (a path under UPLOADS_DIR), replacing any earlier one. */
+  async setPhoto(manager: EntityManager, id: string, photo: { path: string; type: string }): Promise<void> {
+    await manager.query('UPDATE breakdown_reports SET photo_path = $2, photo_type = $3 WHERE id = $1', [id, photo.path, photo.type]);
+  }
+
+  /** Who may see the report's photo, and where it is. */
+  async photo(manager: EntityManager, id: string): Promise<{ photo_path: string | null; photo_type: string | null; reported_by_id: string | null; organisation_id: string; status: BreakdownStatus } | undefined> {
+    const [row] = await manager.query(
+      `SELECT b.photo_path, b.photo_type, b.reported_by_id, b.status, r.organisation_id FROM breakdown_reports b JOIN resources r ON r.id = b.resource_id WHERE b.id = $1`,
+      [id],
+    );
+    return row;
   }
 
   async acknowledge(manager: EntityManager, id: string, by: { userId: string; at: Date }): Promise<void> {

@@ -1,12 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, type AffectedBookingsOutcome, type BreakdownReportView, type DowntimeRow } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertManages, type AuthUser, canManage, organisationIds } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { UploadedPhoto } from '../resources/photo-upload';
+import { EXTENSIONS, sniffImageType } from '../resources/photos.service';
 import { ResourcesService } from '../resources/resources.service';
-import { BreakdownsRepository, type LockedBreakdown, type ResourceEventRow } from './breakdowns.repository';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
+import { type BreakdownListRow, BreakdownsRepository, type LockedBreakdown, type ResourceEventRow } from './breakdowns.repository';
 import { AcknowledgeBreakdownDto, CreateBreakdownDto, DowntimeQuery, ListBreakdownsQuery, ResolveBreakdownDto } from './dto/breakdown.dto';
 
 const MAX_RANGE_DAYS = 800;
@@ -15,8 +21,10 @@ const MAX_RANGE_DAYS = 800;
  * Problems reported on an item. Anyone who has booked it (or vouches for one of its bookings), its
  * managers and coordinators may report; only managers (and coordinators) acknowledge and resolve. An
  * "unusable" report puts the item into maintenance from its report until it is resolved; its bookings
- * go through the closure flow (BookingDisruptions) when a manager reports or acknowledges it. Every
- * step is written to the item's audit log (`resource_events`).
+ * go through the closure flow (BookingDisruptions) when a manager reports or acknowledges it. A report
+ * by someone else is emailed to the managers at once (with the bookings waiting for their decision),
+ * and those bookings are listed on the report until they decide. Every step is written to the item's
+ * audit log (`resource_events`).
  */
 @Injectable()
 export class BreakdownsService {
@@ -25,6 +33,8 @@ export class BreakdownsService {
     private readonly resources: ResourcesService,
     private readonly clock: Clock,
     private readonly breakdowns: BreakdownsRepository,
+    private readonly notifications: BookingNotifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(user: AuthUser, resourceId: string, dto: CreateBreakdownDto): Promise<BreakdownReportView & { affectedBookings: AffectedBookingsOutcome }> {
@@ -46,17 +56,26 @@ export class BreakdownsService {
           defaultReason: dto.description, deferBookings: !manages,
         });
       }
+      if (!manages) {
+        // The managers hear of it now; for an unusable machine, with the bookings that wait for their decision.
+        const bookings = dto.unusable ? await this.resources.bookingsAwaitingDecision(manager, [resourceId]) : [];
+        await this.notifications.breakdownReported(manager, {
+          id: created, resourceId, ownerId: item.organisation_id, names: item.names, reporterName: user.name, category: dto.category,
+          description: dto.description, unusable: dto.unusable ?? false, bookings,
+        });
+      }
       return { id: created, outcome };
     });
     return { ...(await this.get(user, id)), affectedBookings: outcome };
   }
 
   async list(user: AuthUser, query: ListBreakdownsQuery): Promise<BreakdownReportView[]> {
-    return this.breakdowns.list(this.dataSource.manager, {
+    const rows = await this.breakdowns.list(this.dataSource.manager, {
       visibleTo: user.isCoordinator ? undefined : { ownerIds: organisationIds(user, 'manager'), userId: user.id },
       resourceId: query.resourceId,
       status: query.status,
     });
+    return this.withAwaitingDecision(user, rows);
   }
 
   async get(user: AuthUser, id: string): Promise<BreakdownReportView> {
@@ -64,7 +83,23 @@ export class BreakdownsService {
     // Coordinators see every report (canManage covers them).
     if (!row || !(canManage(user, row.resource.organisationId) || row.reporterId === user.id)) throw new DomainError(ErrorCode.NotFound);
     const { reporterId: _reporter, ...view } = row;
-    return view;
+    const [withBookings] = await this.withAwaitingDecision(user, [view]);
+    return withBookings;
+  }
+
+  /**
+   * A booker's unusable report leaves the item's bookings to its managers, who decide when they
+   * acknowledge it: until then its managers see them on the report (the same list a 409 would give).
+   */
+  private async withAwaitingDecision(user: AuthUser, rows: BreakdownListRow[]): Promise<BreakdownReportView[]> {
+    const waiting = (row: BreakdownListRow) => row.status === 'open' && row.unusable && row.itemStatus === 'maintenance' && canManage(user, row.resource.organisationId);
+    const resourceIds = [...new Set(rows.filter(waiting).map((row) => row.resource.id))];
+    const bookings = await this.resources.bookingsAwaitingDecision(this.dataSource.manager, resourceIds);
+    return rows.map((row) => {
+      const { itemStatus: _status, ...view } = row;
+      const awaitingDecision = waiting(row) ? bookings.filter((b) => b.resourceId === row.resource.id).map(({ zone: _zone, ...booking }) => booking) : [];
+      return { ...view, awaitingDecision };
+    });
   }
 
   /** Seen by a manager; for an unusable item, also the moment its bookings are decided. */
@@ -124,6 +159,53 @@ export class BreakdownsService {
     if (!ownerId) throw new DomainError(ErrorCode.NotFound);
     assertManages(user, ownerId);
     return this.breakdowns.events(this.dataSource.manager, resourceId);
+  }
+
+  /**
+   * Whether the person may add a photo to the report: its reporter or the item's managers, while it is
+   * not resolved (404 to those who cannot see it). Checked before the body is read (BreakdownPhotoGuard)
+   * and again under the report's lock.
+   */
+  async assertMayAddPhoto(user: AuthUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const row = await this.breakdowns.photo(manager, id);
+    if (!row || !(canManage(user, row.organisation_id) || row.reported_by_id === user.id)) throw new DomainError(ErrorCode.NotFound);
+    if (row.status === 'resolved') throw new DomainError(ErrorCode.InvalidTransition, { params: { status: row.status } });
+  }
+
+  /**
+   * Files the photo the upload storage streamed to a temporary file (same limits and type check as the
+   * items' photos): moved into place in the transaction that records it, replacing an earlier one.
+   */
+  async addPhoto(user: AuthUser, id: string, file: UploadedPhoto | undefined): Promise<BreakdownReportView> {
+    let replaced: string | null = null;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const report = await this.breakdowns.lock(manager, id);
+        await this.assertMayAddPhoto(user, id, manager);
+        if (!report) throw new DomainError(ErrorCode.NotFound);
+        if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
+        const type = sniffImageType(file.head);
+        if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
+        const path = join('breakdowns', `${id}.${EXTENSIONS[type]}`);
+        await this.breakdowns.setPhoto(manager, id, { path, type });
+        await this.log(manager, report.resource_id, user, 'breakdown_photo', { reportId: id });
+        await mkdir(join(this.config.uploadsDir, 'breakdowns'), { recursive: true });
+        // Moved inside the transaction: a failed move leaves no row pointing at nothing.
+        await rename(file.path, join(this.config.uploadsDir, path));
+        if (report.photo_path && report.photo_path !== path) replaced = report.photo_path;
+      });
+    } finally {
+      if (file) await rm(file.path, { force: true });
+    }
+    if (replaced) await rm(join(this.config.uploadsDir, replaced), { force: true });
+    return this.get(user, id);
+  }
+
+  /** The report's photo, for those who see the report (its reporter, the item's managers, coordinators). */
+  async photoFile(user: AuthUser, id: string): Promise<{ path: string; contentType: string }> {
+    const row = await this.breakdowns.photo(this.dataSource.manager, id);
+    if (!row || !(canManage(user, row.organisation_id) || row.reported_by_id === user.id) || !row.photo_path || !row.photo_type) throw new DomainError(ErrorCode.NotFound);
+    return { path: join(this.config.uploadsDir, row.photo_path), contentType: row.photo_type };
   }
 
   private async lockManaged(manager: EntityManager, user: AuthUser, id: string): Promise<LockedBreakdown> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BookingStatus, Locale, OptionalEmail, SeriesOccurrenceReport } from '@equipole/shared';
+import { translate, type BookingStatus, type Locale, type OptionalEmail, type SeriesOccurrenceReport, type ServerMessageKey } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -185,6 +185,46 @@ export class BookingNotifications {
         await this.send(manager, to, 'booking_requested', facts, key, { link: this.link('/partner/requests'), category: 'equipment_activity' });
       }
     }
+  }
+
+  /** A booking released for want of a check-in (the auto-release job): its booker is told, in their language, with the calendar CANCEL. */
+  async released(manager: EntityManager, bookingId: string, eventId: string, minutes: number): Promise<void> {
+    const facts = await this.facts(manager, bookingId);
+    if (!facts) return;
+    for (const to of await this.repository.activeUsers(manager, [facts.bookedById])) {
+      await this.send(manager, to, 'booking_released', facts, `booking-event:${eventId}`, { calendar: 'CANCEL', params: { minutes } });
+    }
+  }
+
+  /**
+   * A problem reported by someone who does not manage the item, to the owner's managers: what it is
+   * and, for an unusable machine, the bookings it still holds, which wait for their decision. An
+   * unusable machine is always told (nothing may wait silently); other reports follow the
+   * `equipment_activity` preference. Returns the emails written.
+   */
+  async breakdownReported(
+    manager: EntityManager,
+    report: {
+      id: string; resourceId: string; ownerId: string; names: Record<Locale, string | null>; reporterName: string; category: string; description: string; unusable: boolean;
+      bookings: { organisationName: string; start: string; end: string; zone: string }[];
+    },
+  ): Promise<number> {
+    let queued = 0;
+    for (const to of await this.repository.managersOf(manager, report.ownerId)) {
+      if (!report.unusable && to.optOuts.includes('equipment_activity')) continue;
+      const items = report.bookings.slice(0, 25).map((b) => `${b.organisationName} — ${timeRange(new Date(b.start), new Date(b.end), b.zone, to.locale)}`);
+      if (report.bookings.length > 25) items.push(`… (+${report.bookings.length - 25})`);
+      const done = await this.mailer.queue(manager, to, {
+        kind: 'breakdown_reported',
+        params: {
+          name: to.name, resource: resourceName(report.names, to.locale), reporter: report.reporterName,
+          category: translate(to.locale, `email.breakdown_category.${report.category}` as ServerMessageKey), description: report.description,
+          unusable: report.unusable, items, link: this.link(`/partner/equipment/${report.resourceId}/edit#editor-breakdowns`),
+        },
+      }, { eventKey: `breakdown-reported:${report.id}`, payload: { breakdownId: report.id, resourceId: report.resourceId } });
+      if (done) queued++;
+    }
+    return queued;
   }
 
   /** The day-before reminder of one start time, to the booker and the named trainer; returns the emails written. */

@@ -12,6 +12,7 @@ const BOOKING: BookingEmailParams = {
   reason: 'Panne',
   by: 'Joke',
   state: 'pending',
+  minutes: 15,
 };
 
 describe('email templates', () => {
@@ -46,6 +47,16 @@ describe('email templates', () => {
     expect(digest.html).toContain('<li>Tour CNC — Lycée — 2 June</li>');
   });
 
+  it('tells the managers of an unusable machine how many bookings wait for them, and lists them', () => {
+    const params = { name: 'Sam', resource: 'Tour CNC', reporter: 'Joke', category: 'électrique', description: 'Plus de courant', unusable: true, items: ['Lycée — 2 juin', 'Athénée — 3 juin'], link: 'https://x/partner' };
+    const email = renderEmail({ kind: 'breakdown_reported', params }, 'fr');
+    expect(email.subject).toBe('Hors service : Tour CNC');
+    expect(email.text).toContain('Joke a signalé un problème sur Tour CNC (électrique) : « Plus de courant »');
+    expect(email.text).toContain('2 réservations la retiennent encore');
+    expect(email.text).toContain('• Athénée — 3 juin');
+    expect(renderEmail({ kind: 'breakdown_reported', params: { ...params, unusable: false, items: [] } }, 'en').subject).toBe('Problem reported on Tour CNC');
+  });
+
   it.each(LOCALES)('invites a coordinator in %s with the link and how long it lasts', (locale) => {
     const email = renderEmail({ kind: 'coordinator_invitation', params: { name: 'Ana <Admin>', link: 'https://equipole.example/invitation/abc', days: 7 } }, locale);
     expect(email.subject).toMatch(/Equipôle/);
@@ -68,6 +79,9 @@ describe('email templates', () => {
       })),
       { kind: 'satisfaction_request', params: { name: 'N', subject: 'S', when: 'W', link: 'L' } },
       { kind: 'account_inactive', params: { name: 'N', months: 36, date: 'D', link: 'L' } },
+      ...[[], ['x'], ['x', 'y']].flatMap((items) => [true, false].map((unusable): EmailTemplate => ({
+        kind: 'breakdown_reported', params: { name: 'N', resource: 'R', reporter: 'P', category: 'C', description: 'D', unusable, items, link: 'L' },
+      }))),
     ];
     for (const template of templates) {
       const { subject, text } = renderEmail(template, locale);

@@ -26,11 +26,25 @@ export interface BookingEmailParams {
   skipped?: string[];
   /** Rescheduled and waitlist emails: whether the booking is confirmed or waits for the owner, and who reads. */
   state?: 'confirmed' | 'pending' | 'pending_manager' | 'confirmed_manager';
+  /** A booking released for want of a check-in: the item's delay after the start. */
+  minutes?: number;
+}
+
+/** A problem reported on an item, to its managers; `items` are the bookings waiting for their decision (an unusable item). */
+export interface BreakdownEmailParams {
+  name: string;
+  resource: string;
+  reporter: string;
+  category: string;
+  description: string;
+  unusable: boolean;
+  items: string[];
+  link: string;
 }
 
 export const BOOKING_KINDS = [
   'booking_requested', 'booking_confirmed', 'booking_declined', 'booking_cancelled', 'booking_rescheduled', 'booking_reminder', 'waitlist_offer',
-  'booking_series',
+  'booking_series', 'booking_released',
 ] as const;
 export type BookingEmailKind = (typeof BOOKING_KINDS)[number];
 
@@ -40,6 +54,7 @@ export type EmailTemplate =
   | { kind: 'added_to_organisation'; params: { name: string; organisationName: string; inviterName: string; link: string } }
   | { kind: 'password_reset'; params: { name: string; link: string; minutes: number } }
   | { kind: BookingEmailKind; params: BookingEmailParams }
+  | { kind: 'breakdown_reported'; params: BreakdownEmailParams }
   | { kind: 'pending_digest'; params: { name: string; owner: string; count: number; items: string[]; link: string } }
   | { kind: 'campaign_result'; params: CampaignResultParams }
   | { kind: 'session_notice'; params: SessionEmailParams }
@@ -133,6 +148,13 @@ const COPY: Record<EmailTemplate['kind'], (p: Params, t: Translate) => Copy> = {
       booked: t(`email.booking_series.booked.${seriesState(p)}`, undefined, count(p.booked)),
       skipped: t('email.booking_series.skipped', undefined, count(p.skipped)),
     }),
+  }),
+  booking_released: email('booking_released', { lines: ['body'] }),
+  breakdown_reported: email('breakdown_reported', {
+    subject: (p) => `subject.${p.unusable ? 'unusable' : 'usable'}`,
+    lines: ['body', (p) => (p.unusable ? 'unusable' : 'usable')],
+    count: (p) => count(p.items),
+    list: (p) => p.items,
   }),
   pending_digest: email('pending_digest', { lines: ['body'], list: (p) => p.items }),
   campaign_result: email('campaign_result', { lines: ['body'], list: campaignLines }),

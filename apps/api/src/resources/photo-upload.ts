@@ -4,11 +4,11 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
 import { ErrorCode } from '@equipole/shared';
 import { isUUID } from 'class-validator';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -103,6 +103,12 @@ export function photoUploadOptions(config: AppConfig): MulterModuleOptions {
   };
 }
 
+/** A request that announces more than a photo may weigh is refused before its body is read (413). */
+export function assertDeclaredSize(request: Request, maxBytes: number): void {
+  const declared = Number(request.headers['content-length']);
+  if (declared > maxBytes + MULTIPART_OVERHEAD_BYTES) throw photoTooLarge(maxBytes);
+}
+
 /**
  * Runs before the body is read (guards come before interceptors, and multer is an interceptor): only
  * the item's managers may upload (404/403 otherwise), and a request that announces more than a photo
@@ -121,8 +127,27 @@ export class PhotoUploadGuard implements CanActivate {
     const id = String(request.params.id);
     if (!isUUID(id)) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'id', constraint: 'isUUID', args: [] }] });
     await this.resources.assertManagesItem(request.user, id);
-    const declared = Number(request.headers['content-length']);
-    if (declared > this.config.maxPhotoBytes + MULTIPART_OVERHEAD_BYTES) throw photoTooLarge(this.config.maxPhotoBytes);
+    assertDeclaredSize(request, this.config.maxPhotoBytes);
     return true;
   }
+}
+
+type SendError = Error & { status?: number; code?: string };
+
+/**
+ * Sends a stored photo (ranges included). What `send` refuses becomes the API's error answer: a range
+ * past the end is 416 (its Content-Range, set by `send`, gives the size), a file missing on disk 404.
+ */
+export function sendPhoto(response: Response, path: string, contentType: string, cacheControl = 'public, max-age=86400'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    response.sendFile(path, { headers: { 'Content-Type': contentType, 'Cache-Control': cacheControl } }, (error?: SendError) => {
+      // Sent, or the client left half-way: nothing more to answer.
+      if (!error || response.headersSent) return resolve();
+      // The file's headers may already be set; the error body is JSON and must not be cached.
+      for (const header of ['Content-Type', 'Cache-Control', 'ETag', 'Last-Modified', 'Accept-Ranges']) response.removeHeader(header);
+      if (error.status === 416) return reject(new DomainError(ErrorCode.RangeNotSatisfiable));
+      if (error.status === 404 || error.code === 'ENOENT') return reject(new DomainError(ErrorCode.NotFound));
+      reject(error.status && error.status < 500 ? new HttpException(error.message, error.status) : error);
+    });
+  });
 }

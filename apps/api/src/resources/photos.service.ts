@@ -11,8 +11,8 @@ import type { UploadedPhoto } from './photo-upload';
 import { PhotosRepository } from './photos.repository';
 import { ResourcesService } from './resources.service';
 
-const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
-type PhotoType = keyof typeof EXTENSIONS;
+export const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+export type PhotoType = keyof typeof EXTENSIONS;
 
 /** The type a file really is, from its first bytes; the client's declared type is not trusted. */
 export function sniffImageType(bytes: Buffer): PhotoType | undefined {

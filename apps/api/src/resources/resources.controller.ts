@@ -1,5 +1,5 @@
 import {
-  Body, Controller, Delete, Get, HttpCode, HttpException, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UploadedFile,
+  Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UploadedFile,
   StreamableFile, UseGuards, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -7,13 +7,12 @@ import { ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swag
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { AffectedBookingsDto } from '../bookings/dto/affected-bookings.dto';
-import { ErrorCode, RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
+import { RESOURCE_STATUSES, type ResourceDetail, type ResourceSearchPage, type ResourceStatus } from '@equipole/shared';
 import type { Request, Response } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { CreateResourceDto, SearchResourcesQuery, UpdateResourceDto } from './dto/resource.dto';
-import { DomainError } from '../common/domain-error';
 import { LabelsService } from './labels.service';
-import { PhotoUploadGuard, type UploadedPhoto } from './photo-upload';
+import { PhotoUploadGuard, sendPhoto, type UploadedPhoto } from './photo-upload';
 import { PhotosService } from './photos.service';
 import { ResourceSearchService } from './resource-search.service';
 import { ResourcesService } from './resources.service';
@@ -121,24 +120,4 @@ export class ResourcesController {
 
 function pdfFile(content: Buffer, name: string): StreamableFile {
   return new StreamableFile(content, { type: 'application/pdf', disposition: `inline; filename="${name}"`, length: content.length });
-}
-
-type SendError = Error & { status?: number; code?: string };
-
-/**
- * Sends a stored photo (ranges included). What `send` refuses becomes the API's error answer: a range
- * past the end is 416 (its Content-Range, set by `send`, gives the size), a file missing on disk 404.
- */
-function sendPhoto(response: Response, path: string, contentType: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    response.sendFile(path, { headers: { 'Content-Type': contentType, 'Cache-Control': 'public, max-age=86400' } }, (error?: SendError) => {
-      // Sent, or the client left half-way: nothing more to answer.
-      if (!error || response.headersSent) return resolve();
-      // The file's headers may already be set; the error body is JSON and must not be cached.
-      for (const header of ['Content-Type', 'Cache-Control', 'ETag', 'Last-Modified', 'Accept-Ranges']) response.removeHeader(header);
-      if (error.status === 416) return reject(new DomainError(ErrorCode.RangeNotSatisfiable));
-      if (error.status === 404 || error.code === 'ENOENT') return reject(new DomainError(ErrorCode.NotFound));
-      reject(error.status && error.status < 500 ? new HttpException(error.message, error.status) : error);
-    });
-  });
 }

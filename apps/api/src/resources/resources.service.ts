@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  DEFAULT_BOOKING_RULES, ErrorCode, REPORT_FIRST_DAY, openTimeRemoved, validateBookingRules, type AffectedBookingsOutcome, type AffectedBookingsResolution,
+  DEFAULT_BOOKING_RULES, ErrorCode, REPORT_FIRST_DAY, openTimeRemoved, validateBookingRules, type AffectedBooking, type AffectedBookingsOutcome, type AffectedBookingsResolution,
   type BookingRules, type ResourceDetail, type ResourceStatus, type RuleProblem,
 } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
@@ -112,6 +112,11 @@ export class ResourcesService {
   async decideBookingsOfUnavailable(manager: EntityManager, user: AuthUser, id: string, resolution: AffectedBookingsResolution | undefined, defaultReason: string): Promise<AffectedBookingsOutcome> {
     const affected = await this.disruptions.candidates(manager, [id], this.clock.now());
     return this.disruptions.resolve(manager, user, affected, resolution, 'breakdown', defaultReason);
+  }
+
+  /** The bookings not yet ended of items out of service that wait for their managers' decision (read only). */
+  bookingsAwaitingDecision(manager: EntityManager, ids: string[]): Promise<(AffectedBooking & { zone: string })[]> {
+    return this.disruptions.listed(manager, ids, this.clock.now());
   }
 
   /** The status change itself, in the caller's transaction (a breakdown report puts its item into maintenance this way). */

@@ -3,6 +3,7 @@ import type {
   Participants, SiteDisplayView,
 } from '@equipole/shared';
 import { buildUrl, http } from './http';
+import { uploadFile } from './partner';
 
 export interface SiteDisplayLink {
   active: boolean;
@@ -21,6 +22,8 @@ export const equipmentLifeApi = {
     http.post<BreakdownReportView>(`/resources/${resourceId}/breakdowns`, input),
   breakdowns: (query: { status?: string; resourceId?: string }, signal?: AbortSignal) => http.get<BreakdownReportView[]>('/breakdowns', { query, signal }),
   acknowledge: (id: string, affectedBookings?: AffectedBookingsResolution) => http.post<BreakdownReportView>(`/breakdowns/${id}/acknowledge`, { affectedBookings }),
+  /** An optional photo of the problem (JPEG, PNG or WebP, same limit as the items' photos). */
+  addBreakdownPhoto: (id: string, file: File) => uploadFile<BreakdownReportView>(`/breakdowns/${id}/photo`, file),
   resolve: (id: string, note: string) => http.post<BreakdownReportView>(`/breakdowns/${id}/resolve`, { note }),
   downtime: (query: { from: string; to: string; organisationId?: string }, signal?: AbortSignal) => http.get<DowntimeRow[]>('/indicators/downtime', { query, signal }),
   display: (token: string, signal?: AbortSignal) => http.get<SiteDisplayView>(`/displays/${encodeURIComponent(token)}`, { signal }),

@@ -44,14 +44,18 @@ export const partnerApi = {
   revoke: (credentialId: string, grantId: string) => http.delete(`/credentials/${credentialId}/grants/${grantId}`),
 };
 
-/** Multipart upload (the JSON helper cannot send a file); errors come back as the same ApiError. */
-async function uploadPhoto(resourceId: string, file: File, altText: string): Promise<{ id: string; url: string }> {
+function uploadPhoto(resourceId: string, file: File, altText: string): Promise<{ id: string; url: string }> {
+  return uploadFile(`/resources/${resourceId}/photos`, file, altText.trim() ? { altText: altText.trim() } : {});
+}
+
+/** Multipart upload of one file as `file` (the JSON helper cannot send a file); errors come back as the same ApiError. */
+export async function uploadFile<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
   const body = new FormData();
   body.append('file', file);
-  if (altText.trim()) body.append('altText', altText.trim());
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
   let response: Response;
   try {
-    response = await fetch(buildUrl(`/resources/${resourceId}/photos`), {
+    response = await fetch(buildUrl(path), {
       method: 'POST',
       body,
       credentials: 'same-origin',
@@ -75,5 +79,5 @@ async function uploadPhoto(resourceId: string, file: File, altText: string): Pro
       payload,
     );
   }
-  return payload as { id: string; url: string };
+  return payload as T;
 }
