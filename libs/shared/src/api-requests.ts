@@ -23,6 +23,8 @@ export interface BookingRequest {
   participants?: Participants;
   class?: ClassDetails | null;
   notes?: string;
+  /** Answers to the item's own questions, keyed by question id (libs/shared/src/questions.ts). */
+  answers?: Record<string, import('./questions').AnswerValue>;
 }
 
 /** `POST /api/bookings` and `POST /api/waitlist` (`CreateBookingDto`). */
