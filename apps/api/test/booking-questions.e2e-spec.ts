@@ -160,3 +160,65 @@ describe('booking questions', () => {
     expect((await t.http().get(`/api/resources/${resourceId}/questions`).expect(200)).body.map((q: { id: string }) => q.id)).toEqual(kept.map((q) => q.id));
   });
 });
+
+/** A campaign request answers the questions of the items it may be served on; publication copies the answers onto the bookings. */
+describe('booking questions in campaigns', () => {
+  let t: TestApp;
+  let partner: string;
+  let itemId: string;
+  let managerCookie: string;
+  let school: string;
+  let schoolCookie: string;
+  let campaignId: string;
+  let questionId: string;
+  const monday = now(ZONE).startOf('week').plus({ weeks: 3 });
+  const windowClosesAt = now(ZONE).plus({ days: 1 }).startOf('hour');
+  const CLASS = { level: 'secondary', year: 5, section: 'Logistique' };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    partner = await createOrganisation(t.dataSource, { name: 'Centre de compétence Logistique', kind: 'training_centre' });
+    managerCookie = await signIn(t, (await createUser(t.dataSource, { memberships: [[partner, 'manager']] })).email);
+    const siteId = (await t.http().post(`/api/organisations/${partner}/sites`).set('Cookie', managerCookie).send({ name: 'Halle', country: 'BE', region: 'WAL' }).expect(201)).body.id;
+    itemId = (await t.http().post('/api/resources').set('Cookie', managerCookie)
+      .send({ organisationId: partner, siteId, kind: 'vehicle', capacity: 24, nameFr: 'Chariot élévateur', rules: { ...RULES, maxDurationMinutes: 480, leadTimeMinutes: 24 * 60 } }).expect(201)).body.id;
+    questionId = (await t.http().put(`/api/resources/${itemId}/questions`).set('Cookie', managerCookie)
+      .send({ questions: [{ kind: 'yes_no', required: true, labelFr: 'Les élèves ont-ils leur attestation VCA ?' }] }).expect(200)).body[0].id;
+    school = await createOrganisation(t.dataSource, { name: 'Athénée Royal' });
+    schoolCookie = await signIn(t, (await createUser(t.dataSource, { memberships: [[school, 'member']] })).email);
+    campaignId = (await t.http().post('/api/campaigns').set('Cookie', managerCookie).send({
+      organisationId: partner, name: 'Chariots', resourceIds: [itemId], periodStart: monday.toISODate(), periodEnd: monday.plus({ days: 4 }).toISODate(),
+      windowOpensAt: now(ZONE).minus({ hours: 1 }).toISO(), windowClosesAt: windowClosesAt.toISO(), publishBy: monday.minus({ days: 7 }).toISODate(),
+      sessionMinutes: 240, eligibleKinds: ['school'], eligibleLevels: [],
+    }).expect(201)).body.id;
+  });
+  afterAll(() => t.close());
+
+  it('refuses a request without the required answer, for the item or for its kind, and stores the answer given', async () => {
+    const request = (body: object) => t.http().post(`/api/campaigns/${campaignId}/requests`).set('Cookie', schoolCookie).send({ organisationId: school, sessions: 2, pupils: 12, class: CLASS, ...body });
+    const missing = await request({ resourceId: itemId }).expect(400);
+    expect(missing.body.details).toEqual([expect.objectContaining({ field: `answers.${questionId}`, constraint: 'isNotEmpty' })]);
+    const wrong = await request({ resourceKind: 'vehicle', answers: { [questionId]: 'oui' } }).expect(400);
+    expect(wrong.body.details).toEqual([expect.objectContaining({ field: `answers.${questionId}`, constraint: 'isBoolean' })]);
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM campaign_requests'))[0].n).toBe(0);
+    const created = await request({ resourceKind: 'vehicle', answers: { [questionId]: true } }).expect(201);
+    expect(created.body.requests[0].answers).toEqual({ [questionId]: true });
+    // Editing checks them again.
+    await t.http().put(`/api/campaigns/${campaignId}/requests/${created.body.requests[0].id}`).set('Cookie', schoolCookie)
+      .send({ organisationId: school, resourceKind: 'vehicle', sessions: 2, pupils: 12, class: CLASS, answers: {} }).expect(400);
+  });
+
+  it('copies the answers onto every booking the publication makes', async () => {
+    t.clock.set(windowClosesAt.plus({ minutes: 1 }).toMillis());
+    await t.http().post(`/api/campaigns/${campaignId}/allocation`).set('Cookie', managerCookie).send({ seed: 'x' }).expect(200);
+    await t.http().post(`/api/campaigns/${campaignId}/publication`).set('Cookie', managerCookie).expect(200);
+    const rows = await t.dataSource.query(
+      'SELECT b.id, a.value FROM bookings b LEFT JOIN booking_answers a ON a.booking_id = b.id AND a.question_id = $2 WHERE b.campaign_id = $1',
+      [campaignId, questionId],
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r: { value: unknown }) => r.value === true)).toBe(true);
+    const booking = await t.http().get(`/api/bookings/${rows[0].id}`).set('Cookie', schoolCookie).expect(200);
+    expect(booking.body.answers).toEqual([expect.objectContaining({ questionId, kind: 'yes_no', value: true })]);
+  });
+});

@@ -98,6 +98,8 @@ export interface CampaignRequestInput {
   pupils: number;
   class: ClassDetails;
   notes?: string | null;
+  /** Answers to the questions of the items the request accepts (its item, or every campaign item of its kind), keyed by question id. */
+  answers?: Record<string, import('./questions').AnswerValue>;
 }
 
 export type CatalogueSort = 'relevance' | 'distance' | 'name';

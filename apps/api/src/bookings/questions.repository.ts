@@ -11,6 +11,14 @@ export class QuestionsRepository {
     return manager.query(`SELECT ${QUESTION_VIEW} FROM resource_questions WHERE resource_id = $1 ORDER BY position`, [resourceId]);
   }
 
+  /** The questions of several items, item by item in the given order. */
+  forItems(manager: EntityManager, resourceIds: string[]): Promise<ItemQuestion[]> {
+    return manager.query(
+      `SELECT ${QUESTION_VIEW} FROM resource_questions WHERE resource_id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], resource_id), position`,
+      [resourceIds],
+    );
+  }
+
   /** The item's owner, its row locked (questions are replaced one writer at a time); undefined when there is no such item. */
   async lockItemOwner(manager: EntityManager, resourceId: string): Promise<string | undefined> {
     const [row] = await manager.query('SELECT organisation_id AS "ownerId" FROM resources WHERE id = $1 FOR UPDATE', [resourceId]);

@@ -16,8 +16,8 @@ export class QuestionsService {
     private readonly questions: QuestionsRepository,
   ) {}
 
-  list(resourceId: string): Promise<ItemQuestion[]> {
-    return this.questions.forItem(this.dataSource.manager, resourceId);
+  list(resourceId: string, manager: EntityManager = this.dataSource.manager): Promise<ItemQuestion[]> {
+    return this.questions.forItem(manager, resourceId);
   }
 
   /** Replaces the item's questions (managers of its owner, coordinators). */
@@ -48,8 +48,13 @@ export class QuestionsService {
    * the item's lock, so the questions cannot change before the booking is written): 400 with one
    * field error per wrong or missing answer.
    */
-  async checked(manager: EntityManager, resourceId: string, answers: Record<string, unknown> | undefined): Promise<{ answers: BookingAnswers; questions: ItemQuestion[] }> {
-    const questions = await this.questions.forItem(manager, resourceId);
+  checked(manager: EntityManager, resourceId: string, answers: Record<string, unknown> | undefined): Promise<{ answers: BookingAnswers; questions: ItemQuestion[] }> {
+    return this.checkedForItems(manager, [resourceId], answers);
+  }
+
+  /** `checked` against the questions of several items at once (a campaign request served on any of them). */
+  async checkedForItems(manager: EntityManager, resourceIds: string[], answers: Record<string, unknown> | undefined): Promise<{ answers: BookingAnswers; questions: ItemQuestion[] }> {
+    const questions = await this.questions.forItems(manager, resourceIds);
     const result = checkAnswers(questions, answers);
     if (result.problems.length > 0) {
       throw new DomainError(ErrorCode.ValidationFailed, { details: result.problems.map((p) => ({ field: p.field, constraint: p.constraint, args: p.args ?? [] })) });

@@ -31,6 +31,8 @@ export class BookingQuestions1797600000000 implements MigrationInterface {
         PRIMARY KEY (booking_id, question_id)
       )`);
     await queryRunner.query('CREATE INDEX booking_answers_question_idx ON booking_answers (question_id)');
+    // A campaign request's answers (question id → value), copied onto the bookings its publication makes.
+    await queryRunner.query(`ALTER TABLE campaign_requests ADD COLUMN answers jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(answers) = 'object')`);
     await queryRunner.query(`
       ALTER TABLE bookings
         ADD COLUMN participant_names text[],
@@ -43,6 +45,7 @@ export class BookingQuestions1797600000000 implements MigrationInterface {
     await queryRunner.query('DROP INDEX bookings_participant_names_idx');
     await queryRunner.query(`
       ALTER TABLE bookings DROP CONSTRAINT bookings_participant_names_at, DROP COLUMN participant_names_at, DROP COLUMN participant_names`);
+    await queryRunner.query('ALTER TABLE campaign_requests DROP COLUMN answers');
     await queryRunner.query('DROP TABLE booking_answers');
     await queryRunner.query('DROP TABLE resource_questions');
   }
