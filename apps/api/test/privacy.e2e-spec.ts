@@ -180,7 +180,7 @@ describe('personal data', () => {
         const { body } = await notice.http().get('/api/privacy/notice').expect(200);
         expect(body).toEqual({
           controller: { name: 'Pôle Escaut ASBL', contactEmail: 'privacy@escaut.test', dpoAddress: 'DPO, rue du Port 1, 7500 Tournai' },
-          retention: { notesMonths: 12, sessionsDays: 30, outboxDays: 90, inactiveMonths: 36, warningDays: 30 },
+          retention: { notesMonths: 12, sessionsDays: 30, outboxDays: 90, inactiveMonths: 36, warningDays: 30, participantNamesMonths: 12 },
         });
       } finally {
         await notice.close();

@@ -271,6 +271,8 @@ export interface BookingView {
   checkedOutAt?: string | null;
   /** Answers to the item's own questions, in the questions' order. */
   answers?: import('./questions').BookingAnswerView[];
+  /** Participants' names typed for the attestation of a completed booking (deleted after a retention period). */
+  participantNames?: string[] | null;
 }
 
 /** One date of a series request and what happened to it. */

@@ -201,7 +201,7 @@ export function bookingViewSql(source: string, extra = ''): string {
   b.created_at AS "createdAt", b.checked_in_at AS "checkedInAt", b.checked_out_at AS "checkedOutAt",
   CASE WHEN b.class_level IS NULL THEN NULL ELSE json_build_object('level', b.class_level, 'year', b.class_year, 'section', b.class_section,
        'teacher', b.class_teacher, 'trainerRequested', b.trainer_requested, 'module', b.class_module) END AS class,
-  ${answersJson('b')} AS answers${extra ? `, ${extra}` : ''}
+  ${answersJson('b')} AS answers, b.participant_names AS "participantNames"${extra ? `, ${extra}` : ''}
   FROM ${source} b
   JOIN resources r ON r.id = b.resource_id
   JOIN sites s ON s.id = r.site_id
@@ -215,7 +215,7 @@ export function bookingViewSql(source: string, extra = ''): string {
 /** The columns of BookingView, in the order bookingViewSql selects them: what a row holds besides them is split off by viewOf. */
 const VIEW_KEYS = [
   'id', 'resource', 'organisation', 'bookedBy', 'trainer', 'start', 'end', 'status', 'purpose', 'occupation', 'expected', 'actual',
-  'actualStart', 'actualEnd', 'notes', 'statusReason', 'seriesId', 'createdAt', 'checkedInAt', 'checkedOutAt', 'class', 'answers',
+  'actualStart', 'actualEnd', 'notes', 'statusReason', 'seriesId', 'createdAt', 'checkedInAt', 'checkedOutAt', 'class', 'answers', 'participantNames',
 ] as const;
 
 function viewOf(row: Record<string, unknown>): BookingView {

@@ -38,7 +38,8 @@ export class BookingQuestions1797600000000 implements MigrationInterface {
         ADD COLUMN participant_names text[],
         ADD COLUMN participant_names_at timestamptz,
         ADD CONSTRAINT bookings_participant_names_at CHECK ((participant_names IS NULL) = (participant_names_at IS NULL))`);
-    await queryRunner.query('CREATE INDEX bookings_participant_names_idx ON bookings (participant_names_at) WHERE participant_names_at IS NOT NULL');
+    // The retention job's scan: names kept, by the end of their booking.
+    await queryRunner.query('CREATE INDEX bookings_participant_names_idx ON bookings (upper(period)) WHERE participant_names IS NOT NULL');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
