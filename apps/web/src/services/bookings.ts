@@ -28,6 +28,9 @@ export const bookingsApi = {
   reschedule: (id: string, range: { start: string; end: string }) => http.post<BookingView>(`/bookings/${encodeURIComponent(id)}/reschedule`, range),
   recordAttendance: (id: string, attendance: AttendanceRequest) =>
     http.post<BookingView>(`/bookings/${encodeURIComponent(id)}/attendance`, attendance),
+  /** The participants' names printed on the attestation of a completed booking (an empty list deletes them). */
+  setParticipantNames: (id: string, names: string[]) =>
+    http.put<{ participantNames: string[] | null }>(`/bookings/${encodeURIComponent(id)}/participant-names`, { names }),
   markNoShow: (id: string) => http.post<BookingView>(`/bookings/${encodeURIComponent(id)}/no-show`, {}),
 
   availability: (resourceId: string, range: Range, signal?: AbortSignal) =>
