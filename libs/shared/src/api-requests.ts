@@ -83,6 +83,24 @@ export interface Period<Instant = string> {
   end: Instant;
 }
 
+/** `POST /api/campaigns` (`CreateCampaignDto`): a partner opens a campaign on its own items. */
+export interface CampaignInput<Instant = string> {
+  organisationId: string;
+  name: string;
+  resourceIds: string[];
+  /** First and last local day to allocate. */
+  periodStart: string;
+  periodEnd: string;
+  windowOpensAt: Instant;
+  windowClosesAt: Instant;
+  publishBy: string;
+  sessionMinutes: number;
+  eligibleKinds?: string[];
+  eligibleLevels?: ClassDetails['level'][];
+  capPerOrganisation?: number;
+  capPerClass?: number;
+}
+
 /** `POST /api/campaigns/:id/requests` (`CampaignRequestDto`): what a school sends for one request. */
 export interface CampaignRequestInput {
   organisationId: string;

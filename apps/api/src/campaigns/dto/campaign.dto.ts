@@ -9,9 +9,9 @@ import {
 } from '@equipole/shared';
 import { ClassDto, PeriodDto } from '../../bookings/dto/booking.dto';
 import { trim, trimToNull } from '../../common/dto';
-import type { AnswerValue, CampaignRequestInput } from '@equipole/shared';
+import type { AnswerValue, CampaignInput, CampaignRequestInput } from '@equipole/shared';
 
-export class CreateCampaignDto {
+export class CreateCampaignDto implements CampaignInput<Date> {
   @ApiProperty({ format: 'uuid', description: 'The partner running the campaign (you manage it); every item must be its own.' })
   @IsUUID()
   organisationId: string;
