@@ -180,7 +180,7 @@ describe('personal data', () => {
         const { body } = await notice.http().get('/api/privacy/notice').expect(200);
         expect(body).toEqual({
           controller: { name: 'Pôle Escaut ASBL', contactEmail: 'privacy@escaut.test', dpoAddress: 'DPO, rue du Port 1, 7500 Tournai' },
-          retention: { notesMonths: 12, sessionsDays: 30, outboxDays: 90, inactiveMonths: 36, warningDays: 30 },
+          retention: { notesMonths: 12, sessionsDays: 30, outboxDays: 90, inactiveMonths: 36, warningDays: 30, participantNamesMonths: 12 },
         });
       } finally {
         await notice.close();
@@ -371,7 +371,7 @@ describe('personal data', () => {
       // The next period: nothing left to clear, and the warned accounts wait for their warning period.
       const next = await runners.at(-1)!.applyRetention(t.clock.now(), new Date(period.getTime() + 86_400_000));
       expect(next).toEqual({
-        bookingNotes: 0, campaignNotes: 0, sessionContacts: 0, ratingComments: 0, sessions: 0, emailBodies: 0, inactiveWarned: 0, inactiveAnonymised: 0, inactiveKept: 0,
+        bookingNotes: 0, campaignNotes: 0, sessionContacts: 0, ratingComments: 0, participantNames: 0, sessions: 0, emailBodies: 0, inactiveWarned: 0, inactiveAnonymised: 0, inactiveKept: 0,
       });
 
       // The warning period has passed: the sleeper is anonymised, the last manager kept, the active one untouched.

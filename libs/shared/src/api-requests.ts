@@ -23,6 +23,8 @@ export interface BookingRequest {
   participants?: Participants;
   class?: ClassDetails | null;
   notes?: string;
+  /** Answers to the item's own questions, keyed by question id (libs/shared/src/questions.ts). */
+  answers?: Record<string, import('./questions').AnswerValue>;
 }
 
 /** `POST /api/bookings` and `POST /api/waitlist` (`CreateBookingDto`). */
@@ -81,6 +83,24 @@ export interface Period<Instant = string> {
   end: Instant;
 }
 
+/** `POST /api/campaigns` (`CreateCampaignDto`): a partner opens a campaign on its own items. */
+export interface CampaignInput<Instant = string> {
+  organisationId: string;
+  name: string;
+  resourceIds: string[];
+  /** First and last local day to allocate. */
+  periodStart: string;
+  periodEnd: string;
+  windowOpensAt: Instant;
+  windowClosesAt: Instant;
+  publishBy: string;
+  sessionMinutes: number;
+  eligibleKinds?: string[];
+  eligibleLevels?: ClassDetails['level'][];
+  capPerOrganisation?: number;
+  capPerClass?: number;
+}
+
 /** `POST /api/campaigns/:id/requests` (`CampaignRequestDto`): what a school sends for one request. */
 export interface CampaignRequestInput {
   organisationId: string;
@@ -96,6 +116,8 @@ export interface CampaignRequestInput {
   pupils: number;
   class: ClassDetails;
   notes?: string | null;
+  /** Answers to the questions of the items the request accepts (its item, or every campaign item of its kind), keyed by question id. */
+  answers?: Record<string, import('./questions').AnswerValue>;
 }
 
 export type CatalogueSort = 'relevance' | 'distance' | 'name';

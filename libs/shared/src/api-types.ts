@@ -269,6 +269,10 @@ export interface BookingView {
   /** Check-in and check-out at the machine (issue 20); null when attendance came from the form. */
   checkedInAt?: string | null;
   checkedOutAt?: string | null;
+  /** Answers to the item's own questions, in the questions' order. */
+  answers?: import('./questions').BookingAnswerView[];
+  /** Participants' names typed for the attestation of a completed booking (deleted after a retention period). */
+  participantNames?: string[] | null;
 }
 
 /** One date of a series request and what happened to it. */

@@ -255,6 +255,8 @@ export interface CampaignRequestView {
   unmetSessions: number | null;
   unmetReason: UnmetReason | null;
   createdAt: string;
+  /** Answers to the items' own questions, keyed by question id. */
+  answers?: Record<string, import('./questions').AnswerValue>;
 }
 
 export interface CampaignAllocationView {

@@ -16,3 +16,4 @@ export * from './equipment-life';
 export * from './campaigns';
 export * from './cluster-life';
 export * from './privacy';
+export * from './questions';

@@ -18,6 +18,8 @@ export interface PrivacyNotice {
     /** 0: inactive accounts are kept. */
     inactiveMonths: number;
     warningDays: number;
+    /** Participants' names typed for an attestation, after the booking ends. */
+    participantNamesMonths: number;
   };
 }
 

@@ -22,6 +22,8 @@ export interface AttestationFacts {
   actualEnd: Date;
   class: { level: string; year: number | null; section: string | null; teacher: string | null; module: string | null } | null;
   participants: { pupils: number; apprentices: number; jobSeekers: number; trainers: number; employees: number };
+  /** Typed by the teacher; deleted after RETENTION_PARTICIPANT_NAMES_MONTHS. */
+  participantNames?: string[] | null;
 }
 
 const LUXON: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
@@ -41,6 +43,11 @@ function words(locale: Locale) {
 
 /** The attestation as a PDF (A4), in `locale`. */
 export function attestationPdf(facts: AttestationFacts, locale: Locale): Promise<Buffer> {
+  return pdfmake.createPdf(attestationDefinition(facts, locale)).getBuffer();
+}
+
+/** The attestation's pdfmake document. */
+export function attestationDefinition(facts: AttestationFacts, locale: Locale) {
   const w = words(locale);
   const local = (instant: Date) => DateTime.fromJSDate(instant, { zone: facts.zone }).setLocale(LUXON[locale]);
   const when = `${local(facts.actualStart).toFormat('cccc d LLLL yyyy, HH:mm')}–${local(facts.actualEnd).toFormat('HH:mm')} (${facts.zone})`;
@@ -54,7 +61,8 @@ export function attestationPdf(facts: AttestationFacts, locale: Locale): Promise
     ...(c?.module ? [[w.module, c.module] as [string, string]] : []),
   ];
   const counts = (Object.keys(w.kinds) as (keyof AttestationFacts['participants'])[]).filter((k) => facts.participants[k] > 0);
-  const definition = {
+  const names = facts.participantNames ?? [];
+  return {
     info: { title: `${w.title} ${facts.reference}`, author: facts.partner, creator: 'Equipôle' },
     language: locale,
     pageSize: 'A4',
@@ -65,12 +73,12 @@ export function attestationPdf(facts: AttestationFacts, locale: Locale): Promise
       { text: w.intro(facts), margin: [0, 0, 0, 16] },
       { table: { widths: [140, '*'], body: rows.map(([label, value]) => [{ text: label, bold: true }, value]) }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 16] },
       { text: w.participants, bold: true, margin: [0, 0, 0, 4] },
-      { ul: counts.map((k) => `${w.kinds[k]} : ${facts.participants[k]}`.replace(' :', locale === 'fr' ? ' :' : ':')), margin: [0, 0, 0, 24] },
+      { ul: counts.map((k) => `${w.kinds[k]} : ${facts.participants[k]}`.replace(' :', locale === 'fr' ? ' :' : ':')), margin: [0, 0, 0, names.length ? 16 : 24] },
+      ...(names.length ? [{ text: w.names, bold: true, margin: [0, 0, 0, 4] }, { ol: names, margin: [0, 0, 0, 24] }] : []),
       { text: w.signed(facts.partner), italics: true, margin: [0, 0, 0, 4] },
       { text: `${w.reference} : ${facts.reference}`.replace(' :', locale === 'fr' ? ' :' : ':'), bold: true },
       { text: `${w.issued} ${local(facts.issuedAt).toFormat('d LLLL yyyy')}` },
       { text: [`${w.verify} : `.replace(' :', locale === 'fr' ? ' :' : ':'), { text: facts.verifyUrl, link: facts.verifyUrl, color: '#0b5394' }], margin: [0, 8, 0, 0] },
     ],
   };
-  return pdfmake.createPdf(definition).getBuffer();
 }

@@ -10,7 +10,8 @@ const FACTS_SQL = `SELECT b.id, b.status, b.organisation_id AS "organisationId",
     json_build_object('pupils', coalesce(b.actual_pupils, 0), 'apprentices', coalesce(b.actual_apprentices, 0), 'jobSeekers', coalesce(b.actual_job_seekers, 0),
                       'trainers', coalesce(b.actual_trainers, 0), 'employees', coalesce(b.actual_employees, 0)) AS participants,
     CASE WHEN b.class_level IS NULL THEN NULL ELSE json_build_object('level', b.class_level, 'year', b.class_year, 'section', b.class_section,
-         'teacher', b.class_teacher, 'module', b.class_module) END AS class
+         'teacher', b.class_teacher, 'module', b.class_module) END AS class,
+    b.participant_names AS "participantNames"
   FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
   JOIN organisations owner ON owner.id = r.organisation_id JOIN organisations o ON o.id = b.organisation_id`;
 
@@ -18,7 +19,7 @@ const FACTS_SQL = `SELECT b.id, b.status, b.organisation_id AS "organisationId",
 export interface FactsRow {
   id: string; status: string; organisationId: string; ownerId: string; name_fr: string | null; name_nl: string | null; name_en: string | null;
   partner: string; organisation: string; zone: string; location: string | null; actualStart: Date | null; actualEnd: Date | null;
-  participants: AttestationFacts['participants']; class: AttestationFacts['class'];
+  participants: AttestationFacts['participants']; class: AttestationFacts['class']; participantNames: string[] | null;
 }
 
 /** An issued attestation of a completed booking, as the verification page compares it. */
@@ -35,9 +36,15 @@ export interface CheckRow {
 /** The statements of the attendance attestations; every method takes the caller's EntityManager. */
 @Injectable()
 export class AttestationsRepository {
-  async facts(db: EntityManager, bookingId: string): Promise<FactsRow | undefined> {
-    const [row] = await db.query(`${FACTS_SQL} WHERE b.id = $1`, [bookingId]);
+  /** `lock`: the booking's row FOR UPDATE (names are written one writer at a time). */
+  async facts(db: EntityManager, bookingId: string, lock = false): Promise<FactsRow | undefined> {
+    const [row] = await db.query(`${FACTS_SQL} WHERE b.id = $1${lock ? ' FOR UPDATE OF b' : ''}`, [bookingId]);
     return row;
+  }
+
+  /** Replaces the participants' names of a booking (null: none), with the time they were typed. */
+  async setParticipantNames(db: EntityManager, bookingId: string, names: string[] | null, at: Date): Promise<void> {
+    await db.query('UPDATE bookings SET participant_names = $2, participant_names_at = CASE WHEN $2::text[] IS NULL THEN NULL ELSE $3::timestamptz END WHERE id = $1', [bookingId, names, at]);
   }
 
   /** The attestation with that reference, while its booking is completed. */

@@ -42,9 +42,7 @@ export class AttestationsService {
   async pdf(user: AuthUser, bookingId: string): Promise<{ reference: string; content: Buffer }> {
     const row = await this.repository.facts(this.dataSource.manager, bookingId);
     if (!row || !(user.isCoordinator || roleIn(user, row.organisationId) || canManage(user, row.ownerId))) throw new DomainError(ErrorCode.NotFound);
-    if (row.status !== 'completed' || !row.actualStart || !row.actualEnd) {
-      throw new DomainError(ErrorCode.InvalidTransition, { details: { status: row.status }, params: (locale) => ({ status: statusLabel(row.status, locale) }) });
-    }
+    this.assertCompleted(row);
     const attestation = await this.issue(bookingId, user.id);
     const locale: Locale = user.locale;
     const names = { fr: row.name_fr, nl: row.name_nl, en: row.name_en };
@@ -52,8 +50,31 @@ export class AttestationsService {
       reference: attestation.reference, verifyUrl: `${this.config.publicUrl}/api/attestations/${attestation.reference}`, issuedAt: attestation.issuedAt,
       resource: names[locale] ?? names.fr ?? names.nl ?? names.en ?? '', partner: row.partner, location: row.location, organisation: row.organisation,
       zone: row.zone, actualStart: row.actualStart, actualEnd: row.actualEnd, class: row.class, participants: row.participants,
+      participantNames: row.participantNames,
     }, locale);
     return { reference: attestation.reference, content };
+  }
+
+  /**
+   * The participants' names the teacher types for the attestation of a completed booking: members of
+   * the booking organisation and coordinators. An empty list deletes them. The retention job deletes
+   * them RETENTION_PARTICIPANT_NAMES_MONTHS after the booking ends.
+   */
+  async setParticipantNames(user: AuthUser, bookingId: string, names: string[]): Promise<{ participantNames: string[] | null }> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.repository.facts(manager, bookingId, true);
+      if (!row || !(user.isCoordinator || roleIn(user, row.organisationId))) throw new DomainError(row && canManage(user, row.ownerId) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+      this.assertCompleted(row);
+      const kept = names.map((name) => name.trim()).filter(Boolean);
+      await this.repository.setParticipantNames(manager, bookingId, kept.length ? kept : null, this.clock.now());
+      return { participantNames: kept.length ? kept : null };
+    });
+  }
+
+  private assertCompleted<T extends { status: string; actualStart: Date | null; actualEnd: Date | null }>(row: T): asserts row is T & { actualStart: Date; actualEnd: Date } {
+    if (row.status !== 'completed' || !row.actualStart || !row.actualEnd) {
+      throw new DomainError(ErrorCode.InvalidTransition, { details: { status: row.status }, params: (locale) => ({ status: statusLabel(row.status, locale) }) });
+    }
   }
 
   async check(reference: string): Promise<AttestationCheck> {

@@ -11,15 +11,18 @@ import { BookingsService } from './bookings.service';
 import { CheckInController } from './checkin.controller';
 import { CheckInRepository } from './checkin.repository';
 import { CheckInService } from './checkin.service';
+import { QuestionsController } from './questions.controller';
+import { QuestionsRepository } from './questions.repository';
+import { QuestionsService } from './questions.service';
 import { WaitlistRepository } from './waitlist.repository';
 import { WaitlistService } from './waitlist.service';
 
 @Module({
-  controllers: [BookingsController, CheckInController],
+  controllers: [BookingsController, CheckInController, QuestionsController],
   providers: [
-    BookingsRepository, WaitlistRepository, CheckInRepository, BookingAudit,
+    BookingsRepository, WaitlistRepository, CheckInRepository, QuestionsRepository, BookingAudit, QuestionsService,
     BookingsService, BookingViews, BookingCalendar, BookingLifecycleService, WaitlistService, BookingDisruptions, CheckInService, AlternativesService,
   ],
-  exports: [BookingsService, BookingLifecycleService, BookingDisruptions, CheckInService],
+  exports: [QuestionsService, BookingsService, BookingLifecycleService, BookingDisruptions, CheckInService],
 })
 export class BookingsModule {}

@@ -174,6 +174,13 @@ const NEW_BOOKING_COLUMNS = `${namesJson('r')} AS names, (SELECT name FROM organ
              WHERE m.organisation_id = r.organisation_id AND m.role = 'manager' AND u.active), '[]') AS managers,
   coalesce((SELECT json_agg(${RECIPIENT_JSON}) FROM users u WHERE u.id = $3 AND u.active), '[]') AS booker`;
 
+/** The answers of the booking `alias` to its item's questions, in the questions' order (BookingAnswerView[]). */
+export function answersJson(alias: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('questionId', q.id, 'kind', q.kind,
+            'labels', json_build_object('fr', q.label_fr, 'nl', q.label_nl, 'en', q.label_en), 'value', a.value) ORDER BY q.position), '[]')
+     FROM booking_answers a JOIN resource_questions q ON q.id = a.question_id WHERE a.booking_id = ${alias}.id)`;
+}
+
 /**
  * The one definition of a BookingView: its columns over `source` (the bookings table, or a CTE that
  * returns bookings rows), aliased `b`, with the rows it names. `extra` adds columns after the view's.
@@ -193,7 +200,8 @@ export function bookingViewSql(source: string, extra = ''): string {
   b.actual_start AS "actualStart", b.actual_end AS "actualEnd", b.notes, b.status_reason AS "statusReason", b.series_id AS "seriesId",
   b.created_at AS "createdAt", b.checked_in_at AS "checkedInAt", b.checked_out_at AS "checkedOutAt",
   CASE WHEN b.class_level IS NULL THEN NULL ELSE json_build_object('level', b.class_level, 'year', b.class_year, 'section', b.class_section,
-       'teacher', b.class_teacher, 'trainerRequested', b.trainer_requested, 'module', b.class_module) END AS class${extra ? `, ${extra}` : ''}
+       'teacher', b.class_teacher, 'trainerRequested', b.trainer_requested, 'module', b.class_module) END AS class,
+  ${answersJson('b')} AS answers, b.participant_names AS "participantNames"${extra ? `, ${extra}` : ''}
   FROM ${source} b
   JOIN resources r ON r.id = b.resource_id
   JOIN sites s ON s.id = r.site_id
@@ -207,7 +215,7 @@ export function bookingViewSql(source: string, extra = ''): string {
 /** The columns of BookingView, in the order bookingViewSql selects them: what a row holds besides them is split off by viewOf. */
 const VIEW_KEYS = [
   'id', 'resource', 'organisation', 'bookedBy', 'trainer', 'start', 'end', 'status', 'purpose', 'occupation', 'expected', 'actual',
-  'actualStart', 'actualEnd', 'notes', 'statusReason', 'seriesId', 'createdAt', 'checkedInAt', 'checkedOutAt', 'class',
+  'actualStart', 'actualEnd', 'notes', 'statusReason', 'seriesId', 'createdAt', 'checkedInAt', 'checkedOutAt', 'class', 'answers', 'participantNames',
 ] as const;
 
 function viewOf(row: Record<string, unknown>): BookingView {

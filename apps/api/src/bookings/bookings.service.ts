@@ -16,6 +16,7 @@ import { BookingAudit } from './booking-audit.service';
 import { quotaError, slotTakenError, violationError } from './booking-messages';
 import { BookingsRepository, type BookingContext, type BookingInsert, type CheckRow, type InsertAudit, type RequestCheck } from './bookings.repository';
 import { BookingRequestDto, CreateBookingDto, CreateSeriesDto } from './dto/booking.dto';
+import { QuestionsService } from './questions.service';
 
 export type { BookingContext } from './bookings.repository';
 
@@ -38,6 +39,7 @@ export class BookingsService {
     private readonly notifications: BookingNotifications,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
+    private readonly questions: QuestionsService,
   ) {}
 
   /**
@@ -56,6 +58,7 @@ export class BookingsService {
         this.assertMayBookFor(user, dto);
         const context = this.found(await this.repository.lockNewBookingContext(manager, dto.resourceId, dto.organisationId, user.id));
         this.assertRules(user, context, dto, period, now);
+        const { answers, questions } = await this.questions.checked(manager, context.resourceId, dto.answers);
         const booking = this.newBooking(user, context, dto, period, null);
         const facts: BookingFacts = {
           id: booking.id, status: booking.status, start: new Date(period.start), end: new Date(period.end), zone: context.zone, reason: null, names: context.names,
@@ -66,8 +69,10 @@ export class BookingsService {
         const emails = this.notifications.createdEmails(facts, context).map((email) => outboxRow(email.to, email.template, email.options));
         const { checks, view } = await this.repository.checkAndInsert(manager, this.requestCheck(user, context, dto, period, null), booking, this.createdAudit(user, booking), emails);
         this.throwFirstFailure(context, period, checks);
+        // In the same transaction: a failure here takes the booking (and its emails) back with it.
+        await this.questions.save(manager, booking.id, answers);
         this.mailer.logQueued(emails);
-        return view!;
+        return { ...view!, answers: QuestionsService.views(questions, answers) };
       }),
     );
   }
@@ -83,6 +88,7 @@ export class BookingsService {
     const locale: Locale = user.locale;
     return this.dataSource.transaction(async (manager) => {
       const context = await this.loadContext(manager, user, dto);
+      const { answers } = await this.questions.checked(manager, context.resourceId, dto.answers);
       const occurrences = expandSeries(dto, context.zone);
       if (occurrences.length === 0 || occurrences.length > 200) {
         throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'endsOn', constraint: occurrences.length ? 'arrayMaxSize' : 'arrayMinSize', args: [occurrences.length ? 200 : 1] }] });
@@ -96,6 +102,7 @@ export class BookingsService {
           await this.assertBookable(manager, user, context, dto, period, now);
           if (dto.mode === 'skip_conflicts' || !report.some((r) => r.outcome === 'skipped')) {
             entry.bookingId = await this.insert(manager, user, context, dto, period, seriesId);
+            await this.questions.save(manager, entry.bookingId, answers);
           }
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CampaignAllocationView, CampaignRequestView, CampaignStatus, ClassDetails, Closure, ResourceRules, Span } from '@equipole/shared';
+import type { BookingAnswers, CampaignAllocationView, CampaignRequestView, CampaignStatus, ClassDetails, Closure, ResourceRules, Span } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { CLOSURES_JSON, NAMES_JSON, RULES_JSON } from '../resources/resource-queries';
 import type { CampaignRequestDto, CreateCampaignDto } from './dto/campaign.dto';
@@ -61,6 +61,7 @@ export interface RequestRow {
   pupils: number;
   createdAt: Date;
   unmetReason: 'cap' | 'no_slot' | 'adjusted' | null;
+  answers: BookingAnswers;
 }
 
 const CAMPAIGN_COLUMNS = `c.id, c.organisation_id AS "organisationId", o.name AS "organisationName", c.name,
@@ -82,7 +83,7 @@ const REQUEST_VIEW = `q.id, q.campaign_id AS "campaignId", json_build_object('id
   q.sessions, q.priority, q.preferred_weekdays::int[] AS "preferredWeekdays", q.preferred_part AS "preferredPart",
   to_char(q.earliest, 'YYYY-MM-DD') AS earliest, to_char(q.latest, 'YYYY-MM-DD') AS latest, q.purpose, ${CLASS_JSON('q')} AS class,
   q.pupils, q.notes, q.allocated_sessions AS "allocatedSessions", q.unmet_sessions AS "unmetSessions", q.unmet_reason AS "unmetReason",
-  q.created_at AS "createdAt"`;
+  q.created_at AS "createdAt", q.answers`;
 
 /** Every statement of the campaigns feature, each taking the caller's (transaction's) manager. */
 @Injectable()
@@ -169,6 +170,11 @@ export class CampaignsRepository {
     return rows.length > 0;
   }
 
+  /** A request's answers, already checked against the questions of the items it accepts. */
+  async setAnswers(manager: EntityManager, requestId: string, answers: BookingAnswers): Promise<void> {
+    await manager.query('UPDATE campaign_requests SET answers = $2::jsonb WHERE id = $1', [requestId, JSON.stringify(answers)]);
+  }
+
   async deleteRequest(manager: EntityManager, campaignId: string, requestId: string, organisationIds: string[]): Promise<boolean> {
     const [rows] = await manager.query(
       'DELETE FROM campaign_requests WHERE id = $1 AND campaign_id = $2 AND organisation_id = ANY($3::uuid[]) RETURNING id',
@@ -189,7 +195,7 @@ export class CampaignsRepository {
       `SELECT q.id, q.organisation_id AS "organisationId", o.name AS "organisationName", q.requested_by_id AS "requestedById",
               q.resource_id AS "resourceId", q.resource_kind AS "resourceKind", q.sessions, q.priority, q.preferred_weekdays::int[] AS "preferredWeekdays",
               q.preferred_part AS "preferredPart", to_char(q.earliest, 'YYYY-MM-DD') AS earliest, to_char(q.latest, 'YYYY-MM-DD') AS latest,
-              q.purpose, ${CLASS_JSON('q')} AS class, q.pupils, q.created_at AS "createdAt", q.unmet_reason AS "unmetReason"
+              q.purpose, ${CLASS_JSON('q')} AS class, q.pupils, q.created_at AS "createdAt", q.unmet_reason AS "unmetReason", q.answers
          FROM campaign_requests q JOIN organisations o ON o.id = q.organisation_id WHERE q.campaign_id = $1 ORDER BY q.id`,
       [campaignId],
     );

@@ -3,12 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import {
-  allocate, checkBookingRules, classKey, errorMessage, ErrorCode, type AllocationRequest, type CampaignDetail, type CampaignView, type Locale,
+  allocate, checkBookingRules, classKey, errorMessage, ErrorCode, type AllocationRequest, type BookingAnswers, type CampaignDetail, type CampaignView, type Locale,
 } from '@equipole/shared';
 import { translate } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, canManage, organisationIds, roleIn } from '../auth/auth-user';
 import { BookingsService } from '../bookings/bookings.service';
+import { QuestionsService } from '../bookings/questions.service';
 import { slotTakenError, violationError } from '../bookings/booking-messages';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -31,6 +32,7 @@ export class CampaignsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CampaignsRepository,
     private readonly bookings: BookingsService,
+    private readonly questions: QuestionsService,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -74,7 +76,9 @@ export class CampaignsService {
   async submit(user: AuthUser, id: string, dto: CampaignRequestDto): Promise<CampaignDetail> {
     await this.dataSource.transaction(async (manager) => {
       const campaign = await this.openForRequests(manager, user, id, dto);
-      await this.repository.insertRequest(manager, campaign.id, user.id, dto, this.clock.now());
+      const answers = await this.checkedAnswers(manager, campaign, dto);
+      const requestId = await this.repository.insertRequest(manager, campaign.id, user.id, dto, this.clock.now());
+      await this.repository.setAnswers(manager, requestId, answers);
     });
     return this.get(user, id);
   }
@@ -83,7 +87,9 @@ export class CampaignsService {
     await this.dataSource.transaction(async (manager) => {
       const campaign = await this.openForRequests(manager, user, id, dto);
       // A request stays with its organisation: the one in the body must be the one it was made for.
+      const answers = await this.checkedAnswers(manager, campaign, dto);
       if (!(await this.repository.updateRequest(manager, campaign.id, requestId, [dto.organisationId], dto))) throw new DomainError(ErrorCode.NotFound);
+      await this.repository.setAnswers(manager, requestId, answers);
     });
     return this.get(user, id);
   }
@@ -182,6 +188,7 @@ export class CampaignsService {
       const requests = new Map((await this.repository.requests(manager, id)).map((r) => [r.id, r]));
       const now = this.clock.nowMs();
       const booked: { allocationId: string; bookingId: string }[] = [];
+      const questionIds = new Map<string, Set<string>>();
       const failures: { allocationId: string; code: string; message: string }[] = [];
       for (const allocation of await this.repository.toPublish(manager, id)) {
         const request = requests.get(allocation.requestId)!;
@@ -197,6 +204,10 @@ export class CampaignsService {
             now,
           );
           booked.push({ allocationId: allocation.id, bookingId });
+          // The request's answers to this item's questions as they are now (a question removed since is left out).
+          if (!questionIds.has(allocation.resourceId)) questionIds.set(allocation.resourceId, new Set((await this.questions.list(allocation.resourceId, manager)).map((q) => q.id)));
+          const asked = questionIds.get(allocation.resourceId)!;
+          await this.questions.save(manager, bookingId, Object.fromEntries(Object.entries(request.answers ?? {}).filter(([questionId]) => asked.has(questionId))));
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           const params = typeof error.params === 'function' ? error.params(user.locale) : error.params;
@@ -295,6 +306,15 @@ export class CampaignsService {
       throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'latest', constraint: 'closureOrder', args: [] }] });
     }
     return campaign;
+  }
+
+  /**
+   * A request's answers checked against the questions of every item it accepts (its item, or every
+   * campaign item of its kind): it may be served on any of them. 400 field by field, as for a booking.
+   */
+  private async checkedAnswers(manager: EntityManager, campaign: CampaignRow, dto: CampaignRequestDto): Promise<BookingAnswers> {
+    const accepted = campaign.items.filter((item) => (dto.resourceId ? item.id === dto.resourceId : item.kind === dto.resourceKind)).map((item) => item.id);
+    return (await this.questions.checkedForItems(manager, accepted, dto.answers)).answers;
   }
 
   /** Managers of the running organisation and coordinators; members get 403, everyone else 404. */

@@ -108,13 +108,15 @@ describe('loadConfig', () => {
   it('reads the privacy notice’s operator details and the retention periods, with documented defaults', () => {
     expect(loadConfig({}).privacy).toEqual({
       controller: { name: undefined, contactEmail: undefined, dpoAddress: undefined },
-      retention: { notesMonths: 24, sessionsDays: 30, outboxDays: 90, inactiveMonths: 36, warningDays: 30 },
+      retention: { notesMonths: 24, sessionsDays: 30, outboxDays: 90, inactiveMonths: 36, warningDays: 30, participantNamesMonths: 12 },
     });
     const privacy = loadConfig({ PRIVACY_CONTROLLER_NAME: ' Pôle Escaut ', PRIVACY_CONTACT_EMAIL: 'DPO@Escaut.test', RETENTION_INACTIVE_MONTHS: '0' }).privacy;
     expect(privacy.controller).toMatchObject({ name: 'Pôle Escaut', contactEmail: 'dpo@escaut.test' });
     expect(privacy.retention.inactiveMonths).toBe(0);
     expect(() => loadConfig({ PRIVACY_CONTACT_EMAIL: 'not an address' })).toThrow(/PRIVACY_CONTACT_EMAIL must be an email address/);
     expect(() => loadConfig({ RETENTION_NOTES_MONTHS: '0' })).toThrow(/RETENTION_NOTES_MONTHS must be a whole number of months between 1 and 240/);
+    expect(() => loadConfig({ RETENTION_PARTICIPANT_NAMES_MONTHS: '0' })).toThrow(/RETENTION_PARTICIPANT_NAMES_MONTHS must be a whole number of months between 1 and 240/);
+    expect(loadConfig({ RETENTION_PARTICIPANT_NAMES_MONTHS: '6' }).privacy.retention.participantNamesMonths).toBe(6);
     expect(() => loadConfig({ RETENTION_OUTBOX_DAYS: 'ninety' })).toThrow(/RETENTION_OUTBOX_DAYS/);
   });
 });

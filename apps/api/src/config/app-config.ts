@@ -26,6 +26,7 @@ const RETENTION_RULES = {
   RETENTION_OUTBOX_DAYS: 'RETENTION_OUTBOX_DAYS must be a whole number of days between 1 and 3650',
   RETENTION_INACTIVE_MONTHS: 'RETENTION_INACTIVE_MONTHS must be a whole number of months between 0 (off) and 240',
   RETENTION_WARNING_DAYS: 'RETENTION_WARNING_DAYS must be a whole number of days between 1 and 365',
+  RETENTION_PARTICIPANT_NAMES_MONTHS: 'RETENTION_PARTICIPANT_NAMES_MONTHS must be a whole number of months between 1 and 240',
 };
 const emailOrUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() || undefined : value;
@@ -233,6 +234,13 @@ class EnvironmentVariables {
   @Min(1, { message: RETENTION_RULES.RETENTION_WARNING_DAYS })
   @Max(365, { message: RETENTION_RULES.RETENTION_WARNING_DAYS })
   RETENTION_WARNING_DAYS = 30;
+
+  /** Participants' names typed for an attestation: deleted this many months after the booking ends. */
+  @Transform(toInt)
+  @IsInt({ message: RETENTION_RULES.RETENTION_PARTICIPANT_NAMES_MONTHS })
+  @Min(1, { message: RETENTION_RULES.RETENTION_PARTICIPANT_NAMES_MONTHS })
+  @Max(240, { message: RETENTION_RULES.RETENTION_PARTICIPANT_NAMES_MONTHS })
+  RETENTION_PARTICIPANT_NAMES_MONTHS = 12;
 }
 
 /**
@@ -318,6 +326,8 @@ export interface PrivacyConfig {
     inactiveMonths: number;
     /** Between the warning and the anonymisation. */
     warningDays: number;
+    /** Participants' names typed for an attestation: deleted this long after the booking ends. */
+    participantNamesMonths: number;
   };
 }
 
@@ -399,6 +409,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         outboxDays: vars.RETENTION_OUTBOX_DAYS,
         inactiveMonths: vars.RETENTION_INACTIVE_MONTHS,
         warningDays: vars.RETENTION_WARNING_DAYS,
+        participantNamesMonths: vars.RETENTION_PARTICIPANT_NAMES_MONTHS,
       },
     },
     uploadsDir: vars.UPLOADS_DIR ? resolve(vars.UPLOADS_DIR) : resolve(dataDir, 'uploads'),

@@ -222,6 +222,15 @@ export class PrivacyRepository {
     return counts;
   }
 
+  /** Participants' names typed for the attestations of bookings that ended before `before`. */
+  async clearOldParticipantNames(manager: EntityManager, before: Date): Promise<number> {
+    const [, n] = await manager.query(
+      'UPDATE bookings SET participant_names = NULL, participant_names_at = NULL WHERE participant_names IS NOT NULL AND upper(period) < $1',
+      [before],
+    );
+    return n;
+  }
+
   /** Booking notes and class teachers of bookings that ended before `before`. */
   async clearOldBookingText(manager: EntityManager, before: Date): Promise<number> {
     const [, n] = await manager.query(

@@ -17,6 +17,7 @@ export interface RetentionCounts {
   campaignNotes: number;
   sessionContacts: number;
   ratingComments: number;
+  participantNames: number;
   sessions: number;
   emailBodies: number;
   inactiveWarned: number;
@@ -98,11 +99,13 @@ export class PrivacyService {
   async applyRetention(now = this.clock.now()): Promise<RetentionCounts> {
     const { retention } = this.config.privacy;
     const notesBefore = DateTime.fromJSDate(now).minus({ months: retention.notesMonths }).toJSDate();
+    const namesBefore = DateTime.fromJSDate(now).minus({ months: retention.participantNamesMonths }).toJSDate();
     const counts = await this.dataSource.transaction(async (manager) => ({
       bookingNotes: await this.repository.clearOldBookingText(manager, notesBefore),
       campaignNotes: await this.repository.clearOldCampaignText(manager, notesBefore),
       sessionContacts: await this.repository.clearOldSessionContacts(manager, notesBefore),
       ratingComments: await this.repository.clearOldComments(manager, notesBefore),
+      participantNames: await this.repository.clearOldParticipantNames(manager, namesBefore),
       sessions: await this.repository.deleteEndedSessions(manager, retention.sessionsDays),
       emailBodies: await this.repository.clearOldEmailBodies(manager, retention.outboxDays),
     }));

@@ -67,6 +67,12 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'campaigns', component: () => import('@/views/campaigns/CampaignsView.vue'), meta: { titleKey: 'pages.campaigns.title' } },
       {
+        path: 'new',
+        name: 'campaign-new',
+        component: () => import('@/views/campaigns/CampaignFormView.vue'),
+        meta: { titleKey: 'pages.campaignNew.title', access: 'manager' },
+      },
+      {
         path: ':id',
         name: 'campaign-detail',
         component: () => import('@/views/campaigns/CampaignDetailView.vue'),

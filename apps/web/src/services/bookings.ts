@@ -1,5 +1,5 @@
 import type {
-  AttendanceRequest, AvailabilityView, BookingEvent, BookingListQuery, BookingView, CalendarEntry, MemberSummary, Page, Participants, Range, SeriesRequest,
+  ItemQuestion, AttendanceRequest, AvailabilityView, BookingEvent, BookingListQuery, BookingView, CalendarEntry, MemberSummary, Page, Participants, Range, SeriesRequest,
   SeriesResult, SingleBookingRequest, WaitlistEntry,
 } from '@equipole/shared';
 import { buildUrl, http } from './http';
@@ -11,6 +11,8 @@ export function attestationUrl(bookingId: string): string {
 
 /** Every booking endpoint of the API (`/api/bookings…`, `/api/waitlist…`, an item's calendar and availability). */
 export const bookingsApi = {
+  /** The item's own questions, which a request answers. */
+  questions: (resourceId: string, signal?: AbortSignal) => http.get<ItemQuestion[]>(`/resources/${encodeURIComponent(resourceId)}/questions`, { signal }),
   create: (request: SingleBookingRequest) => http.post<BookingView>('/bookings', request),
   createSeries: (request: SeriesRequest) => http.post<SeriesResult>('/bookings/series', request),
   list: (query: BookingListQuery = {}, signal?: AbortSignal) =>
@@ -26,6 +28,9 @@ export const bookingsApi = {
   reschedule: (id: string, range: { start: string; end: string }) => http.post<BookingView>(`/bookings/${encodeURIComponent(id)}/reschedule`, range),
   recordAttendance: (id: string, attendance: AttendanceRequest) =>
     http.post<BookingView>(`/bookings/${encodeURIComponent(id)}/attendance`, attendance),
+  /** The participants' names printed on the attestation of a completed booking (an empty list deletes them). */
+  setParticipantNames: (id: string, names: string[]) =>
+    http.put<{ participantNames: string[] | null }>(`/bookings/${encodeURIComponent(id)}/participant-names`, { names }),
   markNoShow: (id: string) => http.post<BookingView>(`/bookings/${encodeURIComponent(id)}/no-show`, {}),
 
   availability: (resourceId: string, range: Range, signal?: AbortSignal) =>

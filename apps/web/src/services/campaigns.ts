@@ -1,8 +1,9 @@
-import type { CampaignDetail, CampaignRequestInput, CampaignView, Period } from '@equipole/shared';
+import type { CampaignDetail, CampaignInput, CampaignRequestInput, CampaignView, Period } from '@equipole/shared';
 import { http } from './http';
 
 export const campaignsApi = {
   list: (signal?: AbortSignal) => http.get<CampaignView[]>('/campaigns', { signal }),
+  create: (input: CampaignInput) => http.post<CampaignDetail>('/campaigns', input),
   get: (id: string, signal?: AbortSignal) => http.get<CampaignDetail>(`/campaigns/${id}`, { signal }),
   submit: (id: string, input: CampaignRequestInput) => http.post<CampaignDetail>(`/campaigns/${id}/requests`, input),
   withdraw: (id: string, requestId: string) => http.delete(`/campaigns/${id}/requests/${requestId}`),

@@ -1,7 +1,7 @@
 import {
   ErrorCode,
   type AffectedBookingsOutcome, type BookingRules, type ClosureInput, type ClosureView, type CredentialGrantView, type CredentialInput, type CredentialSummary,
-  type GrantInput, type OrganisationDetail, type ResourceDetail, type ResourceInput, type ResourceSearchPage,
+  type GrantInput, type ItemQuestion, type OrganisationDetail, type QuestionInput, type ResourceDetail, type ResourceInput, type ResourceSearchPage,
   type ResourceStatus, type ResourceUpdate, type SiteInput, type SiteSummary,
 } from '@equipole/shared';
 import { currentLocale } from '@/i18n';
@@ -20,6 +20,8 @@ export const partnerApi = {
   updateResource: (id: string, input: ResourceUpdate) => http.patch<ResourceDetail>(`/resources/${id}`, input),
   setStatus: (id: string, status: ResourceStatus) => http.post<ResourceDetail>(`/resources/${id}/status`, { status }),
   uploadPhoto: (id: string, file: File, altText: string) => uploadPhoto(id, file, altText),
+  questions: (id: string, signal?: AbortSignal) => http.get<ItemQuestion[]>(`/resources/${id}/questions`, { signal }),
+  saveQuestions: (id: string, questions: QuestionInput[]) => http.put<ItemQuestion[]>(`/resources/${id}/questions`, { questions }),
   deletePhoto: (id: string, photoId: string) => http.delete(`/resources/${id}/photos/${photoId}`),
 
   organisation: (id: string, signal?: AbortSignal) => http.get<OrganisationDetail>(`/organisations/${id}`, { signal }),

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
   MinLength, ValidateNested,
 } from 'class-validator';
-import { BOOKING_PURPOSES, CLASS_LEVELS, type BookingPurpose, type ClassDetails, type ClassLevel } from '@equipole/shared';
+import { BOOKING_PURPOSES, CLASS_LEVELS, type AnswerValue, type BookingPurpose, type ClassDetails, type ClassLevel } from '@equipole/shared';
 import { trimToNull } from '../../common/dto';
 import type { BookingRequest, Participants, Period, Range, SeriesRequest, SingleBookingRequest } from '@equipole/shared';
 
@@ -127,6 +127,14 @@ export class BookingRequestDto implements BookingRequest {
   @IsString()
   @MaxLength(2000)
   notes?: string;
+
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    description: "Answers to the item's own questions (GET /api/resources/:id/questions), keyed by question id; checked in the booking's transaction.",
+  })
+  @IsOptional()
+  @IsObject()
+  answers?: Record<string, AnswerValue>;
 }
 
 export class CreateBookingDto extends BookingRequestDto implements SingleBookingRequest<Date> {

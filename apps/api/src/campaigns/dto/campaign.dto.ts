@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -9,9 +9,9 @@ import {
 } from '@equipole/shared';
 import { ClassDto, PeriodDto } from '../../bookings/dto/booking.dto';
 import { trim, trimToNull } from '../../common/dto';
-import type { CampaignRequestInput } from '@equipole/shared';
+import type { AnswerValue, CampaignInput, CampaignRequestInput } from '@equipole/shared';
 
-export class CreateCampaignDto {
+export class CreateCampaignDto implements CampaignInput<Date> {
   @ApiProperty({ format: 'uuid', description: 'The partner running the campaign (you manage it); every item must be its own.' })
   @IsUUID()
   organisationId: string;
@@ -87,6 +87,11 @@ export class CreateCampaignDto {
 }
 
 export class CampaignRequestDto implements CampaignRequestInput {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "Answers to the questions of the items the request accepts, keyed by question id." })
+  @IsOptional()
+  @IsObject()
+  answers?: Record<string, AnswerValue>;
+
   @ApiProperty({ format: 'uuid', description: 'The requesting organisation (you must belong to it).' })
   @IsUUID()
   organisationId: string;

@@ -20,6 +20,7 @@ import { Attestations1796860801000 } from './1796860801000-Attestations';
 import { ClusterLife1796947200000 } from './1796947200000-ClusterLife';
 import { VersionedFunctions1797100000000 } from './1797100000000-VersionedFunctions';
 import { PersonalData1797200000000 } from './1797200000000-PersonalData';
+import { BookingQuestions1797600000000 } from './1797600000000-BookingQuestions';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   ClusterLife1796947200000,
   VersionedFunctions1797100000000,
   PersonalData1797200000000,
+  BookingQuestions1797600000000,
 ];

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { BOOKING_CSV_COLUMNS, toCsv } from '@/components/inbox/csv';
 import { participantGroups } from '@/components/inbox/participants';
 import { pickOptional, pickTranslation } from '@/utils/format';
+import { answersCell } from './questionAnswers';
 
 type Translate = (key: string) => string;
 
@@ -26,6 +27,7 @@ export function bookingsCsv(items: readonly BookingView[], t: Translate, lang: L
       participantGroups(b.expected).total,
       b.seriesId ?? '',
       b.statusReason ?? '',
+      answersCell(b.answers, t, lang),
     ];
   });
   return toCsv(header, rows);

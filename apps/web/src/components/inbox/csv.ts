@@ -22,5 +22,5 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 
 /** The columns of a bookings export ("my bookings" and the coordinators' "all bookings"). */
 export const BOOKING_CSV_COLUMNS = [
-  'id', 'equipment', 'owner', 'organisation', 'booked_by', 'start', 'end', 'time_zone', 'status', 'purpose', 'occupation', 'participants', 'series', 'reason',
+  'id', 'equipment', 'owner', 'organisation', 'booked_by', 'start', 'end', 'time_zone', 'status', 'purpose', 'occupation', 'participants', 'series', 'reason', 'answers',
 ] as const;
