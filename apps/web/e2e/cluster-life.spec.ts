@@ -79,6 +79,75 @@ describe('the cluster’s life', () => {
     await expectNoAxeViolations(visitor, 'public cluster page');
   });
 
+  test('the host edits a published session by keyboard, then records who came once it has started', LONG, async ({ page, newContext, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.manager);
+    const api = page.context().request;
+    const me = (await (await api.get('/api/auth/me')).json()) as { memberships: { organisationId: string; role: string }[] };
+    const host = me.memberships.find((m) => m.role === 'manager')!.organisationId;
+    const [site] = (await (await api.get(`/api/organisations/${host}/sites`)).json()) as { id: string }[];
+    // Starts in 40 seconds: published (and registered for) before, attendance recorded after.
+    const start = now(ZONE).plus({ seconds: 40 }).startOf('second');
+    const title = `Démonstration plieuse ${Date.now() % 100000}`;
+    const created = await api.post('/api/sessions', {
+      data: { kind: 'demonstration', organisationId: host, siteId: site.id, titleFr: title, seats: 10, start: start.toISO(), end: start.plus({ hours: 3 }).toISO() },
+    });
+    expect(created.status()).toBe(201);
+    const session = (await created.json()) as { id: string };
+    const teacher = await (await newContext()).newPage();
+    await signInAs(teacher, DEMO_USERS.member);
+    const school = ((await (await teacher.context().request.get('/api/auth/me')).json()) as { memberships: { organisationId: string }[] }).memberships[0].organisationId;
+    const registered = await teacher.context().request.post(`/api/sessions/${session.id}/registrations`, {
+      data: { organisationId: school, group: { pupils: 6, trainers: 1 }, contact: { name: 'Mme Lemaire', email: 'lemaire@example.test' } },
+    });
+    expect(registered.status()).toBe(201);
+
+    await page.goto(`/sessions/${session.id}`);
+    await page.locator('main h1', { hasText: title }).waitFor();
+    await page.locator('[data-test="host-groups"] li').first().waitFor();
+    await page.focus('[data-test="session-edit-open"]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="session-edit"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-titleFr');
+    // Fewer seats than the group holds: refused, the message in view and focused, the field explained.
+    await page.fill('#edit-seats', '3');
+    await page.focus('#edit-seats');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="session-edit-error"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('session-edit-error');
+    expect(await page.locator('#edit-seats-error').textContent()).toContain('7');
+    await settle(page);
+    await expectNoAxeViolations(page, 'edit a session (refused)');
+    const renamed = `${title} (modifiée)`;
+    await page.fill('#edit-titleFr', renamed);
+    await page.fill('#edit-seats', '14');
+    await page.focus('[data-test="session-edit-save"]');
+    await page.keyboard.press('Enter');
+    await page.locator('main h1', { hasText: renamed }).waitFor();
+    expect(await page.locator('[data-test="session-seats"]').textContent()).toContain('14');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'session-edit-open');
+
+    // Once it has started, the host records who came: the form starts from the group as registered.
+    await page.waitForTimeout(Math.max(0, start.toMillis() - now(ZONE).toMillis()) + 1000);
+    await page.reload();
+    await page.locator('[data-test="attendance-form"]').waitFor();
+    const pupils = page.locator('[data-test="attendance-form"] input[id$="-pupils"]');
+    expect(await pupils.inputValue()).toBe('6');
+    await pupils.fill('5');
+    await settle(page);
+    await expectNoAxeViolations(page, 'record attendance');
+    await page.focus('[data-test="attendance-save"]');
+    await page.keyboard.press('Enter');
+    const result = page.locator('[data-test="attendance-result"]');
+    await result.waitFor();
+    expect(await result.getAttribute('role')).toBe('status');
+    expect(await result.textContent()).toContain('6');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'attendance-result');
+    await page.locator('main', { hasText: fr.life.sessions.held }).waitFor();
+    const held = (await (await api.get(`/api/sessions/${session.id}/registrations`)).json()) as { attended: { pupils: number; trainers: number } | null }[];
+    expect(held[0].attended).toMatchObject({ pupils: 5, trainers: 1 });
+  });
+
   test('a coordinator prints a cluster’s evaluation report', LONG, async ({ page }) => {
     await signInAs(page, DEMO_USERS.coordinator);
     const cluster = await metalCluster(page);

@@ -175,6 +175,11 @@ export interface RegistrationInput {
   contact: ContactInput;
 }
 
+/** `PUT /api/sessions/:id/attendance` (`RecordAttendanceDto`): who came, per registered group. */
+export interface AttendanceInput {
+  registrations: { registrationId: string; attended: Partial<GroupCounts> }[];
+}
+
 /** `POST/PATCH /api/organisations` (`CreateOrganisationDto`); `null` clears a field. */
 export interface OrganisationInput {
   kind: OrganisationKind;

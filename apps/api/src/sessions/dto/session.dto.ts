@@ -6,7 +6,7 @@ import {
 import { BENEFICIARY_TYPES, ORGANISATION_KINDS, SESSION_KINDS, type BeneficiaryType, type OrganisationKind, type SessionKind } from '@equipole/shared';
 import { trim, trimLower, trimToNull } from '../../common/dto';
 import { ParticipantsDto } from '../../bookings/dto/booking.dto';
-import type { ContactInput, RegistrationInput, SessionInput, SessionUpdate } from '@equipole/shared';
+import type { AttendanceInput, ContactInput, RegistrationInput, SessionInput, SessionUpdate } from '@equipole/shared';
 
 export class CreateSessionDto implements SessionInput {
   @ApiProperty({ enum: SESSION_KINDS })
@@ -161,7 +161,7 @@ export class AttendanceLineDto {
   attended: ParticipantsDto;
 }
 
-export class RecordAttendanceDto {
+export class RecordAttendanceDto implements AttendanceInput {
   @ApiProperty({ type: [AttendanceLineDto] })
   @IsArray()
   @ArrayMaxSize(500)
