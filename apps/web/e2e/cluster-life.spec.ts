@@ -148,6 +148,67 @@ describe('the cluster’s life', () => {
     expect(held[0].attended).toMatchObject({ pupils: 5, trainers: 1 });
   });
 
+  test('a school rates a completed booking from its page, once; coordinators read only aggregates', LONG, async ({ page, newContext, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.member);
+    const pending = (await (await page.context().request.get('/api/satisfaction/pending')).json()) as { subject: string; id: string; rater: string }[];
+    const booking = pending.find((p) => p.subject === 'booking' && p.rater === 'booker')!;
+    expect(booking).toBeDefined();
+    await page.goto(`/bookings/${booking.id}`);
+    const link = page.locator('[data-test="rate-link"]');
+    await link.waitFor();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/satisfaction\?/);
+    const form = page.locator('[data-target="true"]');
+    await form.waitFor();
+    // The linked form comes first and takes the focus.
+    await page.waitForFunction(() => document.activeElement?.closest('[data-target="true"]') !== null && document.activeElement?.tagName === 'H2');
+    expect(await page.locator('[data-test="rating-form"]').first().getAttribute('data-target')).toBe('true');
+
+    // Sent without scores: refused, the error in view and focused, each criterion explained.
+    await form.locator('[data-test="rating-send"]').click();
+    await form.locator('[data-test="rating-error"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('rating-error');
+    expect(await form.locator('.satisfaction__error').count()).toBe(3);
+    await settle(page);
+    await expectNoAxeViolations(page, 'rate a booking (refused)');
+
+    // By keyboard: the first radio of a scale, then arrows move the choice.
+    for (const criterion of ['equipmentCondition', 'welcome', 'relevance']) {
+      await form.locator(`input[name$="-${criterion}"][value="1"]`).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(await form.locator('input[type="radio"]:checked').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['4', '4', '4']);
+    const comment = `Accueil parfait ${Date.now() % 100000}`;
+    await form.locator('textarea').fill(comment);
+    await form.locator('[data-test="rating-send"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="rating-thanks"]').waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'rating-thanks');
+    await page.locator('[data-target="true"]').waitFor({ state: 'detached' });
+    const after = (await (await page.context().request.get('/api/satisfaction/pending')).json()) as { id: string }[];
+    expect(after.some((p) => p.id === booking.id)).toBe(false);
+    const again = await page.context().request.post('/api/satisfaction', { data: { subject: 'booking', id: booking.id, rater: 'booker', equipmentCondition: 5, welcome: 5, relevance: 5 } });
+    expect(again.status()).toBe(409);
+
+    // A coordinator reads averages and counts, hidden below 3 answers, and never the comment.
+    const coordinator = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await signInAs(coordinator, DEMO_USERS.coordinator);
+    await coordinator.goto('/reports');
+    await coordinator.locator('[data-testid="satisfaction-link"]').click();
+    const summary = coordinator.locator('[data-test="satisfaction-summary"]');
+    await summary.locator('[data-test="satisfaction-partners"]').waitFor();
+    expect(await summary.locator('[data-test="satisfaction-total"]').textContent()).toMatch(/\d+ réponses? en tout/);
+    expect(await summary.textContent()).toContain('moins de 3 réponses');
+    expect(await coordinator.locator('main').textContent()).not.toContain(comment);
+    expect(await coordinator.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await settle(coordinator);
+    await expectNoAxeViolations(coordinator, 'satisfaction summary (390 px)');
+  });
+
   test('a coordinator prints a cluster’s evaluation report', LONG, async ({ page }) => {
     await signInAs(page, DEMO_USERS.coordinator);
     const cluster = await metalCluster(page);

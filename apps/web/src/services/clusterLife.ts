@@ -1,5 +1,5 @@
 import type {
-  AttendanceInput, SessionUpdate, EvaluationReport, InterregReport, PendingRating, PublicClusterPage, RegistrationInput, RegistrationView, SessionInput, SessionView, Story,
+  AttendanceInput, SatisfactionSummary, SessionUpdate, EvaluationReport, InterregReport, PendingRating, PublicClusterPage, RegistrationInput, RegistrationView, SessionInput, SessionView, Story,
 } from '@equipole/shared';
 import { http } from './http';
 
@@ -33,4 +33,6 @@ export const satisfactionApi = {
   pending: (signal?: AbortSignal) => http.get<PendingRating[]>('/satisfaction/pending', { signal }),
   rate: (input: { subject: 'booking' | 'registration'; id: string; rater: 'booker' | 'partner'; comment?: string | null } & Partial<Record<'equipmentCondition' | 'welcome' | 'relevance' | 'preparation', number>>) =>
     http.post<void>('/satisfaction', input),
+  /** Averages and counts per cluster, partner and item (hidden below 3 answers): managers and coordinators. */
+  summary: (signal?: AbortSignal) => http.get<SatisfactionSummary>('/satisfaction/summary', { signal }),
 };
