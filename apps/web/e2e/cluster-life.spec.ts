@@ -209,6 +209,45 @@ describe('the cluster’s life', () => {
     await expectNoAxeViolations(coordinator, 'satisfaction summary (390 px)');
   });
 
+  test('a coordinator publishes a good practice naming the partners involved, which a visitor reads on the public page', LONG, async ({ page, newContext, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.coordinator);
+    const cluster = await metalCluster(page);
+    await page.goto(`/clusters/${cluster.id}/page`);
+    const form = page.locator('[data-test="story-form"]');
+    await form.waitFor();
+    // Sent empty: refused, the message in view and focused.
+    await form.locator('[data-test="story-submit"]').click();
+    await form.locator('[data-test="story-error"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('story-error');
+    const title = `Un atelier partagé par deux pays ${Date.now() % 100000}`;
+    await page.fill('#story-title', title);
+    await page.fill('#story-body', 'Les élèves du lycée ont soudé sur la machine du centre, de l’autre côté de la frontière.');
+    // The partners involved, by keyboard: Space ticks a checkbox.
+    const boxes = form.locator('[data-test="story-partners"] input[type="checkbox"]');
+    expect(await boxes.count()).toBeGreaterThanOrEqual(2);
+    const names: string[] = [];
+    for (const index of [0, 1]) {
+      await boxes.nth(index).focus();
+      await page.keyboard.press('Space');
+      names.push(((await boxes.nth(index).locator('xpath=..').textContent()) ?? '').trim().replace(/ \([A-Z]{2}\)$/, ''));
+    }
+    await settle(page);
+    await expectNoAxeViolations(page, 'publish a good practice');
+    await form.locator('[data-test="story-submit"]').focus();
+    await page.keyboard.press('Enter');
+    const story = page.locator('article', { hasText: title });
+    await story.waitFor();
+    expect(await story.textContent()).toContain(fr.life.cluster.storyPartners.replace('{names}', names.join(', ')));
+
+    const visitor = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await visitor.goto(`/clusters/${cluster.id}/page`);
+    await visitor.locator('article', { hasText: title }).waitFor();
+    expect(await visitor.locator('[data-test="story-form"]').count()).toBe(0);
+    await settle(visitor);
+    await expectNoAxeViolations(visitor, 'public cluster page with a good practice (390 px)');
+  });
+
   test('a coordinator prints a cluster’s evaluation report', LONG, async ({ page }) => {
     await signInAs(page, DEMO_USERS.coordinator);
     const cluster = await metalCluster(page);
