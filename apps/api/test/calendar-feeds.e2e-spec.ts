@@ -35,6 +35,7 @@ describe('calendar feeds and email preferences', () => {
   let memberOfOwnerCookie: string;
   let teacherCookie: string;
   let colleagueCookie: string;
+  let siteId: string;
   const ids: Record<'mine' | 'colleague' | 'pending', string> = { mine: '', colleague: '', pending: '' };
 
   const book = (cookie: string, start: DateTime) =>
@@ -51,7 +52,7 @@ describe('calendar feeds and email preferences', () => {
     memberOfOwnerCookie = await signIn(t, (await createUser(t.dataSource, { memberships: [[owner, 'member']] })).email);
     teacherCookie = await signIn(t, (await createUser(t.dataSource, { name: 'Nadia', locale: 'nl', memberships: [[school, 'member']] })).email);
     colleagueCookie = await signIn(t, (await createUser(t.dataSource, { name: 'Marc', memberships: [[school, 'member']] })).email);
-    const siteId = (await t.http().post(`/api/organisations/${owner}/sites`).set('Cookie', managerCookie).send({ name: 'Halle', country: 'BE', region: 'WAL' }).expect(201)).body.id;
+    siteId = (await t.http().post(`/api/organisations/${owner}/sites`).set('Cookie', managerCookie).send({ name: 'Halle', country: 'BE', region: 'WAL' }).expect(201)).body.id;
     resourceId = (await t.http().post('/api/resources').set('Cookie', managerCookie)
       .send({ organisationId: owner, siteId, kind: 'machine', capacity: 8, nameFr: 'Presse plieuse', nameNl: 'Plooibank', rules: RULES }).expect(201)).body.id;
     ids.mine = (await book(teacherCookie, slot(2, 2, 9))).body.id;
@@ -138,6 +139,67 @@ describe('calendar feeds and email preferences', () => {
     const coordinator = await createUser(t.dataSource, { coordinator: true });
     const coordinatorFeed = await feedOf(await signIn(t, coordinator.email));
     await t.http().get(coordinatorFeed).expect(200);
+    await t.http().delete(`/api/organisations/${owner}/calendar-feed`).set('Cookie', managerCookie).expect(204);
+  });
+
+  it('puts sessions in the feeds of the host and of the registered organisations’ members, under a stable UID, cancelled ones as CANCELLED', async () => {
+    const other = await createOrganisation(t.dataSource, { name: 'Lycée du Beffroi', country: 'FR' });
+    const otherCookie = await signIn(t, (await createUser(t.dataSource, { memberships: [[other, 'member']] })).email);
+    const publish = async (title: string, weekday: number, extra: Record<string, unknown>) => {
+      const start = slot(3, weekday, 9);
+      return (await t.http().post('/api/sessions').set('Cookie', managerCookie).send({
+        kind: 'demonstration', organisationId: owner, titleFr: `${title} (fr)`, titleNl: `${title} (nl)`, seats: 3,
+        start: start.toISO(), end: start.plus({ hours: 2 }).toISO(), registrationDeadline: start.minus({ days: 1 }).toISO(), ...extra,
+      }).expect(201)).body.id as string;
+    };
+    const register = (sessionId: string, organisationId: string, pupils: number, cookie: string) =>
+      t.http().post(`/api/sessions/${sessionId}/registrations`).set('Cookie', cookie)
+        .send({ organisationId, group: { pupils, trainers: 0 }, contact: { name: 'Mme Lemaire', email: 'lemaire@example.test' } }).expect(201);
+    const onItem = await publish('Pliage', 2, { resourceId });
+    const full = await publish('Soudage', 3, { siteId });
+    const cancelled = await publish('Découpe', 4, { siteId });
+    const unrelated = await publish('Peinture', 5, { siteId });
+    await register(onItem, school, 2, teacherCookie);
+    await register(full, other, 3, otherCookie);
+    await register(full, school, 2, teacherCookie);
+    await register(cancelled, school, 1, teacherCookie);
+    await t.http().post(`/api/sessions/${cancelled}/cancel`).set('Cookie', managerCookie).send({}).expect(200);
+    const [{ booking_id: itemBooking }] = await t.dataSource.query('SELECT booking_id FROM training_sessions WHERE id = $1', [onItem]);
+    const uid = (id: string) => `session-${id}@equipole`;
+    const state = (events: ReturnType<typeof parseFeed>['events'], id: string) => events.find((e) => e.uid === uid(id))?.component.getFirstPropertyValue('status');
+
+    // A member of the registered school who did not register the group sees it too, in their language.
+    const colleagueFeed = (await t.http().post('/api/auth/me/calendar-feed').set('Cookie', colleagueCookie).expect(201)).body.url;
+    const first = parseFeed((await t.http().get(path(colleagueFeed)).expect(200)).text).events;
+    expect(first.map((e) => e.uid).filter((id) => id.startsWith('session-')).sort()).toEqual([onItem, full, cancelled].map(uid).sort());
+    expect(state(first, onItem)).toBe('CONFIRMED');
+    const pliage = first.find((e) => e.uid === uid(onItem))!;
+    expect(pliage.summary).toBe('Pliage (fr) — Centre Escaut');
+    expect(pliage.startDate.toJSDate().getTime()).toBe(slot(3, 2, 9).toMillis());
+    expect(pliage.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe(ZONE);
+    expect(pliage.component.getFirstPropertyValue('url')).toBe(`https://equipole.example/sessions/${onItem}`);
+    expect(state(first, full)).toBe('TENTATIVE');
+    expect(first.find((e) => e.uid === uid(full))!.summary).toBe('Liste d’attente – Soudage (fr) — Centre Escaut');
+    expect(state(first, cancelled)).toBe('CANCELLED');
+    const teacher = parseFeed((await t.http().get(path((await t.http().post('/api/auth/me/calendar-feed').set('Cookie', teacherCookie).expect(201)).body.url)).expect(200)).text).events;
+    expect(teacher.find((e) => e.uid === uid(onItem))!.summary).toBe('Pliage (nl) — Centre Escaut');
+    expect(teacher.some((e) => e.uid === uid(unrelated))).toBe(false);
+
+    // The host's feed: every session it hosts, once (the booking that blocks the item is the session's event).
+    const { url } = (await t.http().post(`/api/organisations/${owner}/calendar-feed`).set('Cookie', managerCookie).expect(201)).body;
+    const host = parseFeed((await t.http().get(path(url)).expect(200)).text).events;
+    expect(host.filter((e) => e.uid.startsWith('session-')).map((e) => e.uid).sort()).toEqual([onItem, full, cancelled, unrelated].map(uid).sort());
+    expect(host.some((e) => e.uid === `${itemBooking}@equipole`)).toBe(false);
+    expect(state(host, full)).toBe('CONFIRMED');
+    expect(state(host, cancelled)).toBe('CANCELLED');
+
+    // Cancelling the group: the same UID stays, now cancelled, for the school's members.
+    const registration = (await t.http().get(`/api/sessions/${onItem}`).set('Cookie', teacherCookie).expect(200)).body.myRegistrations[0].id;
+    await t.http().delete(`/api/sessions/${onItem}/registrations/${registration}`).set('Cookie', teacherCookie).expect(204);
+    const after = parseFeed((await t.http().get(path(colleagueFeed)).expect(200)).text).events;
+    expect(state(after, onItem)).toBe('CANCELLED');
+    await t.http().delete('/api/auth/me/calendar-feed').set('Cookie', colleagueCookie).expect(204);
+    await t.http().delete('/api/auth/me/calendar-feed').set('Cookie', teacherCookie).expect(204);
     await t.http().delete(`/api/organisations/${owner}/calendar-feed`).set('Cookie', managerCookie).expect(204);
   });
 

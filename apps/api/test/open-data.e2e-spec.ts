@@ -1,4 +1,4 @@
-import { INDICATOR_VERSION } from '@equipole/shared';
+import { INDICATOR_VERSION, MAX_REPORT_DAYS } from '@equipole/shared';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { now } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
@@ -140,5 +140,29 @@ describe('open data and cluster pages', () => {
     const csv = await t.http().get(`/api/interreg.csv?from=${from}&to=${to}`).set('Cookie', coordinatorCookie).expect(200);
     expect(csv.text).toContain('RCO87 (proxy)');
     await t.http().get(`/api/interreg?from=${from}&to=${to}`).set('Cookie', memberCookie).expect(403);
+  });
+
+  it('checks the Interreg period before anything else, even when no cluster matches: 400 with translated field errors', async () => {
+    const englishCookie = await signIn(t, (await createUser(t.dataSource, { coordinator: true, locale: 'en' })).email);
+    const noCluster = '00000000-0000-4000-8000-000000000000';
+    for (const path of ['/api/interreg', '/api/interreg.csv']) {
+      const reversed = await t.http().get(`${path}?from=${to}&to=${from}&clusterId=${noCluster}`).set('Cookie', englishCookie).expect(400);
+      expect(reversed.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(reversed.body.details).toEqual([{ field: 'to', constraint: 'periodOrder', message: 'The end date must be on or after the start date.' }]);
+      const invalid = await t.http().get(`${path}?from=2025-02-30&to=2025-03-01`).set('Cookie', englishCookie).expect(400);
+      expect(invalid.body.details).toEqual([expect.objectContaining({ field: 'from', message: 'Invalid date.' })]);
+      const long = await t.http().get(`${path}?from=2020-01-01&to=2025-12-31&clusterId=${noCluster}`).set('Cookie', englishCookie).expect(400);
+      expect(long.body.details).toEqual([{ field: 'to', constraint: 'periodTooLong', message: `The period cannot be longer than ${MAX_REPORT_DAYS} days.` }]);
+      const early = await t.http().get(`${path}?from=2019-12-31&to=2020-01-31`).set('Cookie', coordinatorCookie).expect(400);
+      expect(early.body.details).toEqual([expect.objectContaining({ field: 'from', constraint: 'periodTooEarly', message: expect.stringContaining('Les rapports commencent') })]);
+    }
+    // A valid period with no cluster to report on is an empty report, not an error.
+    const empty = (await t.http().get(`/api/interreg?from=${from}&to=${to}&clusterId=${noCluster}`).set('Cookie', englishCookie).expect(200)).body;
+    expect(empty.clusters).toEqual([]);
+  });
+
+  it('checks the evaluation report’s period before reading the cluster', async () => {
+    const reversed = await t.http().get(`/api/clusters/00000000-0000-4000-8000-000000000000/evaluation?from=${to}&to=${from}`).set('Cookie', coordinatorCookie).expect(400);
+    expect(reversed.body.details).toEqual([expect.objectContaining({ field: 'to', constraint: 'periodOrder' })]);
   });
 });

@@ -178,4 +178,33 @@ describe('sessions', () => {
     const learners = (await t.http().get(`/api/reports/learners?from=${dayIso}&to=${dayIso}`).set('Cookie', coordinatorCookie).expect(200)).body;
     expect(learners.totals).toMatchObject({ pupils: 33, trainers: 3, total: 36 });
   });
+
+  it('lets the host edit a published session: texts, audience, deadline and seats, never below the seats groups hold; more seats move waiting groups up', async () => {
+    const session = (await publish({ seats: 6, start: day(30, 9).toISO(), end: day(30, 12).toISO(), registrationDeadline: day(29, 9).toISO() }).expect(201)).body;
+    await register(session.id, schools[10], 5).expect(201);
+    const waiting = (await register(session.id, schools[11], 3).expect(201)).body;
+    expect(waiting.status).toBe('waitlisted');
+
+    const below = await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', managerCookie).set('Accept-Language', 'en').send({ seats: 4 }).expect(400);
+    expect(below.body.details).toEqual([expect.objectContaining({ field: 'seats', constraint: 'seatsBelowTaken' })]);
+    const late = await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', managerCookie).send({ registrationDeadline: day(31, 9).toISO() }).expect(400);
+    expect(late.body.details).toEqual([expect.objectContaining({ field: 'registrationDeadline', constraint: 'deadlineAfterStart', message: 'La date limite d’inscription doit précéder le début.' })]);
+    const untitled = await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', managerCookie).send({ titleFr: ' ', titleEn: null }).expect(400);
+    expect(untitled.body.details).toEqual([expect.objectContaining({ field: 'titleFr' })]);
+    await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', managerCookie).send({ start: day(31, 9).toISO() }).expect(400);
+    await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', managerCookie).send({ seats: 0 }).expect(400);
+    await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', teacherCookie).send({ seats: 10 }).expect(404);
+
+    const edited = (await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', managerCookie).send({
+      titleFr: 'Soudage pour débutants', descriptionFr: 'Avec un formateur', seats: 8, audienceKinds: ['school'],
+    }).expect(200)).body;
+    expect(edited).toMatchObject({ titles: { fr: 'Soudage pour débutants', en: 'Welding discovery day' }, descriptions: { fr: 'Avec un formateur' }, seats: 8, seatsTaken: 8, audienceKinds: ['school'] });
+    const promoted = (await t.http().get(`/api/sessions/${session.id}/registrations`).set('Cookie', managerCookie).expect(200)).body;
+    expect(promoted.find((r: { id: string }) => r.id === waiting.id).status).toBe('registered');
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int FROM outbox WHERE event_key = $1`, [`session-promoted:${waiting.id}`]);
+    expect(count).toBe(1);
+
+    await t.http().post(`/api/sessions/${session.id}/cancel`).set('Cookie', managerCookie).expect(200);
+    await t.http().patch(`/api/sessions/${session.id}`).set('Cookie', managerCookie).send({ seats: 9 }).expect(409);
+  });
 });

@@ -79,6 +79,175 @@ describe('the cluster’s life', () => {
     await expectNoAxeViolations(visitor, 'public cluster page');
   });
 
+  test('the host edits a published session by keyboard, then records who came once it has started', LONG, async ({ page, newContext, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.manager);
+    const api = page.context().request;
+    const me = (await (await api.get('/api/auth/me')).json()) as { memberships: { organisationId: string; role: string }[] };
+    const host = me.memberships.find((m) => m.role === 'manager')!.organisationId;
+    const [site] = (await (await api.get(`/api/organisations/${host}/sites`)).json()) as { id: string }[];
+    // Starts in 40 seconds: published (and registered for) before, attendance recorded after.
+    const start = now(ZONE).plus({ seconds: 40 }).startOf('second');
+    const title = `Démonstration plieuse ${Date.now() % 100000}`;
+    const created = await api.post('/api/sessions', {
+      data: { kind: 'demonstration', organisationId: host, siteId: site.id, titleFr: title, seats: 10, start: start.toISO(), end: start.plus({ hours: 3 }).toISO() },
+    });
+    expect(created.status()).toBe(201);
+    const session = (await created.json()) as { id: string };
+    const teacher = await (await newContext()).newPage();
+    await signInAs(teacher, DEMO_USERS.member);
+    const school = ((await (await teacher.context().request.get('/api/auth/me')).json()) as { memberships: { organisationId: string }[] }).memberships[0].organisationId;
+    const registered = await teacher.context().request.post(`/api/sessions/${session.id}/registrations`, {
+      data: { organisationId: school, group: { pupils: 6, trainers: 1 }, contact: { name: 'Mme Lemaire', email: 'lemaire@example.test' } },
+    });
+    expect(registered.status()).toBe(201);
+
+    await page.goto(`/sessions/${session.id}`);
+    await page.locator('main h1', { hasText: title }).waitFor();
+    await page.locator('[data-test="host-groups"] li').first().waitFor();
+    await page.focus('[data-test="session-edit-open"]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="session-edit"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-titleFr');
+    // Fewer seats than the group holds: refused, the message in view and focused, the field explained.
+    await page.fill('#edit-seats', '3');
+    await page.focus('#edit-seats');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="session-edit-error"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('session-edit-error');
+    expect(await page.locator('#edit-seats-error').textContent()).toContain('7');
+    await settle(page);
+    await expectNoAxeViolations(page, 'edit a session (refused)');
+    const renamed = `${title} (modifiée)`;
+    await page.fill('#edit-titleFr', renamed);
+    await page.fill('#edit-seats', '14');
+    await page.focus('[data-test="session-edit-save"]');
+    await page.keyboard.press('Enter');
+    await page.locator('main h1', { hasText: renamed }).waitFor();
+    expect(await page.locator('[data-test="session-seats"]').textContent()).toContain('14');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'session-edit-open');
+
+    // Once it has started, the host records who came: the form starts from the group as registered.
+    await page.waitForTimeout(Math.max(0, start.toMillis() - now(ZONE).toMillis()) + 1000);
+    await page.reload();
+    await page.locator('[data-test="attendance-form"]').waitFor();
+    const pupils = page.locator('[data-test="attendance-form"] input[id$="-pupils"]');
+    expect(await pupils.inputValue()).toBe('6');
+    await pupils.fill('5');
+    await settle(page);
+    await expectNoAxeViolations(page, 'record attendance');
+    await page.focus('[data-test="attendance-save"]');
+    await page.keyboard.press('Enter');
+    const result = page.locator('[data-test="attendance-result"]');
+    await result.waitFor();
+    expect(await result.getAttribute('role')).toBe('status');
+    expect(await result.textContent()).toContain('6');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'attendance-result');
+    await page.locator('main', { hasText: fr.life.sessions.held }).waitFor();
+    const held = (await (await api.get(`/api/sessions/${session.id}/registrations`)).json()) as { attended: { pupils: number; trainers: number } | null }[];
+    expect(held[0].attended).toMatchObject({ pupils: 5, trainers: 1 });
+  });
+
+  test('a school rates a completed booking from its page, once; coordinators read only aggregates', LONG, async ({ page, newContext, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.member);
+    const pending = (await (await page.context().request.get('/api/satisfaction/pending')).json()) as { subject: string; id: string; rater: string }[];
+    const booking = pending.find((p) => p.subject === 'booking' && p.rater === 'booker')!;
+    expect(booking).toBeDefined();
+    await page.goto(`/bookings/${booking.id}`);
+    const link = page.locator('[data-test="rate-link"]');
+    await link.waitFor();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/satisfaction\?/);
+    const form = page.locator('[data-target="true"]');
+    await form.waitFor();
+    // The linked form comes first and takes the focus.
+    await page.waitForFunction(() => document.activeElement?.closest('[data-target="true"]') !== null && document.activeElement?.tagName === 'H2');
+    expect(await page.locator('[data-test="rating-form"]').first().getAttribute('data-target')).toBe('true');
+
+    // Sent without scores: refused, the error in view and focused, each criterion explained.
+    await form.locator('[data-test="rating-send"]').click();
+    await form.locator('[data-test="rating-error"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('rating-error');
+    expect(await form.locator('.satisfaction__error').count()).toBe(3);
+    await settle(page);
+    await expectNoAxeViolations(page, 'rate a booking (refused)');
+
+    // By keyboard: the first radio of a scale, then arrows move the choice.
+    for (const criterion of ['equipmentCondition', 'welcome', 'relevance']) {
+      await form.locator(`input[name$="-${criterion}"][value="1"]`).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(await form.locator('input[type="radio"]:checked').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['4', '4', '4']);
+    const comment = `Accueil parfait ${Date.now() % 100000}`;
+    await form.locator('textarea').fill(comment);
+    await form.locator('[data-test="rating-send"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="rating-thanks"]').waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-test') === 'rating-thanks');
+    await page.locator('[data-target="true"]').waitFor({ state: 'detached' });
+    const after = (await (await page.context().request.get('/api/satisfaction/pending')).json()) as { id: string }[];
+    expect(after.some((p) => p.id === booking.id)).toBe(false);
+    const again = await page.context().request.post('/api/satisfaction', { data: { subject: 'booking', id: booking.id, rater: 'booker', equipmentCondition: 5, welcome: 5, relevance: 5 } });
+    expect(again.status()).toBe(409);
+
+    // A coordinator reads averages and counts, hidden below 3 answers, and never the comment.
+    const coordinator = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await signInAs(coordinator, DEMO_USERS.coordinator);
+    await coordinator.goto('/reports');
+    await coordinator.locator('[data-testid="satisfaction-link"]').click();
+    const summary = coordinator.locator('[data-test="satisfaction-summary"]');
+    await summary.locator('[data-test="satisfaction-partners"]').waitFor();
+    expect(await summary.locator('[data-test="satisfaction-total"]').textContent()).toMatch(/\d+ réponses? en tout/);
+    expect(await summary.textContent()).toContain('moins de 3 réponses');
+    expect(await coordinator.locator('main').textContent()).not.toContain(comment);
+    expect(await coordinator.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await settle(coordinator);
+    await expectNoAxeViolations(coordinator, 'satisfaction summary (390 px)');
+  });
+
+  test('a coordinator publishes a good practice naming the partners involved, which a visitor reads on the public page', LONG, async ({ page, newContext, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.coordinator);
+    const cluster = await metalCluster(page);
+    await page.goto(`/clusters/${cluster.id}/page`);
+    const form = page.locator('[data-test="story-form"]');
+    await form.waitFor();
+    // Sent empty: refused, the message in view and focused.
+    await form.locator('[data-test="story-submit"]').click();
+    await form.locator('[data-test="story-error"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('story-error');
+    const title = `Un atelier partagé par deux pays ${Date.now() % 100000}`;
+    await page.fill('#story-title', title);
+    await page.fill('#story-body', 'Les élèves du lycée ont soudé sur la machine du centre, de l’autre côté de la frontière.');
+    // The partners involved, by keyboard: Space ticks a checkbox.
+    const boxes = form.locator('[data-test="story-partners"] input[type="checkbox"]');
+    expect(await boxes.count()).toBeGreaterThanOrEqual(2);
+    const names: string[] = [];
+    for (const index of [0, 1]) {
+      await boxes.nth(index).focus();
+      await page.keyboard.press('Space');
+      names.push(((await boxes.nth(index).locator('xpath=..').textContent()) ?? '').trim().replace(/ \([A-Z]{2}\)$/, ''));
+    }
+    await settle(page);
+    await expectNoAxeViolations(page, 'publish a good practice');
+    await form.locator('[data-test="story-submit"]').focus();
+    await page.keyboard.press('Enter');
+    const story = page.locator('article', { hasText: title });
+    await story.waitFor();
+    expect(await story.textContent()).toContain(fr.life.cluster.storyPartners.replace('{names}', names.join(', ')));
+
+    const visitor = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    await visitor.goto(`/clusters/${cluster.id}/page`);
+    await visitor.locator('article', { hasText: title }).waitFor();
+    expect(await visitor.locator('[data-test="story-form"]').count()).toBe(0);
+    await settle(visitor);
+    await expectNoAxeViolations(visitor, 'public cluster page with a good practice (390 px)');
+  });
+
   test('a coordinator prints a cluster’s evaluation report', LONG, async ({ page }) => {
     await signInAs(page, DEMO_USERS.coordinator);
     const cluster = await metalCluster(page);

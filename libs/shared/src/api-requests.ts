@@ -165,6 +165,25 @@ export interface SessionInput {
   audienceBeneficiaries?: BeneficiaryType[];
 }
 
+/**
+ * What the host may change in a published session (PATCH; an absent field stays as it is). Its kind,
+ * host, place and times stay: registered groups planned for them (a new time is a new session).
+ */
+export interface SessionUpdate {
+  titleFr?: string | null;
+  titleNl?: string | null;
+  titleEn?: string | null;
+  descriptionFr?: string | null;
+  descriptionNl?: string | null;
+  descriptionEn?: string | null;
+  occupationIds?: string[];
+  registrationDeadline?: string;
+  /** Never below the seats registered groups hold; more seats move waiting groups up, in order. */
+  seats?: number;
+  audienceKinds?: OrganisationKind[];
+  audienceBeneficiaries?: BeneficiaryType[];
+}
+
 export interface ContactInput {
   name: string;
   email: string;
@@ -176,6 +195,11 @@ export interface RegistrationInput {
   organisationId: string;
   group: GroupCounts;
   contact: ContactInput;
+}
+
+/** `PUT /api/sessions/:id/attendance` (`RecordAttendanceDto`): who came, per registered group. */
+export interface AttendanceInput {
+  registrations: { registrationId: string; attended: Partial<GroupCounts> }[];
 }
 
 /** `POST/PATCH /api/organisations` (`CreateOrganisationDto`); `null` clears a field. */

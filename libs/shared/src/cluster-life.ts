@@ -77,6 +77,15 @@ export interface SatisfactionAggregate {
   averages: Record<SatisfactionCriterion, number | null>;
 }
 
+/** `GET /api/satisfaction/summary`: coordinators see every partner, managers their own organisations. */
+export interface SatisfactionSummary {
+  minAnswers: number;
+  total: SatisfactionAggregate;
+  clusters: { id: string; name: string; satisfaction: SatisfactionAggregate }[];
+  partners: { id: string; name: string; satisfaction: SatisfactionAggregate }[];
+  items: { id: string; names: TranslatedOptional; satisfaction: SatisfactionAggregate }[];
+}
+
 export interface PendingRating {
   subject: 'booking' | 'registration';
   id: string;

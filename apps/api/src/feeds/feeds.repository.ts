@@ -1,11 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
-import { FACTS_SQL, type BookingFacts } from '../notifications/booking-notifications.service';
+import { FACTS_SQL, LOCATION_SQL, type BookingFacts } from '../notifications/booking-notifications.service';
 
 export type FeedOwner = { userId: string } | { organisationId: string };
 
 const VISIBLE = `('pending', 'confirmed', 'completed', 'no_show')`;
+/** A booking that blocks a session's item shows as the session itself (its own UID), not twice. */
+const NOT_A_SESSION = `NOT EXISTS (SELECT 1 FROM training_sessions x WHERE x.booking_id = b.id)`;
+
+/** A session in a feed: its state for the reader comes from `hosting` and the statuses of their organisations' registrations. */
+export interface SessionFeedRow {
+  id: string;
+  status: 'published' | 'cancelled' | 'held';
+  titles: Record<Locale, string | null>;
+  hostName: string;
+  start: Date;
+  end: Date;
+  zone: string;
+  location: string;
+  /** Seconds between the session's creation and its last change: grows with every change, as SEQUENCE must. */
+  sequence: number;
+  hosting: boolean;
+  registrations: ('registered' | 'waitlisted' | 'cancelled')[];
+}
+
+/** SessionFeedRow of the sessions `ts`; $1 is the reader (a person or an organisation), $2 the first end. */
+const sessionFeedSql = (hosting: string, registrations: string, where: string) => `SELECT ts.id, ts.status,
+    json_build_object('fr', ts.title_fr, 'nl', ts.title_nl, 'en', ts.title_en) AS titles, o.name AS "hostName",
+    lower(ts.period) AS start, upper(ts.period) AS "end", s.time_zone AS zone, ${LOCATION_SQL} AS location,
+    floor(extract(epoch FROM ts.updated_at - ts.created_at))::int AS sequence,
+    ${hosting} AS hosting,
+    coalesce((SELECT array_agg(DISTINCT sr.status) FROM session_registrations sr WHERE sr.session_id = ts.id AND ${registrations}), '{}') AS registrations
+  FROM training_sessions ts JOIN organisations o ON o.id = ts.organisation_id JOIN sites s ON s.id = ts.site_id
+  WHERE upper(ts.period) > $2 AND (${where})
+  ORDER BY lower(ts.period), ts.id`;
+
+const PERSON_REGISTRATIONS = `sr.organisation_id IN (SELECT m.organisation_id FROM memberships m WHERE m.user_id = $1)`;
 
 /**
  * A feed works while it is not revoked and whoever it belongs to may still read it: a personal feed
@@ -79,7 +110,7 @@ export class FeedsRepository {
   /** The visible bookings a person made or trains, ending after `since`, at most `limit`. */
   personBookings(db: EntityManager, userId: string, since: Date, limit: number): Promise<BookingFacts[]> {
     return db.query(
-      `${FACTS_SQL} WHERE (b.booked_by_id = $1 OR b.trainer_id = $1) AND b.status IN ${VISIBLE} AND upper(b.period) > $2 ORDER BY lower(b.period) LIMIT ${limit}`,
+      `${FACTS_SQL} WHERE (b.booked_by_id = $1 OR b.trainer_id = $1) AND b.status IN ${VISIBLE} AND ${NOT_A_SESSION} AND upper(b.period) > $2 ORDER BY lower(b.period) LIMIT ${limit}`,
       [userId, since],
     );
   }
@@ -87,8 +118,22 @@ export class FeedsRepository {
   /** The visible bookings of an organisation's equipment, ending after `since`, at most `limit`. */
   organisationBookings(db: EntityManager, organisationId: string, since: Date, limit: number): Promise<BookingFacts[]> {
     return db.query(
-      `${FACTS_SQL} WHERE r.organisation_id = $1 AND b.status IN ${VISIBLE} AND upper(b.period) > $2 ORDER BY lower(b.period) LIMIT ${limit}`,
+      `${FACTS_SQL} WHERE r.organisation_id = $1 AND b.status IN ${VISIBLE} AND ${NOT_A_SESSION} AND upper(b.period) > $2 ORDER BY lower(b.period) LIMIT ${limit}`,
       [organisationId, since],
     );
+  }
+
+  /**
+   * The sessions a person published, or that a group of one of their organisations registered for (or
+   * was registered for and cancelled: the event then shows as cancelled), ending after `since`.
+   */
+  personSessions(db: EntityManager, userId: string, since: Date, limit: number): Promise<SessionFeedRow[]> {
+    const registered = `EXISTS (SELECT 1 FROM session_registrations sr WHERE sr.session_id = ts.id AND ${PERSON_REGISTRATIONS})`;
+    return db.query(`${sessionFeedSql('ts.created_by_id = $1', PERSON_REGISTRATIONS, `ts.created_by_id = $1 OR ${registered}`)} LIMIT ${limit}`, [userId, since]);
+  }
+
+  /** The sessions an organisation hosts (on its items or at its sites), ending after `since`. */
+  organisationSessions(db: EntityManager, organisationId: string, since: Date, limit: number): Promise<SessionFeedRow[]> {
+    return db.query(`${sessionFeedSql('true', 'sr.organisation_id = $1', 'ts.organisation_id = $1')} LIMIT ${limit}`, [organisationId, since]);
   }
 }

@@ -7,17 +7,18 @@ import { hashToken, newToken } from '../auth/secrets';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BookingNotifications, resourceName } from '../notifications/booking-notifications.service';
-import { newCalendar } from '../notifications/calendar';
+import { newCalendar, sessionUid, type CalendarEntry } from '../notifications/calendar';
 import { translate } from '@equipole/shared';
-import { type FeedOwner, FeedsRepository } from './feeds.repository';
+import { type FeedOwner, FeedsRepository, type SessionFeedRow } from './feeds.repository';
 
 /** How far back a feed goes; the future is complete. */
 const PAST_DAYS = 90;
 const MAX_EVENTS = 5000;
 
 /**
- * Secret calendar feed URLs: one per person (their bookings) and one per organisation (bookings of
- * its equipment). The token is the only secret and only its SHA-256 is stored: the URL is shown
+ * Secret calendar feed URLs: one per person (their bookings, the sessions they published and those
+ * their organisations registered a group for) and one per organisation (bookings of its equipment and
+ * the sessions it hosts). The token is the only secret and only its SHA-256 is stored: the URL is shown
  * when it is made, and regenerating it revokes the previous one.
  */
 @Injectable()
@@ -59,13 +60,36 @@ export class FeedsService {
     const bookings = feed.userId
       ? await this.repository.personBookings(this.dataSource.manager, feed.userId, since, MAX_EVENTS)
       : await this.repository.organisationBookings(this.dataSource.manager, feed.organisationId!, since, MAX_EVENTS);
+    const sessions = feed.userId
+      ? await this.repository.personSessions(this.dataSource.manager, feed.userId, since, MAX_EVENTS)
+      : await this.repository.organisationSessions(this.dataSource.manager, feed.organisationId!, since, MAX_EVENTS);
     const locale = feed.locale;
     const entries = bookings.map((b) => {
       const subject = feed.userId ? b.ownerName : b.organisationName;
       const summary = `${b.status === 'pending' ? `${translate(locale, 'feed.pending')} – ` : ''}${resourceName(b.names, locale)} — ${subject}`;
       return this.notifications.calendarEntry(b, locale, { summary });
     });
+    entries.push(...sessions.map((session) => this.sessionEntry(session, locale)));
+    entries.sort((a, b) => a.start.getTime() - b.start.getTime());
     const name = `Equipôle — ${feed.name}`;
     return { body: newCalendar({ name, entries, ttlSeconds: 3600 }).toString(), name };
+  }
+
+  /**
+   * A session under its own UID: cancelled when the session is, or when every group of the reader's
+   * organisations was cancelled; tentative while they are only on the waitlist.
+   */
+  private sessionEntry(session: SessionFeedRow, locale: Locale): CalendarEntry {
+    const state: CalendarEntry['status'] =
+      session.status === 'cancelled' ? 'cancelled'
+        : session.hosting || session.registrations.includes('registered') ? 'confirmed'
+          : session.registrations.includes('waitlisted') ? 'tentative' : 'cancelled';
+    const title = resourceName(session.titles, locale);
+    const link = `${this.config.publicUrl}/sessions/${session.id}`;
+    return {
+      uid: sessionUid(session.id), sequence: session.sequence, start: new Date(session.start), end: new Date(session.end), zone: session.zone,
+      summary: `${state === 'tentative' ? `${translate(locale, 'feed.waitlisted')} – ` : ''}${title} — ${session.hostName}`,
+      description: `${session.hostName}\n${link}`, location: session.location, url: link, status: state,
+    };
   }
 }

@@ -3,7 +3,7 @@ import { translate, type BookingStatus, type Locale, type OptionalEmail, type Se
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { invitation, senderAddress, type CalendarEntry } from './calendar';
+import { bookingUid, invitation, senderAddress, type CalendarEntry } from './calendar';
 import type { BookingEmailKind, BookingEmailParams, EmailTemplate } from './email-templates';
 import { type BookingFacts, BookingNotificationsRepository, type Recipient } from './booking-notifications.repository';
 import { MailerService, type QueueOptions } from './mailer.service';
@@ -267,7 +267,7 @@ export class BookingNotifications {
     const resource = resourceName(facts.names, locale);
     const link = options.link ?? this.link(`/bookings/${facts.id}`);
     return {
-      bookingId: facts.id,
+      uid: bookingUid(facts.id),
       sequence: facts.sequence,
       start: new Date(facts.start),
       end: new Date(facts.end),

@@ -1,7 +1,7 @@
 import { bookingUid, invitation, newCalendar, senderAddress, vtimezone } from './calendar';
 
 const ENTRY = {
-  bookingId: 'b1', sequence: 2, start: new Date('2027-06-02T08:00:00Z'), end: new Date('2027-06-02T10:00:00Z'), zone: 'Europe/Brussels',
+  uid: bookingUid('b1'), sequence: 2, start: new Date('2027-06-02T08:00:00Z'), end: new Date('2027-06-02T10:00:00Z'), zone: 'Europe/Brussels',
   summary: 'Tour CNC — Centre Escaut', description: 'Lycée\nhttps://x/bookings/b1', location: 'Halle', url: 'https://x/bookings/b1', status: 'confirmed' as const,
 };
 

@@ -1,9 +1,12 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
 
-/** One booking as a calendar event; the UID is the booking's, so every client merges updates into one event. */
+/**
+ * One booking (or session) as a calendar event; the UID is the booking's (bookingUid) or the session's
+ * (sessionUid), so every client merges updates into one event.
+ */
 export interface CalendarEntry {
-  bookingId: string;
+  uid: string;
   sequence: number;
   start: Date;
   end: Date;
@@ -20,6 +23,11 @@ export const PRODUCT_ID = '//Equipole//Equipole bookings//FR';
 
 export function bookingUid(bookingId: string): string {
   return `${bookingId}@equipole`;
+}
+
+/** A session's UID: its own, distinct from the booking that blocks its item, stable across changes. */
+export function sessionUid(sessionId: string): string {
+  return `session-${sessionId}@equipole`;
 }
 
 /**
@@ -83,7 +91,7 @@ export function newCalendar(options: { name?: string; method?: ICalCalendarMetho
   calendar.timezone({ name: null, generator: (zone) => vtimezone(zone, fromYear, toYear) });
   for (const entry of options.entries) {
     calendar.createEvent({
-      id: bookingUid(entry.bookingId),
+      id: entry.uid,
       sequence: entry.sequence,
       // An email's invitation is rendered once, when its outbox row is written, so retries carry the same DTSTAMP.
       stamp: new Date(),

@@ -79,6 +79,7 @@ export class ClusterPagesService {
    */
   async evaluation(user: AuthUser, clusterId: string, from: string, to: string): Promise<EvaluationReport> {
     requireCoordinator(user);
+    this.reports.assertPeriod(from, to);
     const cluster = await this.repository.evaluationCluster(this.dataSource.manager, clusterId);
     if (!cluster) throw new DomainError(ErrorCode.NotFound);
     const query = { from, to, scope: 'network' as const, clusterId };
@@ -108,6 +109,8 @@ export class ClusterPagesService {
    */
   async interreg(user: AuthUser, from: string, to: string, clusterId?: string): Promise<InterregReport> {
     requireCoordinator(user);
+    // Checked before the clusters are read: with no cluster (or none matching) no report would check it.
+    this.reports.assertPeriod(from, to);
     const clusters = await this.repository.clusters(this.dataSource.manager, clusterId);
     const rows: InterregRow[] = [];
     for (const cluster of clusters) {

@@ -31,6 +31,11 @@ export class ReportsService {
     private readonly repository: ReportsRepository,
   ) {}
 
+  /** Refuses a period no report can be computed on (400 with translated field errors), as every report does. */
+  assertPeriod(from: string, to: string): void {
+    assertPeriod({ from, to }, this.clock.dateTime().toISODate()!);
+  }
+
   report<B extends ReportBlock>(user: AuthUser, block: B, query: ReportQuery): Promise<ReportByBlock[B]> {
     const scope = this.resolveScope(user, query);
     assertPeriod(query, this.clock.dateTime().toISODate()!);

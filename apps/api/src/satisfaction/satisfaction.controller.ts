@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { PendingRating } from '@equipole/shared';
+import type { PendingRating, SatisfactionSummary } from '@equipole/shared';
 import { Actor, type AuthUser } from '../auth/auth-user';
 import { RateDto, SatisfactionQuery } from './dto/satisfaction.dto';
-import { SatisfactionService, type SatisfactionSummary } from './satisfaction.service';
+import { SatisfactionService } from './satisfaction.service';
 
 @ApiTags('satisfaction')
 @Controller('satisfaction')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  ErrorCode, SATISFACTION_MIN_ANSWERS, type PendingRating, type SatisfactionAggregate, type TranslatedOptional,
+  ErrorCode, SATISFACTION_MIN_ANSWERS, type PendingRating, type SatisfactionAggregate, type SatisfactionSummary, type TranslatedOptional,
 } from '@equipole/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { type AuthUser, organisationIds } from '../auth/auth-user';
@@ -33,14 +33,6 @@ export function toAggregate(row: AggregateRow | undefined): SatisfactionAggregat
       preparation: preparationShown ? round2(row!.preparation) : null,
     },
   };
-}
-
-export interface SatisfactionSummary {
-  minAnswers: number;
-  total: SatisfactionAggregate;
-  clusters: { id: string; name: string; satisfaction: SatisfactionAggregate }[];
-  partners: { id: string; name: string; satisfaction: SatisfactionAggregate }[];
-  items: { id: string; names: TranslatedOptional; satisfaction: SatisfactionAggregate }[];
 }
 
 const sqlState = (error: unknown) => (error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined);

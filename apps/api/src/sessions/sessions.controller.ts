@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { RegistrationView, SessionView } from '@equipole/shared';
 import type { Request } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
-import { CreateSessionDto, ListSessionsQuery, RecordAttendanceDto, RegisterGroupDto } from './dto/session.dto';
+import { CreateSessionDto, ListSessionsQuery, RecordAttendanceDto, RegisterGroupDto, UpdateSessionDto } from './dto/session.dto';
 import { SessionsService } from './sessions.service';
 
 type MaybeSignedIn = Request & { user?: AuthUser };
@@ -29,6 +29,11 @@ export class SessionsController {
   @Post()
   create(@Actor() user: AuthUser, @Body() dto: CreateSessionDto): Promise<SessionView> {
     return this.sessions.create(user, dto);
+  }
+
+  @Patch(':id')
+  update(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSessionDto): Promise<SessionView> {
+    return this.sessions.update(user, id, dto);
   }
 
   @Post(':id/cancel')

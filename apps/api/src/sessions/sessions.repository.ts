@@ -113,6 +113,18 @@ export interface NewRegistration {
   createdAt: Date;
 }
 
+/** The columns a host may change once a session is published (SessionUpdate). */
+const UPDATABLE_COLUMNS = {
+  titleFr: 'title_fr', titleNl: 'title_nl', titleEn: 'title_en', descriptionFr: 'description_fr', descriptionNl: 'description_nl', descriptionEn: 'description_en',
+  registrationDeadline: 'registration_deadline', seats: 'seats', audienceKinds: 'audience_kinds', audienceBeneficiaries: 'audience_beneficiaries',
+} as const;
+
+export type SessionChanges = Partial<{
+  titleFr: string | null; titleNl: string | null; titleEn: string | null;
+  descriptionFr: string | null; descriptionNl: string | null; descriptionEn: string | null;
+  registrationDeadline: Date; seats: number; audienceKinds: string[]; audienceBeneficiaries: string[];
+}>;
+
 /** What a session email says of a registration. */
 export interface NoticeFacts {
   id: string;
@@ -265,6 +277,23 @@ export const SessionsRepository = {
       );
     }
     return row.id;
+  },
+
+  /** Writes the given columns of a session (names from UPDATABLE_COLUMNS only) and, if given, replaces its occupations. */
+  async update(manager: EntityManager, id: string, changes: SessionChanges, occupationIds?: string[]): Promise<void> {
+    const sets: string[] = ['updated_at = now()'];
+    const params: unknown[] = [id];
+    for (const [key, column] of Object.entries(UPDATABLE_COLUMNS) as [keyof SessionChanges, string][]) {
+      if (changes[key] !== undefined) sets.push(`${column} = $${params.push(changes[key])}`);
+    }
+    await manager.query(`UPDATE training_sessions SET ${sets.join(', ')} WHERE id = $1`, params);
+    if (occupationIds) {
+      await manager.query('DELETE FROM training_session_occupations WHERE session_id = $1', [id]);
+      await manager.query(
+        'INSERT INTO training_session_occupations (session_id, occupation_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
+        [id, occupationIds],
+      );
+    }
   },
 
   /** Frees the session's item: its booking is cancelled, if it still holds. */

@@ -8,7 +8,7 @@ import { type AuthUser, canManage, organisationIds, roleIn } from '../auth/auth-
 import { localDateTime, slotTakenError } from '../bookings/booking-messages';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import type { CreateSessionDto, ListSessionsQuery, RecordAttendanceDto, RegisterGroupDto } from './dto/session.dto';
+import type { CreateSessionDto, ListSessionsQuery, RecordAttendanceDto, RegisterGroupDto, UpdateSessionDto } from './dto/session.dto';
 import { SessionNotices } from './session-notices.service';
 import { SessionsRepository, type LockedSession, type Viewer } from './sessions.repository';
 
@@ -113,6 +113,35 @@ export class SessionsService {
       });
     } catch (error) {
       if (sqlState(error).code === '23503') throw new DomainError(ErrorCode.ReferenceInvalid);
+      throw error;
+    }
+  }
+
+  /**
+   * Host or coordinator, while the session is published: texts, occupations, audience, deadline and
+   * seats. Seats never go below those registered groups hold (the CHECK on seats_taken would refuse
+   * too); more seats move waiting groups up in order, as a cancellation does.
+   */
+  async update(user: AuthUser, id: string, dto: UpdateSessionDto): Promise<SessionView> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const session = await this.lockManaged(manager, user, id);
+        if (session.status !== 'published') throw new DomainError(ErrorCode.InvalidTransition, { params: { status: session.status } });
+        const deadline = dto.registrationDeadline ? new Date(dto.registrationDeadline) : undefined;
+        if (deadline && deadline > session.start) throw fieldError('registrationDeadline', 'deadlineAfterStart');
+        if (dto.seats !== undefined && dto.seats < session.seatsTaken) throw fieldError('seats', 'seatsBelowTaken', [session.seatsTaken]);
+        await SessionsRepository.update(manager, id, {
+          titleFr: dto.titleFr, titleNl: dto.titleNl, titleEn: dto.titleEn, descriptionFr: dto.descriptionFr, descriptionNl: dto.descriptionNl, descriptionEn: dto.descriptionEn,
+          registrationDeadline: deadline, seats: dto.seats,
+          audienceKinds: dto.audienceKinds && [...new Set(dto.audienceKinds)], audienceBeneficiaries: dto.audienceBeneficiaries && [...new Set(dto.audienceBeneficiaries)],
+        }, dto.occupationIds);
+        if (dto.seats !== undefined && dto.seats > session.seats) await this.promote(manager, { ...session, seats: dto.seats }, session.seatsTaken);
+        return this.get(user, id, manager);
+      });
+    } catch (error) {
+      const state = sqlState(error);
+      if (state.code === '23514' && state.constraint === 'training_sessions_title') throw fieldError('titleFr', 'isNotEmpty');
+      if (state.code === '23503') throw new DomainError(ErrorCode.ReferenceInvalid);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type {
-  EvaluationReport, InterregReport, PendingRating, PublicClusterPage, RegistrationInput, RegistrationView, SessionInput, SessionView, Story,
+  AttendanceInput, SatisfactionSummary, SessionUpdate, EvaluationReport, InterregReport, PendingRating, PublicClusterPage, RegistrationInput, RegistrationView, SessionInput, SessionView, Story,
 } from '@equipole/shared';
 import { http } from './http';
 
@@ -7,7 +7,11 @@ export const sessionsApi = {
   list: (query: { clusterId?: string; resourceId?: string }, signal?: AbortSignal) => http.get<SessionView[]>('/sessions', { query, signal }),
   get: (id: string, signal?: AbortSignal) => http.get<SessionView>(`/sessions/${encodeURIComponent(id)}`, { signal }),
   create: (input: SessionInput) => http.post<SessionView>('/sessions', input),
+  /** The host's changes to a published session (texts, seats, deadline, audience). */
+  update: (id: string, input: SessionUpdate) => http.patch<SessionView>(`/sessions/${id}`, input),
   cancel: (id: string) => http.post<SessionView>(`/sessions/${id}/cancel`),
+  /** After the start: who came in each registered group; the session is then held. */
+  recordAttendance: (id: string, input: AttendanceInput) => http.put<SessionView>(`/sessions/${id}/attendance`, input),
   registrations: (id: string, signal?: AbortSignal) => http.get<RegistrationView[]>(`/sessions/${id}/registrations`, { signal }),
   register: (id: string, input: RegistrationInput) => http.post<RegistrationView>(`/sessions/${id}/registrations`, input),
   cancelRegistration: (id: string, registrationId: string) => http.delete(`/sessions/${id}/registrations/${registrationId}`),
@@ -29,4 +33,6 @@ export const satisfactionApi = {
   pending: (signal?: AbortSignal) => http.get<PendingRating[]>('/satisfaction/pending', { signal }),
   rate: (input: { subject: 'booking' | 'registration'; id: string; rater: 'booker' | 'partner'; comment?: string | null } & Partial<Record<'equipmentCondition' | 'welcome' | 'relevance' | 'preparation', number>>) =>
     http.post<void>('/satisfaction', input),
+  /** Averages and counts per cluster, partner and item (hidden below 3 answers): managers and coordinators. */
+  summary: (signal?: AbortSignal) => http.get<SatisfactionSummary>('/satisfaction/summary', { signal }),
 };

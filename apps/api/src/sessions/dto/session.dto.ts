@@ -6,7 +6,7 @@ import {
 import { BENEFICIARY_TYPES, ORGANISATION_KINDS, SESSION_KINDS, type BeneficiaryType, type OrganisationKind, type SessionKind } from '@equipole/shared';
 import { trim, trimLower, trimToNull } from '../../common/dto';
 import { ParticipantsDto } from '../../bookings/dto/booking.dto';
-import type { ContactInput, RegistrationInput, SessionInput } from '@equipole/shared';
+import type { AttendanceInput, ContactInput, RegistrationInput, SessionInput, SessionUpdate } from '@equipole/shared';
 
 export class CreateSessionDto implements SessionInput {
   @ApiProperty({ enum: SESSION_KINDS })
@@ -78,6 +78,46 @@ export class CreateSessionDto implements SessionInput {
   audienceBeneficiaries: BeneficiaryType[] = [];
 }
 
+export class UpdateSessionDto implements SessionUpdate {
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) titleFr?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) titleNl?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) titleEn?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(4000) descriptionFr?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(4000) descriptionNl?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(4000) descriptionEn?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  occupationIds?: string[];
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  registrationDeadline?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Not below the seats registered groups hold.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  seats?: number;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(ORGANISATION_KINDS, { each: true })
+  audienceKinds?: OrganisationKind[];
+
+  @ApiPropertyOptional({ enum: BENEFICIARY_TYPES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(BENEFICIARY_TYPES, { each: true })
+  audienceBeneficiaries?: BeneficiaryType[];
+}
+
 export class ListSessionsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clusterId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() resourceId?: string;
@@ -121,7 +161,7 @@ export class AttendanceLineDto {
   attended: ParticipantsDto;
 }
 
-export class RecordAttendanceDto {
+export class RecordAttendanceDto implements AttendanceInput {
   @ApiProperty({ type: [AttendanceLineDto] })
   @IsArray()
   @ArrayMaxSize(500)
