@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
-import { FACTS_SQL, type BookingFacts } from '../notifications/booking-notifications.service';
+import { FACTS_SQL, type BookingFacts } from '../notifications/booking-notifications.repository';
 
 export type FeedOwner = { userId: string } | { organisationId: string };
 
