@@ -76,7 +76,7 @@ export function describeCatalogues({ where, messages, renderer }: CataloguesUnde
 
   describe(`plurals (${where})`, () => {
     it.each(LOCALES)('%s writes counts with plural forms, never "(s)", "(en)" or "datum/data"', (locale) => {
-      const pseudo = [...catalogues[locale]].filter(([key, text]) => isPseudoPlural(text)).map(([key]) => key);
+      const pseudo = [...catalogues[locale]].filter(([, text]) => isPseudoPlural(text)).map(([key]) => key);
       expect(pseudo, `pseudo-plurals in ${where}/${locale}.json`).toEqual([]);
     });
 
