@@ -3,7 +3,7 @@ import { DEFAULT_BOOKING_RULES } from '@equipole/shared';
 import { ScheduledJobs } from '../src/jobs/scheduled-jobs.service';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { now } from './support/clock';
-import { freePort } from './support/server-process';
+import { freePort } from './support/spawn-server';
 import { mimePart, startSmtp, type ReceivedMail, type TestSmtp, until } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 

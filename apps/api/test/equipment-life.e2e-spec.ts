@@ -277,6 +277,18 @@ describe('equipment life', () => {
       expect(actions.map((a: { action: string }) => a.action)).toEqual(['checked_in', 'checked_out']);
     });
 
+    it('shows the page of a retired item to its managers only, as the item page does', async () => {
+      const resourceId = await item('Fraiseuse retirée');
+      await t.dataSource.query(`UPDATE resources SET status = 'retired' WHERE id = $1`, [resourceId]);
+      const page = await t.http().get(`/api/resources/${resourceId}/check-in`).set('Cookie', people.manager.cookie).expect(200);
+      expect(page.body).toMatchObject({ resource: { id: resourceId, names: { fr: 'Fraiseuse retirée' }, organisationName: 'Centre Escaut' }, booking: null, next: null });
+      expect(page.body.resource).not.toHaveProperty('ownerId');
+      expect(page.body.resource).not.toHaveProperty('status');
+      await t.http().get(`/api/resources/${resourceId}`).set('Cookie', people.manager.cookie).expect(200);
+      await t.http().get(`/api/resources/${resourceId}/check-in`).set('Cookie', people.booker.cookie).expect(404);
+      await t.http().get(`/api/resources/${resourceId}/check-in`).set('Cookie', people.stranger.cookie).expect(404);
+    });
+
     it('releases a booking nobody checked in for after the item delay: a no-show, and its slot is free again', async () => {
       const released = await item('Plieuse', { autoReleaseMinutes: 15 });
       const untouched = await item('Cisaille');

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { now } from './support/clock';
 import { serverUrl } from './support/databases';
 import { createOrganisation, createUser, PASSWORD, signIn as signInHere } from './support/fixtures';
-import { freePort, startServer, stopServer, type ServerProcess } from './support/server-process';
+import { startServer, stopServer, type ServerProcess } from './support/server-process';
+import { freePort } from './support/spawn-server';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -2,7 +2,7 @@ import { SMTPServer } from 'smtp-server';
 import { OutboxWorker, retryDelay } from '../src/notifications/outbox-worker.service';
 import { randomBytes } from 'node:crypto';
 import { createUser, linkToken, signIn } from './support/fixtures';
-import { freePort } from './support/server-process';
+import { freePort } from './support/spawn-server';
 import { mimePart } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { lastReportDay, MAX_CONCURRENT_REPORTS, REPORT_FIRST_DAY, REPORTS_BUSY_RETRY_SECONDS } from '@equipole/shared';
-import { reportSlotLock, ReportSlots } from '../src/reports/report-slots';
+import { ReportSlots } from '../src/reports/report-slots';
+import { reportSlotLock } from '../src/reports/reports.repository';
 import { serverUrl } from './support/databases';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';

@@ -61,6 +61,8 @@ describe('partner area', () => {
     await page.locator('#equipment-form').waitFor();
     await page.locator('#editor-rules-hours-1-0-start').waitFor();
     await expectNoAxeViolations(page, 'new equipment (fr)');
+    // A new item may take its site's rules: a real checkbox, named by its label.
+    expect(await page.getByRole('checkbox', { name: fr.editor.useSiteDefaults }).count()).toBe(1);
     await page.fill('#editor-name-fr', name);
     await page.fill('#editor-capacity', '6');
     await setSchoolHours(page);

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { LOCATION_SQL } from '../notifications/booking-notifications.service';
+import { siteLocation } from '../database/sql/fragments/resource-json';
 import type { AttestationFacts } from './attestation-pdf';
 
 const FACTS_SQL = `SELECT b.id, b.status, b.organisation_id AS "organisationId", r.organisation_id AS "ownerId",
     coalesce(r.name_fr, r.name_nl, r.name_en) AS "resourceFr", r.name_fr, r.name_nl, r.name_en,
-    owner.name AS partner, o.name AS organisation, s.time_zone AS zone, ${LOCATION_SQL} AS location,
+    owner.name AS partner, o.name AS organisation, s.time_zone AS zone, ${siteLocation('s')} AS location,
     b.actual_start AS "actualStart", b.actual_end AS "actualEnd",
     json_build_object('pupils', coalesce(b.actual_pupils, 0), 'apprentices', coalesce(b.actual_apprentices, 0), 'jobSeekers', coalesce(b.actual_job_seekers, 0),
                       'trainers', coalesce(b.actual_trainers, 0), 'employees', coalesce(b.actual_employees, 0)) AS participants,

@@ -4,11 +4,12 @@ import type { AvailabilityView, BookingEvent, BookingPurpose, BookingStatus, Boo
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { bookingRulesJson, closuresJson, namesJson, occupationJson } from '../database/sql/fragments/resource-json';
+import { bookingRulesJson, closuresJson, namesJson, occupationJson, siteLocation } from '../database/sql/fragments/resource-json';
 import { HOLDING_STATUSES } from '../database/sql/fragments/booking-status';
 import { distanceKm } from '../database/sql/fragments/distance';
-import { LOCATION_SQL, RECIPIENT_JSON, type CreatedRecipients } from '../notifications/booking-notifications.service';
-import { outboxInsertSql } from '../notifications/mailer.service';
+import { recipientJson } from '../database/sql/fragments/recipient-json';
+import type { CreatedRecipients } from '../notifications/booking-notifications.repository';
+import { outboxInsertSql } from '../notifications/outbox.repository';
 
 /** Everything a booking request is checked against, read under a lock on the item's row. */
 export interface BookingContext {
@@ -168,11 +169,11 @@ const CONTEXT_COLUMNS = `r.id AS "resourceId", r.organisation_id AS "ownerId", r
            WHERE rc.resource_id = r.id AND cm.organisation_id = $2) AS "sharesCluster"`;
 
 /** For a new booking ($3 its booker): the names its emails show, and who is told. */
-const NEW_BOOKING_COLUMNS = `${namesJson('r')} AS names, (SELECT name FROM organisations WHERE id = r.organisation_id) AS "ownerName", ${LOCATION_SQL} AS location,
+const NEW_BOOKING_COLUMNS = `${namesJson('r')} AS names, (SELECT name FROM organisations WHERE id = r.organisation_id) AS "ownerName", ${siteLocation('s')} AS location,
   (SELECT name FROM organisations WHERE id = $2) AS "organisationName",
-  coalesce((SELECT json_agg(${RECIPIENT_JSON} ORDER BY u.email) FROM users u JOIN memberships m ON m.user_id = u.id
+  coalesce((SELECT json_agg(${recipientJson('u')} ORDER BY u.email) FROM users u JOIN memberships m ON m.user_id = u.id
              WHERE m.organisation_id = r.organisation_id AND m.role = 'manager' AND u.active), '[]') AS managers,
-  coalesce((SELECT json_agg(${RECIPIENT_JSON}) FROM users u WHERE u.id = $3 AND u.active), '[]') AS booker`;
+  coalesce((SELECT json_agg(${recipientJson('u')}) FROM users u WHERE u.id = $3 AND u.active), '[]') AS booker`;
 
 /** The answers of the booking `alias` to its item's questions, in the questions' order (BookingAnswerView[]). */
 export function answersJson(alias: string): string {

@@ -10,15 +10,14 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../common/clock';
 import { type AuthUser, roleIn } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
-import { BookingNotifications, type BookingFacts } from '../notifications/booking-notifications.service';
+import type { BookingFacts } from '../notifications/booking-notifications.repository';
+import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { MailerService, outboxRow } from '../notifications/mailer.service';
 import { BookingAudit } from './booking-audit.service';
 import { quotaError, slotTakenError, violationError } from './booking-messages';
 import { BookingsRepository, type BookingContext, type BookingInsert, type CheckRow, type InsertAudit, type RequestCheck } from './bookings.repository';
 import { BookingRequestDto, CreateBookingDto, CreateSeriesDto } from './dto/booking.dto';
 import { QuestionsService } from './questions.service';
-
-export type { BookingContext } from './bookings.repository';
 
 const MINUTE = 60_000;
 

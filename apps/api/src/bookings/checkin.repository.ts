@@ -25,10 +25,11 @@ const MINE = `(b.booked_by_id = $2 OR b.trainer_id = $2 OR b.organisation_id = A
 /** Check-in at the machine, check-out, and the auto-release of unclaimed bookings. */
 @Injectable()
 export class CheckInRepository {
-  /** The item as the QR page names it, with its status. */
-  async resource(manager: EntityManager, resourceId: string): Promise<(CheckInView['resource'] & { status: string }) | undefined> {
+  /** The item as the QR page names it, with its status and its owner (the organisation that lends it). */
+  async resource(manager: EntityManager, resourceId: string): Promise<(CheckInView['resource'] & { status: string; ownerId: string }) | undefined> {
     const [row] = await manager.query(
-      `SELECT r.id, ${namesJson('r')} AS names, o.name AS "organisationName", s.time_zone AS "timeZone", r.checkin_margin_minutes AS "checkinMarginMinutes", r.status
+      `SELECT r.id, ${namesJson('r')} AS names, o.name AS "organisationName", s.time_zone AS "timeZone", r.checkin_margin_minutes AS "checkinMarginMinutes",
+              r.status, r.organisation_id AS "ownerId"
          FROM resources r JOIN organisations o ON o.id = r.organisation_id JOIN sites s ON s.id = r.site_id WHERE r.id = $1`,
       [resourceId],
     );

@@ -36,9 +36,9 @@ export class CheckInService {
   async view(user: AuthUser, resourceId: string): Promise<CheckInView> {
     const now = this.clock.now();
     const resource = await this.checkIns.resource(this.dataSource.manager, resourceId);
-    // The row carries no owner, so only coordinators pass here (the item page also lets its managers see a retired item).
-    if (!resource || (resource.status === 'retired' && !user.isCoordinator)) throw new DomainError(ErrorCode.NotFound);
-    const { status: _status, ...summary } = resource;
+    // A retired item stays visible to its owner's managers and coordinators, as on the item page.
+    if (!resource || (resource.status === 'retired' && !canManage(user, resource.ownerId))) throw new DomainError(ErrorCode.NotFound);
+    const { status: _status, ownerId: _ownerId, ...summary } = resource;
     const viewer = { userId: user.id, organisationIds: organisationIds(user), managedIds: organisationIds(user, 'manager'), isCoordinator: user.isCoordinator };
     const booking = await this.checkIns.current(this.dataSource.manager, resourceId, viewer, now);
     const next = booking ? null : await this.checkIns.next(this.dataSource.manager, resourceId, viewer, now);

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { BreakdownCategory, BreakdownReportView, BreakdownStatus, DowntimeRow, TranslatedOptional } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
-import { NAMES_JSON } from '../resources/resource-queries';
+import { namesJson } from '../database/sql/fragments/resource-json';
 
-const VIEW = `b.id, json_build_object('id', r.id, 'names', ${NAMES_JSON}, 'organisationId', r.organisation_id) AS resource,
+const VIEW = `b.id, json_build_object('id', r.id, 'names', ${namesJson('r')}, 'organisationId', r.organisation_id) AS resource,
   b.category, b.description, b.unusable, b.status, CASE WHEN b.photo_path IS NULL THEN NULL ELSE '/api/breakdowns/' || b.id || '/photo' END AS "photoUrl",
   CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name) END AS "reportedBy",
   b.reported_at AS "reportedAt", b.acknowledged_at AS "acknowledgedAt", b.resolved_at AS "resolvedAt", b.resolution_note AS "resolutionNote",
@@ -53,7 +53,7 @@ export class BreakdownsRepository {
   /** The item's owner, status and names, locked until the transaction ends. */
   async lockItem(manager: EntityManager, resourceId: string): Promise<{ organisation_id: string; status: string; names: TranslatedOptional } | undefined> {
     const [item]: { organisation_id: string; status: string; names: TranslatedOptional }[] = await manager.query(
-      `SELECT r.organisation_id, r.status, ${NAMES_JSON} AS names FROM resources r WHERE r.id = $1 FOR UPDATE`, [resourceId],
+      `SELECT r.organisation_id, r.status, ${namesJson('r')} AS names FROM resources r WHERE r.id = $1 FOR UPDATE`, [resourceId],
     );
     return item;
   }
@@ -154,7 +154,7 @@ export class BreakdownsRepository {
    */
   downtime(manager: EntityManager, range: { from: Date; to: Date; now: Date }, owners: { ownerIds: string[] | null; organisationId: string | null }): Promise<DowntimeRow[]> {
     return manager.query(
-      `SELECT r.id AS "resourceId", ${NAMES_JSON} AS "resourceNames", r.organisation_id AS "organisationId", o.name AS "organisationName",
+      `SELECT r.id AS "resourceId", ${namesJson('r')} AS "resourceNames", r.organisation_id AS "organisationId", o.name AS "organisationName",
               count(*) FILTER (WHERE b.reported_at >= $1 AND b.reported_at < $2)::int AS reports,
               count(*) FILTER (WHERE b.unusable AND b.reported_at >= $1 AND b.reported_at < $2)::int AS "unusableReports",
               round((coalesce(sum(extract(epoch FROM upper(w) - lower(w))) FILTER (WHERE b.unusable AND NOT isempty(w)), 0) / 3600)::numeric, 2)::float8 AS "downtimeHours",

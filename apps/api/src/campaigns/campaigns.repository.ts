@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BookingAnswers, CampaignAllocationView, CampaignRequestView, CampaignStatus, ClassDetails, Closure, ResourceRules, Span } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
-import { CLOSURES_JSON, NAMES_JSON, RULES_JSON } from '../resources/resource-queries';
+import { bookingRulesJson, closuresJson, namesJson } from '../database/sql/fragments/resource-json';
 import type { CampaignRequestDto, CreateCampaignDto } from './dto/campaign.dto';
 
 /** A campaign row with what access checks and views need. */
@@ -72,7 +72,7 @@ const CAMPAIGN_COLUMNS = `c.id, c.organisation_id AS "organisationId", o.name AS
   (SELECT json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY array_position(c.draw_order, d.id))
      FROM organisations d WHERE d.id = ANY(c.draw_order)) AS "drawOrder",
   c.allocated_at AS "allocatedAt", c.published_at AS "publishedAt", c.copied_from_id AS "copiedFromId",
-  coalesce((SELECT json_agg(json_build_object('id', r.id, 'names', ${NAMES_JSON}, 'kind', r.kind, 'timeZone', s.time_zone) ORDER BY coalesce(r.name_fr, r.name_nl, r.name_en))
+  coalesce((SELECT json_agg(json_build_object('id', r.id, 'names', ${namesJson('r')}, 'kind', r.kind, 'timeZone', s.time_zone) ORDER BY coalesce(r.name_fr, r.name_nl, r.name_en))
      FROM campaign_items ci JOIN resources r ON r.id = ci.resource_id JOIN sites s ON s.id = r.site_id WHERE ci.campaign_id = c.id), '[]') AS items`;
 
 const CLASS_JSON = (alias: string) => `json_build_object('level', ${alias}.class_level, 'year', ${alias}.class_year, 'section', ${alias}.class_section,
@@ -204,7 +204,7 @@ export class CampaignsRepository {
   /** The items with their rules, closures and the blocked time of their holding bookings over [from, to). */
   items(manager: EntityManager, campaignId: string, from: Date, to: Date): Promise<CampaignItemContext[]> {
     return manager.query(
-      `SELECT r.id, r.kind, s.time_zone AS zone, r.status, r.capacity, ${RULES_JSON} AS rules, ${CLOSURES_JSON} AS closures,
+      `SELECT r.id, r.kind, s.time_zone AS zone, r.status, r.capacity, ${bookingRulesJson('r')} AS rules, ${closuresJson('r')} AS closures,
               coalesce((SELECT json_agg(json_build_object('start', lower(b.blocked), 'end', upper(b.blocked)))
                           FROM bookings b WHERE b.resource_id = r.id AND b.status IN ('pending', 'confirmed') AND b.blocked && tstzrange($2, $3)), '[]') AS busy
          FROM campaign_items ci JOIN resources r ON r.id = ci.resource_id JOIN sites s ON s.id = r.site_id
@@ -311,7 +311,7 @@ export class CampaignsRepository {
               json_agg(json_build_object(
                 'target', (SELECT coalesce(r.name_fr, r.name_nl, r.name_en) FROM resources r WHERE r.id = q.resource_id),
                 'resourceKind', q.resource_kind, 'class', ${CLASS_JSON('q')}, 'asked', q.sessions, 'unmet', q.unmet_sessions, 'reason', q.unmet_reason,
-                'sessions', coalesce((SELECT json_agg(json_build_object('start', lower(a.period), 'end', upper(a.period), 'zone', s.time_zone, 'names', ${NAMES_JSON}) ORDER BY lower(a.period))
+                'sessions', coalesce((SELECT json_agg(json_build_object('start', lower(a.period), 'end', upper(a.period), 'zone', s.time_zone, 'names', ${namesJson('r')}) ORDER BY lower(a.period))
                    FROM campaign_allocations a JOIN resources r ON r.id = a.resource_id JOIN sites s ON s.id = r.site_id WHERE a.request_id = q.id), '[]'))
                 ORDER BY q.priority, q.created_at) AS requests
          FROM campaign_requests q JOIN users u ON u.id = q.requested_by_id

@@ -1,5 +1,4 @@
 import type { DataSourceOptions } from 'typeorm';
-import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { MIGRATIONS } from './migrations';
 
 /** The one way the app (and its tests and CLI) connect to PostgreSQL, embedded or not. */
@@ -8,7 +7,6 @@ export function databaseOptions(url: string, poolSize: number, poolWaitMs = 10_0
     type: 'postgres',
     url,
     uuidExtension: 'pgcrypto',
-    namingStrategy: new SnakeNamingStrategy(),
     entities: [],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { NAMES_JSON } from '../resources/resource-queries';
+import { namesJson } from '../database/sql/fragments/resource-json';
 
 /** A booking on a site's door display. */
 export interface DisplayBookingRow {
@@ -54,7 +54,7 @@ export class DisplaysRepository {
   /** Confirmed and completed bookings of the site's active items that overlap [from, to). */
   bookings(db: EntityManager, siteId: string, from: Date, to: Date): Promise<DisplayBookingRow[]> {
     return db.query(
-      `SELECT ${NAMES_JSON} AS "resourceNames", o.name AS "organisationName", lower(b.period) AS start, upper(b.period) AS "end", b.status,
+      `SELECT ${namesJson('r')} AS "resourceNames", o.name AS "organisationName", lower(b.period) AS start, upper(b.period) AS "end", b.status,
               b.checked_in_at IS NOT NULL AS "checkedIn"
          FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN organisations o ON o.id = b.organisation_id
         WHERE r.site_id = $1 AND r.status <> 'retired' AND b.status IN ('confirmed', 'completed') AND b.period && tstzrange($2, $3)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Locale } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
-import { FACTS_SQL, LOCATION_SQL, type BookingFacts } from '../notifications/booking-notifications.service';
+import { siteLocation } from '../database/sql/fragments/resource-json';
+import { FACTS_SQL, type BookingFacts } from '../notifications/booking-notifications.repository';
 
 export type FeedOwner = { userId: string } | { organisationId: string };
 
@@ -28,7 +29,7 @@ export interface SessionFeedRow {
 /** SessionFeedRow of the sessions `ts`; $1 is the reader (a person or an organisation), $2 the first end. */
 const sessionFeedSql = (hosting: string, registrations: string, where: string) => `SELECT ts.id, ts.status,
     json_build_object('fr', ts.title_fr, 'nl', ts.title_nl, 'en', ts.title_en) AS titles, o.name AS "hostName",
-    lower(ts.period) AS start, upper(ts.period) AS "end", s.time_zone AS zone, ${LOCATION_SQL} AS location,
+    lower(ts.period) AS start, upper(ts.period) AS "end", s.time_zone AS zone, ${siteLocation('s')} AS location,
     floor(extract(epoch FROM ts.updated_at - ts.created_at))::int AS sequence,
     ${hosting} AS hosting,
     coalesce((SELECT array_agg(DISTINCT sr.status) FROM session_registrations sr WHERE sr.session_id = ts.id AND ${registrations}), '{}') AS registrations

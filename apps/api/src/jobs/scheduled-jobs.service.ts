@@ -17,7 +17,6 @@ import { JobsRepository } from './jobs.repository';
 import { SatisfactionService } from '../satisfaction/satisfaction.service';
 import { SessionsService } from '../sessions/sessions.service';
 
-export { JOBS_ZONE, type JobName } from './job-schedule';
 export type JobCounts = Record<string, number>;
 
 /** The months whose open time the report-cache job keeps computed: the last two years and the next three months. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BookingStatus, Locale, OptionalEmail } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
+import { namesJson, siteLocation } from '../database/sql/fragments/resource-json';
 
 /** A person an email goes to. */
 export interface Recipient {
@@ -9,6 +10,12 @@ export interface Recipient {
   name: string;
   locale: Locale;
   optOuts: OptionalEmail[];
+}
+
+/** The recipients of the emails about a new booking: the owner's managers (a request) or its booker (a confirmation). */
+export interface CreatedRecipients {
+  managers: Recipient[];
+  booker: Recipient[];
 }
 
 /** What the emails and calendar entries of a booking say about it. */
@@ -32,22 +39,17 @@ export interface BookingFacts {
   sequence: number;
 }
 
-/** The site `s` as one line: "Halle, Rue du Port 3, 7500 Tournai". */
-export const LOCATION_SQL = `concat_ws(', ', s.name, nullif(s.address, ''), nullif(concat_ws(' ', s.postcode, s.city), ''))`;
-
 /** BookingFacts of the bookings `b` (with their item `r`, site `s`, owner `owner` and organisation `o`); the caller adds WHERE and ORDER BY. */
 export const FACTS_SQL = `SELECT b.id, b.status, lower(b.period) AS start, upper(b.period) AS "end", s.time_zone AS zone, b.status_reason AS reason,
-    json_build_object('fr', r.name_fr, 'nl', r.name_nl, 'en', r.name_en) AS names, r.id AS "resourceId",
+    ${namesJson('r')} AS names, r.id AS "resourceId",
     r.organisation_id AS "ownerId", owner.name AS "ownerName", b.organisation_id AS "organisationId", o.name AS "organisationName",
     b.booked_by_id AS "bookedById", b.trainer_id AS "trainerId",
-    ${LOCATION_SQL} AS location,
+    ${siteLocation('s')} AS location,
     (SELECT count(*)::int FROM booking_events e WHERE e.booking_id = b.id AND e.action IN ('approved', 'declined', 'rescheduled', 'cancelled')) AS sequence
   FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN sites s ON s.id = r.site_id
   JOIN organisations owner ON owner.id = r.organisation_id JOIN organisations o ON o.id = b.organisation_id`;
 
 const RECIPIENT_COLUMNS = `u.id, u.email, u.name, u.locale, u.email_opt_outs AS "optOuts"`;
-/** A Recipient of the user `u` as a JSON object, for recipients read inside another query. */
-export const RECIPIENT_JSON = `json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'locale', u.locale, 'optOuts', u.email_opt_outs)`;
 
 /** The statements the booking emails read: facts of bookings and their recipients; each runs in the caller's transaction. */
 @Injectable()

@@ -5,17 +5,8 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { bookingUid, invitation, senderAddress, type CalendarEntry } from './calendar';
 import type { BookingEmailKind, BookingEmailParams, EmailTemplate } from './email-templates';
-import { type BookingFacts, BookingNotificationsRepository, type Recipient } from './booking-notifications.repository';
+import { type BookingFacts, BookingNotificationsRepository, type CreatedRecipients, type Recipient } from './booking-notifications.repository';
 import { MailerService, type QueueOptions } from './mailer.service';
-
-// Where the bookings, feeds and attestations have always found them; they live with the statements that read them.
-export { FACTS_SQL, LOCATION_SQL, RECIPIENT_JSON, type BookingFacts, type Recipient } from './booking-notifications.repository';
-
-/** The recipients of the emails about a new booking: the owner's managers (a request) or its booker (a confirmation). */
-export interface CreatedRecipients {
-  managers: Recipient[];
-  booker: Recipient[];
-}
 
 /** One email to write in the outbox, not yet rendered. */
 export interface ComposedEmail {

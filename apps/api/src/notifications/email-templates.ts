@@ -88,7 +88,7 @@ function campaignLines(params: Params, t: Translate): string[] {
   const requests = params.requests as CampaignResultParams['requests'];
   return requests.map((r) => {
     const given = r.sessions.length ? r.sessions.join(' ; ') : t('email.campaign_result.noSession');
-    const head = t('email.campaign_result.request', { target: r.target, classLabel: r.classLabel, given: r.sessions.length, asked: r.asked });
+    const head = t('email.campaign_result.request', { target: r.target, classLabel: r.classLabel, given: r.sessions.length, asked: r.asked }, r.sessions.length);
     const unmet = r.unmet > 0 && r.reason ? ` — ${t('email.campaign_result.unmet', { unmet: r.unmet, reason: t(`email.campaign_result.reason.${r.reason}`) })}` : '';
     return `${head} (${given})${unmet}`;
   });

@@ -6,9 +6,6 @@ import { EmailTemplate, renderEmail } from './email-templates';
 import { OutboxSecrets, redactLinks } from './outbox-secrets';
 import { type OutboxRow, OutboxRepository } from './outbox.repository';
 
-// Where the bookings' statements have always found them; they live with the outbox's other statements.
-export { outboxInsertSql, type OutboxRow } from './outbox.repository';
-
 export interface QueueOptions {
   /**
    * What caused the email (e.g. `booking-event:42`, `reminder:<booking>:<start>`). With it, the

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ExportCategory } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
-import { NAMES_JSON } from '../resources/resource-queries';
+import { namesJson } from '../database/sql/fragments/resource-json';
 import { escapeHtml } from './export-html';
 
 /** The account being erased, locked for the transaction. */
@@ -71,7 +71,7 @@ export class PrivacyRepository {
                        f.locale, f.created_at AS "createdAt", f.last_used_at AS "lastUsedAt", f.revoked_at AS "revokedAt"
                   FROM calendar_feeds f WHERE f.user_id = $1 OR f.created_by_id = $1 ORDER BY f.created_at`)} AS "calendarFeeds",
         ${ROWS(`SELECT b.id, array_remove(ARRAY[CASE WHEN b.booked_by_id = $1 THEN 'booked' END, CASE WHEN b.trainer_id = $1 THEN 'trainer' END], NULL) AS "yourRoles",
-                       ${NAMES_JSON} AS resource, o.name AS organisation, lower(b.period) AS start, upper(b.period) AS "end", b.status, b.purpose,
+                       ${namesJson('r')} AS resource, o.name AS organisation, lower(b.period) AS start, upper(b.period) AS "end", b.status, b.purpose,
                        b.expected_pupils AS "expectedPupils", b.expected_apprentices AS "expectedApprentices", b.expected_job_seekers AS "expectedJobSeekers",
                        b.expected_trainers AS "expectedTrainers", b.expected_employees AS "expectedEmployees",
                        CASE WHEN b.booked_by_id = $1 THEN b.notes END AS notes,
@@ -80,11 +80,11 @@ export class PrivacyRepository {
                        CASE WHEN b.booked_by_id = $1 THEN b.class_module END AS "classModule", b.created_at AS "createdAt"
                   FROM bookings b JOIN resources r ON r.id = b.resource_id JOIN organisations o ON o.id = b.organisation_id
                  WHERE b.booked_by_id = $1 OR b.trainer_id = $1 ORDER BY lower(b.period)`)} AS bookings,
-        ${ROWS(`SELECT b.id AS "bookingId", ${NAMES_JSON} AS resource, b.attendance_recorded_at AS "recordedAt", b.actual_start AS "actualStart",
+        ${ROWS(`SELECT b.id AS "bookingId", ${namesJson('r')} AS resource, b.attendance_recorded_at AS "recordedAt", b.actual_start AS "actualStart",
                        b.actual_end AS "actualEnd", b.actual_pupils AS "pupils", b.actual_apprentices AS "apprentices", b.actual_job_seekers AS "jobSeekers",
                        b.actual_trainers AS "trainers", b.actual_employees AS "employees"
                   FROM bookings b JOIN resources r ON r.id = b.resource_id WHERE b.attendance_recorded_by_id = $1 ORDER BY b.attendance_recorded_at`)} AS "attendanceRecorded",
-        ${ROWS(`SELECT w.id, ${NAMES_JSON} AS resource, o.name AS organisation, lower(w.period) AS start, upper(w.period) AS "end", w.purpose,
+        ${ROWS(`SELECT w.id, ${namesJson('r')} AS resource, o.name AS organisation, lower(w.period) AS start, upper(w.period) AS "end", w.purpose,
                        w.participants, w.status, w.created_at AS "createdAt", w.resolved_at AS "resolvedAt"
                   FROM waitlist_entries w JOIN resources r ON r.id = w.resource_id JOIN organisations o ON o.id = w.organisation_id
                  WHERE w.user_id = $1 ORDER BY w.created_at`)} AS "waitlistEntries",
@@ -103,7 +103,7 @@ export class PrivacyRepository {
                   FROM satisfaction_ratings sr WHERE sr.user_id = $1 ORDER BY sr.created_at`)} AS "satisfactionRatings",
         ${ROWS(`SELECT s.id, c.name AS cluster, s.title, s.body, s.photo_url AS "photoUrl", s.published_at AS "publishedAt"
                   FROM cluster_stories s JOIN clusters c ON c.id = s.cluster_id WHERE s.created_by_id = $1 ORDER BY s.published_at`)} AS stories,
-        ${ROWS(`SELECT br.id, ${NAMES_JSON} AS resource, br.category, br.description, br.unusable, br.status, br.reported_at AS "reportedAt"
+        ${ROWS(`SELECT br.id, ${namesJson('r')} AS resource, br.category, br.description, br.unusable, br.status, br.reported_at AS "reportedAt"
                   FROM breakdown_reports br JOIN resources r ON r.id = br.resource_id WHERE br.reported_by_id = $1 ORDER BY br.reported_at`)} AS "breakdownReports",
         ${ROWS(`SELECT g.id, json_build_object('fr', c.name_fr, 'nl', c.name_nl, 'en', c.name_en) AS credential, g.granted_at AS "grantedAt",
                        g.expires_on AS "expiresOn", g.revoked_at AS "revokedAt", g.note

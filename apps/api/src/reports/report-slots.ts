@@ -5,8 +5,6 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ReportsRepository } from './reports.repository';
 
-export { reportSlotLock } from './reports.repository';
-
 /**
  * At most MAX_CONCURRENT_REPORTS report computations per person at once; one more answers 429
  * REPORTS_BUSY with Retry-After. Two layers:

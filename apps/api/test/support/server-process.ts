@@ -10,7 +10,6 @@ export const BUILT_CLI = resolve(__dirname, '../../dist/cli.js');
 
 /** A started API process (spawn-server.ts): `child`, `baseUrl`, `output()`, `exited`. */
 export type ServerProcess = SpawnedServer;
-export { freePort };
 
 /** Environment of a child server: this process's, without any database URL, plus `env`. */
 export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -15,8 +15,6 @@ export interface CataloguesUnderTest {
   messages: Record<Locale, MessageCatalogue>;
   /** Renders a key in a language the way the application does; `count` picks the plural form. */
   renderer: (locale: Locale) => Render;
-  /** Keys that may still write a count "(s)", each because a test elsewhere asserts that very text. */
-  pseudoPluralsAllowed?: readonly string[];
 }
 
 /** Every leaf of a catalogue as `dotted.key → text`. */
@@ -37,10 +35,10 @@ export function flattenCatalogue(catalogue: MessageCatalogue, prefix = ''): Map<
 const placeholdersOf = (text: unknown) => [...String(text).matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 /** Written with vue-i18n's plural forms (`one | other`). */
 const isPlural = (text: unknown) => typeof text === 'string' && /\s\|\s/.test(text);
-/** "date(s)", "réservation(s)", "datum/data": a count written without plural forms. */
-const isPseudoPlural = (text: unknown) => /\w\((s|es|en|e)\)|\b\w+\/\w+\(?s?\)?\s+\w+\(s\)|datum\/data|date\(s\)/i.test(String(text));
+/** "date(s)", "réservation(s)", "seconde(n)", "datum/data", "minuut/minuten": a count written without plural forms. */
+const isPseudoPlural = (text: unknown) => /\w\((s|es|en|e|n)\)|\b\w+\/\w+\(?s?\)?\s+\w+\(s\)|datum\/data|minuut\/minuten|date\(s\)/i.test(String(text));
 
-export function describeCatalogues({ where, messages, renderer, pseudoPluralsAllowed = [] }: CataloguesUnderTest): void {
+export function describeCatalogues({ where, messages, renderer }: CataloguesUnderTest): void {
   const catalogues = Object.fromEntries(LOCALES.map((locale) => [locale, flattenCatalogue(messages[locale])])) as Record<Locale, Map<string, unknown>>;
   const allKeys = [...new Set(LOCALES.flatMap((locale) => [...catalogues[locale].keys()]))].sort();
   /** Every placeholder of the key's text in `locale`, set to `value`. */
@@ -78,7 +76,7 @@ export function describeCatalogues({ where, messages, renderer, pseudoPluralsAll
 
   describe(`plurals (${where})`, () => {
     it.each(LOCALES)('%s writes counts with plural forms, never "(s)", "(en)" or "datum/data"', (locale) => {
-      const pseudo = [...catalogues[locale]].filter(([key, text]) => isPseudoPlural(text) && !pseudoPluralsAllowed.includes(key)).map(([key]) => key);
+      const pseudo = [...catalogues[locale]].filter(([, text]) => isPseudoPlural(text)).map(([key]) => key);
       expect(pseudo, `pseudo-plurals in ${where}/${locale}.json`).toEqual([]);
     });
 

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { expandSeries, normaliseRegistrationNumber, openSpans, type BookingPurpose, type BookingStatus, type Closure } from '@equipole/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { JOBS_ZONE } from '../../jobs/scheduled-jobs.service';
+import { JOBS_ZONE } from '../../jobs/job-schedule';
 import { BookingNotifications } from '../../notifications/booking-notifications.service';
 import {
   DEMO_BOOKERS, DEMO_CLUSTERS, DEMO_CREDENTIALS, DEMO_GRANTS, DEMO_ORGANISATIONS, DEMO_RESOURCE_CLOSURES, DEMO_SITE_CLOSURES, DEMO_PASSWORD, DEMO_RESOURCES, DEMO_SITES, DEMO_USERS,

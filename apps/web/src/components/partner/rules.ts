@@ -1,4 +1,4 @@
-import { DEFAULT_BOOKING_RULES, validateBookingRules, validateClosure, type BookingRules, type RuleProblem, type RulesInput } from '@equipole/shared';
+import { DEFAULT_BOOKING_RULES, validateBookingRules, type BookingRules, type RuleProblem, type RulesInput } from '@equipole/shared';
 import type { WeeklyHours } from './openingHours';
 import { toOpeningHours } from './openingHours';
 
@@ -18,8 +18,6 @@ export function problemMessages(problems: RuleProblem[], translate: ProblemTrans
 export function checkRules(rules: Pick<BookingRules, 'openingHours' | 'minDurationMinutes' | 'maxDurationMinutes' | 'slotMinutes'>): RuleProblem[] {
   return validateBookingRules(rules);
 }
-
-export { validateClosure };
 
 /** Rules ready for the API from the form's model (the week editor keeps its own shape). */
 export function rulesForApi(rules: RulesInput, week: WeeklyHours, withAllowedList: boolean): RulesInput {

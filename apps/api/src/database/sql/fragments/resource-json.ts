@@ -34,6 +34,10 @@ export const resourceOccupationsJson = (r: string): string => `coalesce((
 export const occupationJson = (oc: string): string =>
   `json_build_object('id', ${oc}.id, 'code', ${oc}.code, 'labels', json_build_object('fr', ${oc}.label_fr, 'nl', ${oc}.label_nl, 'en', ${oc}.label_en))`;
 
+/** The sites row `s` as one line of text: "Halle, Rue du Port 3, 7500 Tournai". */
+export const siteLocation = (s: string): string =>
+  `concat_ws(', ', ${s}.name, nullif(${s}.address, ''), nullif(concat_ws(' ', ${s}.postcode, ${s}.city), ''))`;
+
 /** The sites row `s` as a SiteSummary. */
 export const siteJson = (s: string): string => `json_build_object(
   'id', ${s}.id, 'organisationId', ${s}.organisation_id, 'name', ${s}.name, 'address', ${s}.address, 'postcode', ${s}.postcode, 'city', ${s}.city,
