@@ -68,7 +68,10 @@ async function proposedSlot(page: Page): Promise<Slot> {
 
 /** No horizontal scrolling of the page itself (a wide table may scroll inside its own region). */
 async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  const widths = await page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return { scroll: root.scrollWidth, viewport: root.clientWidth };
+  });
   expect(widths.scroll, `${label} is wider than the phone`).toBeLessThanOrEqual(widths.viewport);
 }
 
@@ -210,6 +213,9 @@ describe('phones (390 px)', () => {
     await expectNoHorizontalScroll(page, 'reports');
     const tileTop = (await page.locator('[data-indicator="occupancyRate"]').boundingBox())!.y;
     expect(tileTop, 'the first figure shows on the first screen').toBeLessThan(844);
+    const filtersTop = (await page.locator('[data-testid="report-filters-toggle"]').boundingBox())!.y;
+    expect(filtersTop, 'the folded filters come after the figures').toBeGreaterThan(tileTop);
+    expect(await page.locator('[data-testid="report-filters-toggle"]').getAttribute('open')).toBeNull();
     await expectNoAxeViolations(page, 'reports (390 px)');
 
     expect(booking.id).toBeTruthy();
