@@ -227,7 +227,7 @@ describe('booking engine', () => {
       startsOn: tuesday.toISODate(), endsOn: tuesday.plus({ weeks: 3 }).toISODate(),
     };
     const none = await t.http().post('/api/bookings/series').set('Cookie', teacherCookie).send({ ...series, mode: 'all_or_nothing' }).expect(409);
-    expect(none.body).toMatchObject({ code: 'SERIES_CONFLICTS', message: 'La série n’a pas été réservée : 1 date(s) posent problème.' });
+    expect(none.body).toMatchObject({ code: 'SERIES_CONFLICTS', message: 'La série n’a pas été réservée : 1 date pose problème.' });
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM bookings WHERE resource_id = $1`, [seriesResource]);
     expect(n).toBe(1);
 

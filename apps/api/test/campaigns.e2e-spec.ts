@@ -191,7 +191,7 @@ describe('campaigns', () => {
     expect(emails.map((e: { recipient: string }) => e.recipient).sort()).toEqual(schools.map((s) => s.email).sort());
     const dutch = emails.find((e: { locale: string }) => e.locale === 'nl');
     expect(dutch.subject).toBe('Toewijzing gepubliceerd: Année scolaire — chariots');
-    expect(dutch.text_body).toContain('2 sessie(s) van 4');
+    expect(dutch.text_body).toContain('toegekende sessies: 2 van 4');
     expect(dutch.text_body).toContain('plafond van de campagne bereikt');
     // A school now sees what it got; publishing twice is refused.
     expect((await t.http().get(`/api/campaigns/${campaignId}`).set('Cookie', schools[1].cookie).expect(200)).body.allocations).toHaveLength(2);

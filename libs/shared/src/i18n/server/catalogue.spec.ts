@@ -6,9 +6,6 @@ describeCatalogues({
   where: 'libs/shared/src/i18n/server',
   messages: SERVER_MESSAGES as Record<keyof typeof SERVER_MESSAGES, MessageCatalogue>,
   renderer: (locale) => (key, params, count) => translate(locale, key as ServerMessageKey, params, count),
-  // Counts still written "(s)" because integration tests assert these very texts (auth, bookings and
-  // campaigns e2e specs): give them plural forms together with those assertions.
-  pseudoPluralsAllowed: ['error.LOGIN_THROTTLED', 'error.LOGIN_SLOWED_DOWN', 'error.RESET_THROTTLED', 'error.SERIES_CONFLICTS', 'email.campaign_result.request'],
 });
 
 describe('translate', () => {
