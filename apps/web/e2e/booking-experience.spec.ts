@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
-import { DEMO_USERS, signInAs, waitForPage } from './support/app';
+import { DEMO_USERS, MESSAGES, signInAs, waitForPage } from './support/app';
 import { test } from './support/browser';
 import { now } from './support/clock';
 
@@ -111,6 +111,51 @@ describe('booking: errors people can see', () => {
     expect(box.bottom).toBeLessThanOrEqual(box.height);
     expect(await error.textContent()).toContain(first.start.toFormat('HH:mm'));
     await expectNoAxeViolations(page, 'booking dialog with a refusal (390 px)');
+  });
+});
+
+describe('publishing equipment: errors people can see', () => {
+  test('a refused publication is summarised at the top and focused; once published, the photos come next; a closure already over is refused at its field', { timeout: 180_000 }, async ({ page, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.manager);
+    await page.goto('/partner/equipment/new');
+    await waitForPage(page);
+    await page.locator('#editor-rules-hours-1-0-start').waitFor();
+
+    // No name: the summary opens the form, in view, with focus — not 3,000 px below at the button.
+    await page.click('[data-testid="save-equipment"]');
+    const summary = page.locator('[data-testid="editor-errors"]');
+    await summary.waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'editor-errors');
+    const box = await page.evaluate(() => {
+      const rect = document.querySelector('[data-testid="editor-errors"]')!.getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom, height: window.innerHeight };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.height);
+    expect(await summary.textContent()).toContain(MESSAGES.fr.common.errors.checkFields);
+    await expectNoAxeViolations(page, 'equipment editor with a refusal');
+
+    const name = `Plieuse de démonstration ${Math.random().toString(36).slice(2, 8)}`;
+    await page.fill('#editor-name-fr', name);
+    await page.fill('#editor-capacity', '4');
+    await page.click('[data-testid="save-equipment"]');
+    await page.waitForURL(/\/partner\/equipment\/[^/]+\/edit#editor-photos$/);
+    await page.waitForFunction(() => document.activeElement?.id === 'editor-photos');
+    const id = /equipment\/([^/]+)\/edit/.exec(page.url())![1];
+
+    // Last week is over: the API refuses it (400, translated), the form shows it at the end date and focuses it.
+    const today = now(ZONE);
+    await page.fill('#resource-closures-starts', today.minus({ days: 8 }).toISODate()!);
+    await page.fill('#resource-closures-ends', today.minus({ days: 1 }).toISODate()!);
+    await page.fill('#resource-closures-reason', 'Inventaire');
+    const answer = page.waitForResponse((response) => response.url().endsWith(`/api/resources/${id}/closures`) && response.request().method() === 'POST');
+    await page.click('[data-testid="resource-closures-add"]');
+    expect((await answer).status()).toBe(400);
+    await page.waitForFunction(() => document.activeElement?.id === 'resource-closures-ends');
+    expect(await page.locator('#resource-closures-ends-error').textContent()).toContain('Cette fermeture est déjà passée');
+    // Out of the catalogue again, for the other journeys.
+    expect((await page.context().request.post(`/api/resources/${id}/status`, { data: { status: 'retired' } })).status()).toBe(200);
   });
 });
 

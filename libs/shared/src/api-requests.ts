@@ -282,6 +282,8 @@ export interface ClosureInput {
   reason: string;
   /** The partner's choice for the bookings the closure hits (asked after a 409 BOOKINGS_AFFECTED). */
   affectedBookings?: AffectedBookingsResolution;
+  /** A one-off closure that ended before today is refused (400 `closureInPast`) unless it is recorded on purpose, for the reports. */
+  recordPast?: boolean;
 }
 
 /** `POST /api/organisations/:id/credentials` (`CreateCredentialDto`). */
