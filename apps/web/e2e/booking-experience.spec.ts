@@ -266,3 +266,58 @@ describe('phones (390 px)', () => {
     expect(booking.id).toBeTruthy();
   });
 });
+
+describe('coordinators: emails and all bookings', () => {
+  test('the emails page says no SMTP server sends them; all bookings start this week, with a search box and sortable columns; the navigation stays on one line at 1366 px', { timeout: 120_000 }, async ({ newContext }) => {
+    const page = await (await newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    await signInAs(page, DEMO_USERS.coordinator);
+
+    // The browser journeys run without SMTP_URL: the outbox is where emails stay.
+    await page.goto('/admin/emails');
+    await waitForPage(page);
+    const banner = page.locator('[data-testid="no-smtp"]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(MESSAGES.fr.directory.emails.noSmtpTitle);
+    await expectNoAxeViolations(page, 'emails without SMTP');
+
+    // Every item of the main navigation on a single line.
+    const wrapped = await page.locator('#primary-nav > li > a:visible').evaluateAll((links) =>
+      links
+        .filter((link) => {
+          const text = document.createRange();
+          text.selectNodeContents(link);
+          return new Set(Array.from(text.getClientRects()).map((line) => Math.round(line.top))).size > 1;
+        })
+        .map((link) => link.textContent?.trim()),
+    );
+    expect(wrapped).toEqual([]);
+    const tops = await page.locator('#primary-nav > li').evaluateAll((items) =>
+      new Set(items.filter((item) => item.getClientRects().length > 0).map((item) => Math.round(item.getBoundingClientRect().top))).size,
+    );
+    expect(tops, 'the navigation is one row').toBe(1);
+
+    await page.goto('/admin/bookings');
+    await waitForPage(page);
+    const monday = now(ZONE).startOf('week');
+    expect(await page.inputValue('#all-from')).toBe(monday.toISODate());
+    const rows = page.locator('[data-testid="all-table"] tbody tr');
+    await rows.first().waitFor();
+    const listed = async (params: Record<string, string>) =>
+      ((await (await page.context().request.get('/api/bookings', { params: { scope: 'all', limit: 25, ...params } })).json()) as ApiPage<BookingView>).items;
+    const firstShown = (await listed({ from: monday.toUTC().toISO()!, sort: 'start' }))[0];
+    expect(DateTime.fromISO(firstShown.end) > monday, 'the first booking shown is this week or later').toBe(true);
+
+    // Sorting by equipment: the header says so, and the API answers in that order.
+    const answer = page.waitForResponse((response) => response.url().includes('/api/bookings?') && response.url().includes('sort=equipment'));
+    await page.locator('[data-testid="all-table"] th', { hasText: MESSAGES.fr.inbox.request.equipment }).click();
+    await answer;
+    expect(await page.locator('[data-testid="all-table"] th[aria-sort="ascending"]').textContent()).toContain(MESSAGES.fr.inbox.request.equipment);
+
+    // Searching: only bookings whose equipment, organisations or notes hold the words.
+    const searched = page.waitForResponse((response) => response.url().includes('/api/bookings?') && response.url().includes('q=robot'));
+    await page.fill('#all-search', 'robot');
+    await searched;
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="all-table"] tbody tr')).every((row) => /robot/i.test(row.textContent ?? '')));
+    await expectNoAxeViolations(page, 'all bookings, searched and sorted');
+  });
+});

@@ -48,6 +48,10 @@ export interface SeriesRequest extends BookingRequest {
 export type BookingScope = 'mine' | 'inbox' | 'all';
 
 /** `GET /api/bookings` (`ListBookingsQuery`). */
+/** The orders of `GET /api/bookings` (`-` for descending); by default requests come soonest first, other lists latest first. */
+export const BOOKING_SORTS = ['start', '-start', 'equipment', '-equipment', 'organisation', '-organisation', 'status', '-status'] as const;
+export type BookingSort = (typeof BOOKING_SORTS)[number];
+
 export interface BookingListQuery<Instant = string> {
   scope?: BookingScope;
   resourceId?: string;
@@ -58,6 +62,7 @@ export interface BookingListQuery<Instant = string> {
   /** Bookings ending after `from` and starting before `to`. */
   from?: Instant;
   to?: Instant;
+  sort?: BookingSort;
   limit?: number;
   offset?: number;
 }
