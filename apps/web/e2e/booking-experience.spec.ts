@@ -321,3 +321,41 @@ describe('coordinators: emails and all bookings', () => {
     await expectNoAxeViolations(page, 'all bookings, searched and sorted');
   });
 });
+
+describe('the equipment page: one week for the table and the calendar', () => {
+  test('moving either the week table or the calendar moves both, without drift', { timeout: 120_000 }, async ({ page }) => {
+    await signInAs(page, DEMO_USERS.member);
+    const id = await resourceId(page);
+    await page.goto(`/equipment/${id}`);
+    await waitForPage(page);
+    const table = page.locator('.week__table');
+    await table.waitFor();
+    const panel = page.locator('.equipment-booking-panel');
+    await panel.locator('.eq-calendar [role="grid"]').waitFor();
+    const today = now(ZONE).startOf('day');
+    const tableFirstDay = async () => (await table.locator('thead th abbr').first().getAttribute('title'))!;
+    const calendarDays = async () => (await panel.locator('.eq-calendar [role="columnheader"]').allTextContents()).map((text) => text.trim()).filter(Boolean);
+    const dayLabel = (day: DateTime) => day.setLocale('fr-BE').toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+    expect(await tableFirstDay()).toBe(dayLabel(today));
+
+    // The table's next week: the calendar follows to the same Monday.
+    for (let step = 1; step <= 2; step++) {
+      const monday = today.startOf('week').plus({ weeks: step });
+      await page.getByRole('button', { name: MESSAGES.fr.catalogue.week.next }).click();
+      await page.waitForFunction((label) => document.querySelector('.week__table thead th abbr')?.getAttribute('title') === label, dayLabel(monday));
+      await page.waitForFunction(
+        (day) => (document.querySelector('.equipment-booking-panel .eq-calendar [role="columnheader"]')?.textContent ?? '').includes(day),
+        String(monday.day),
+      );
+    }
+    // The calendar's previous week: the table follows back.
+    const previous = today.startOf('week').plus({ weeks: 1 });
+    await panel.getByRole('button', { name: 'Précédent', exact: true }).click();
+    await page.waitForFunction((label) => document.querySelector('.week__table thead th abbr')?.getAttribute('title') === label, dayLabel(previous));
+    expect((await calendarDays())[0]).toContain(String(previous.day));
+    await panel.getByRole('button', { name: 'Précédent', exact: true }).click();
+    await page.waitForFunction((label) => document.querySelector('.week__table thead th abbr')?.getAttribute('title') === label, dayLabel(today));
+    expect(await page.getByRole('button', { name: MESSAGES.fr.catalogue.week.previous }).isDisabled()).toBe(true);
+    await expectNoAxeViolations(page, 'equipment page, weeks moved');
+  });
+});
