@@ -359,3 +359,22 @@ describe('the equipment page: one week for the table and the calendar', () => {
     await expectNoAxeViolations(page, 'equipment page, weeks moved');
   });
 });
+
+describe('PrimeVue speaks the app’s language', () => {
+  test('the paginator’s screen-reader labels are Dutch on a Dutch page, and follow a change of language', { timeout: 120_000 }, async ({ page }) => {
+    await page.context().addInitScript(() => localStorage.setItem('equipole.locale', 'nl'));
+    await signInAs(page, DEMO_USERS.coordinator);
+    await page.goto('/admin/bookings');
+    await waitForPage(page);
+    // From the start of the demo's bookings: several pages.
+    await page.fill('#all-from', '2020-01-01');
+    const first = page.locator('[data-testid="all-table"] .p-paginator-first');
+    await first.waitFor();
+    expect(await first.getAttribute('aria-label')).toBe(MESSAGES.nl.primevue.firstPageLabel);
+    expect(await page.locator('[data-testid="all-table"] .p-paginator-next').getAttribute('aria-label')).toBe(MESSAGES.nl.primevue.nextPageLabel);
+    await page.click('.language-switch [data-locale="fr"]');
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await page.waitForFunction((label) => document.querySelector('[data-testid="all-table"] .p-paginator-first')?.getAttribute('aria-label') === label, MESSAGES.fr.primevue.firstPageLabel);
+    await expectNoAxeViolations(page, 'all bookings, paginator in French');
+  });
+});
