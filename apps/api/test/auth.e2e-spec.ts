@@ -362,6 +362,8 @@ describe('accounts and sessions', () => {
       expect(row.sealed.length).toBeGreaterThan(100);
 
       const outbox = await t.http().get('/api/outbox?limit=200').set('Cookie', coordinator).expect(200);
+      // Without SMTP_URL the outbox is the delivery channel, and says so.
+      expect(outbox.body.smtpConfigured).toBe(false);
       const mail = outbox.body.items.find((item: { recipient: string }) => item.recipient === email);
       const token = linkToken(mail.textBody, 'reset-password');
       expect(mail.htmlBody).toContain(`/reset-password/${token}`);

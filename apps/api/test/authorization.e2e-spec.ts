@@ -60,7 +60,7 @@ describe('authorisation matrix', () => {
   const base = now('UTC').plus({ days: 180 }).startOf('week').plus({ days: 1 });
   const day = (days: number) => base.plus({ days }).toISODate()!;
   const instant = (days: number, hour: number) => base.plus({ days, hours: hour }).toISO({ suppressMilliseconds: true })!;
-  const CLOSURE = { startsOn: day(-120), endsOn: day(-116), reason: 'Congé' };
+  const CLOSURE = { startsOn: day(-120), endsOn: day(-116), reason: 'Congé', recordPast: true };
   let slot = 0;
   /** A fresh booking of organisation A on its own item, each in its own future hour. */
   const bookingOfA = async (status = 'confirmed', seriesId: string | null = null, bookedBy: string | null = null) => {

@@ -124,6 +124,20 @@ describe('booking engine', () => {
     expect((await t.http().get('/api/bookings').query({ q: 'zebre girafe' }).set('Cookie', teacherCookie).expect(200)).body.total).toBe(0);
   });
 
+  it('orders the list as asked (start, equipment, organisation, status) and refuses an unknown order', async () => {
+    const friday = day(5, 5);
+    const early = (await book({ start: at(friday, '08:00'), end: at(friday, '09:00'), notes: 'Ordre girafe' }).expect(201)).body.id;
+    const late = (await book({ start: at(friday, '10:00'), end: at(friday, '11:00'), notes: 'Ordre girafe' }).expect(201)).body.id;
+    const ids = async (sort?: string) =>
+      (await t.http().get('/api/bookings').query({ q: 'girafe', ...(sort ? { sort } : {}) }).set('Cookie', teacherCookie).expect(200)).body.items.map((b: { id: string }) => b.id);
+    expect(await ids()).toEqual([late, early]);
+    expect(await ids('start')).toEqual([early, late]);
+    expect(await ids('-start')).toEqual([late, early]);
+    expect(await ids('equipment')).toEqual([early, late]);
+    expect(await ids('-status')).toEqual([late, early]);
+    await t.http().get('/api/bookings').query({ sort: 'lower(b.period); DROP TABLE bookings' }).set('Cookie', teacherCookie).expect(400);
+  });
+
   it('lets exactly one of 50 concurrent requests for one slot through', async () => {
     const thursday = day(4);
     const responses = await Promise.all(

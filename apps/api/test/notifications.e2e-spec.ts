@@ -125,6 +125,7 @@ describe('email delivery through the outbox', () => {
       expect(mimePart(delivered.raw, 'text/html')!.body).toContain(`/reset-password/${token}`);
 
       const outbox = await t.http().get('/api/outbox?limit=200').set('Cookie', coordinator).expect(200);
+      expect(outbox.body.smtpConfigured).toBe(true);
       const listed = outbox.body.items.find((item: { recipient: string }) => item.recipient === email);
       expect(listed.textBody).toContain(`${t.config.publicUrl}/reset-password/REDACTED`);
       expect(listed.htmlBody).toContain(`${t.config.publicUrl}/reset-password/REDACTED`);

@@ -382,7 +382,7 @@ describe('occupancy reports', () => {
 
     // A closure recorded for a past day is a fact about that day; removing it today keeps it for the days before today.
     const closure = await t.http().post(`/api/resources/${resourceC}/closures`).set('Cookie', cookies.coordinator)
-      .send({ startsOn: '2025-03-24', endsOn: '2025-03-24', startTime: '09:00', endTime: '10:00', reason: 'Calibration' }).expect(201);
+      .send({ startsOn: '2025-03-24', endsOn: '2025-03-24', startTime: '09:00', endTime: '10:00', reason: 'Calibration', recordPast: true }).expect(201);
     expect(await openHoursOfC()).toBe(11);
     await t.http().delete(`/api/closures/${closure.body.id}`).set('Cookie', cookies.coordinator).expect(204);
     expect(await openHoursOfC()).toBe(11);

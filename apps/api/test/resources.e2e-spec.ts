@@ -355,6 +355,19 @@ describe('equipment catalogue', () => {
     await t.http().get(`/api/credentials/${credential.id}/grants`).set('Cookie', outsider).expect(404);
   });
 
+  it('refuses a one-off closure already over with a translated message, unless recorded on purpose', async () => {
+    const today = now('Europe/Brussels');
+    const lastWeek = { startsOn: today.minus({ days: 8 }).toISODate(), endsOn: today.minus({ days: 1 }).toISODate(), reason: 'Inventaire' };
+    const refused = await t.http().post(`/api/sites/${siteTournai}/closures`).set('Cookie', manager).send(lastWeek).expect(400);
+    expect(refused.body.details).toEqual([
+      expect.objectContaining({ field: 'endsOn', constraint: 'closureInPast', message: `Cette fermeture est déjà passée : elle doit finir aujourd’hui (${today.toISODate()}) ou plus tard.` }),
+    ]);
+    // Ending today is still ahead; a yearly closure of past dates comes back next year; a past one recorded on purpose counts in reports.
+    await t.http().post(`/api/sites/${siteTournai}/closures`).set('Cookie', manager).send({ ...lastWeek, endsOn: today.toISODate() }).expect(201);
+    await t.http().post(`/api/sites/${siteTournai}/closures`).set('Cookie', manager).send({ ...lastWeek, yearly: true }).expect(201);
+    await t.http().post(`/api/sites/${siteTournai}/closures`).set('Cookie', manager).send({ ...lastWeek, recordPast: true }).expect(201);
+  });
+
   it('refuses a closure that ends before it starts', async () => {
     const response = await t.http().post(`/api/sites/${siteTournai}/closures`).set('Cookie', manager)
       .send({ startsOn: '2026-05-02', endsOn: '2026-05-01', reason: 'Pont' }).expect(400);

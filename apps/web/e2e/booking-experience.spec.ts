@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
-import { DEMO_USERS, signInAs, waitForPage } from './support/app';
+import { DEMO_USERS, MESSAGES, signInAs, waitForPage } from './support/app';
 import { test } from './support/browser';
 import { now } from './support/clock';
 
@@ -68,7 +68,10 @@ async function proposedSlot(page: Page): Promise<Slot> {
 
 /** No horizontal scrolling of the page itself (a wide table may scroll inside its own region). */
 async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  const widths = await page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return { scroll: root.scrollWidth, viewport: root.clientWidth };
+  });
   expect(widths.scroll, `${label} is wider than the phone`).toBeLessThanOrEqual(widths.viewport);
 }
 
@@ -108,6 +111,51 @@ describe('booking: errors people can see', () => {
     expect(box.bottom).toBeLessThanOrEqual(box.height);
     expect(await error.textContent()).toContain(first.start.toFormat('HH:mm'));
     await expectNoAxeViolations(page, 'booking dialog with a refusal (390 px)');
+  });
+});
+
+describe('publishing equipment: errors people can see', () => {
+  test('a refused publication is summarised at the top and focused; once published, the photos come next; a closure already over is refused at its field', { timeout: 180_000 }, async ({ page, browserErrors }) => {
+    browserErrors.allow(/status of 400/);
+    await signInAs(page, DEMO_USERS.manager);
+    await page.goto('/partner/equipment/new');
+    await waitForPage(page);
+    await page.locator('#editor-rules-hours-1-0-start').waitFor();
+
+    // No name: the summary opens the form, in view, with focus — not 3,000 px below at the button.
+    await page.click('[data-testid="save-equipment"]');
+    const summary = page.locator('[data-testid="editor-errors"]');
+    await summary.waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'editor-errors');
+    const box = await page.evaluate(() => {
+      const rect = document.querySelector('[data-testid="editor-errors"]')!.getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom, height: window.innerHeight };
+    });
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.height);
+    expect(await summary.textContent()).toContain(MESSAGES.fr.common.errors.checkFields);
+    await expectNoAxeViolations(page, 'equipment editor with a refusal');
+
+    const name = `Plieuse de démonstration ${Math.random().toString(36).slice(2, 8)}`;
+    await page.fill('#editor-name-fr', name);
+    await page.fill('#editor-capacity', '4');
+    await page.click('[data-testid="save-equipment"]');
+    await page.waitForURL(/\/partner\/equipment\/[^/]+\/edit#editor-photos$/);
+    await page.waitForFunction(() => document.activeElement?.id === 'editor-photos');
+    const id = /equipment\/([^/]+)\/edit/.exec(page.url())![1];
+
+    // Last week is over: the API refuses it (400, translated), the form shows it at the end date and focuses it.
+    const today = now(ZONE);
+    await page.fill('#resource-closures-starts', today.minus({ days: 8 }).toISODate()!);
+    await page.fill('#resource-closures-ends', today.minus({ days: 1 }).toISODate()!);
+    await page.fill('#resource-closures-reason', 'Inventaire');
+    const answer = page.waitForResponse((response) => response.url().endsWith(`/api/resources/${id}/closures`) && response.request().method() === 'POST');
+    await page.click('[data-testid="resource-closures-add"]');
+    expect((await answer).status()).toBe(400);
+    await page.waitForFunction(() => document.activeElement?.id === 'resource-closures-ends');
+    expect(await page.locator('#resource-closures-ends-error').textContent()).toContain('Cette fermeture est déjà passée');
+    // Out of the catalogue again, for the other journeys.
+    expect((await page.context().request.post(`/api/resources/${id}/status`, { data: { status: 'retired' } })).status()).toBe(200);
   });
 });
 
@@ -210,8 +258,123 @@ describe('phones (390 px)', () => {
     await expectNoHorizontalScroll(page, 'reports');
     const tileTop = (await page.locator('[data-indicator="occupancyRate"]').boundingBox())!.y;
     expect(tileTop, 'the first figure shows on the first screen').toBeLessThan(844);
+    const filtersTop = (await page.locator('[data-testid="report-filters-toggle"]').boundingBox())!.y;
+    expect(filtersTop, 'the folded filters come after the figures').toBeGreaterThan(tileTop);
+    expect(await page.locator('[data-testid="report-filters-toggle"]').getAttribute('open')).toBeNull();
     await expectNoAxeViolations(page, 'reports (390 px)');
 
     expect(booking.id).toBeTruthy();
+  });
+});
+
+describe('coordinators: emails and all bookings', () => {
+  test('the emails page says no SMTP server sends them; all bookings start this week, with a search box and sortable columns; the navigation stays on one line at 1366 px', { timeout: 120_000 }, async ({ newContext }) => {
+    const page = await (await newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    await signInAs(page, DEMO_USERS.coordinator);
+
+    // The browser journeys run without SMTP_URL: the outbox is where emails stay.
+    await page.goto('/admin/emails');
+    await waitForPage(page);
+    const banner = page.locator('[data-testid="no-smtp"]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(MESSAGES.fr.directory.emails.noSmtpTitle);
+    await expectNoAxeViolations(page, 'emails without SMTP');
+
+    // Every item of the main navigation on a single line.
+    const wrapped = await page.locator('#primary-nav > li > a:visible').evaluateAll((links) =>
+      links
+        .filter((link) => {
+          const text = document.createRange();
+          text.selectNodeContents(link);
+          return new Set(Array.from(text.getClientRects()).map((line) => Math.round(line.top))).size > 1;
+        })
+        .map((link) => link.textContent?.trim()),
+    );
+    expect(wrapped).toEqual([]);
+    const tops = await page.locator('#primary-nav > li').evaluateAll((items) =>
+      new Set(items.filter((item) => item.getClientRects().length > 0).map((item) => Math.round(item.getBoundingClientRect().top))).size,
+    );
+    expect(tops, 'the navigation is one row').toBe(1);
+
+    await page.goto('/admin/bookings');
+    await waitForPage(page);
+    const monday = now(ZONE).startOf('week');
+    expect(await page.inputValue('#all-from')).toBe(monday.toISODate());
+    const rows = page.locator('[data-testid="all-table"] tbody tr');
+    await rows.first().waitFor();
+    const listed = async (params: Record<string, string>) =>
+      ((await (await page.context().request.get('/api/bookings', { params: { scope: 'all', limit: 25, ...params } })).json()) as ApiPage<BookingView>).items;
+    const firstShown = (await listed({ from: monday.toUTC().toISO()!, sort: 'start' }))[0];
+    expect(DateTime.fromISO(firstShown.end) > monday, 'the first booking shown is this week or later').toBe(true);
+
+    // Sorting by equipment: the header says so, and the API answers in that order.
+    const answer = page.waitForResponse((response) => response.url().includes('/api/bookings?') && response.url().includes('sort=equipment'));
+    await page.locator('[data-testid="all-table"] th', { hasText: MESSAGES.fr.inbox.request.equipment }).click();
+    await answer;
+    expect(await page.locator('[data-testid="all-table"] th[aria-sort="ascending"]').textContent()).toContain(MESSAGES.fr.inbox.request.equipment);
+
+    // Searching: only bookings whose equipment, organisations or notes hold the words.
+    const searched = page.waitForResponse((response) => response.url().includes('/api/bookings?') && response.url().includes('q=robot'));
+    await page.fill('#all-search', 'robot');
+    await searched;
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="all-table"] tbody tr')).every((row) => /robot/i.test(row.textContent ?? '')));
+    await expectNoAxeViolations(page, 'all bookings, searched and sorted');
+  });
+});
+
+describe('the equipment page: one week for the table and the calendar', () => {
+  test('moving either the week table or the calendar moves both, without drift', { timeout: 120_000 }, async ({ page }) => {
+    await signInAs(page, DEMO_USERS.member);
+    const id = await resourceId(page);
+    await page.goto(`/equipment/${id}`);
+    await waitForPage(page);
+    const table = page.locator('.week__table');
+    await table.waitFor();
+    const panel = page.locator('.equipment-booking-panel');
+    await panel.locator('.eq-calendar [role="grid"]').waitFor();
+    const today = now(ZONE).startOf('day');
+    const tableFirstDay = async () => (await table.locator('thead th abbr').first().getAttribute('title'))!;
+    const calendarDays = async () => (await panel.locator('.eq-calendar [role="columnheader"]').allTextContents()).map((text) => text.trim()).filter(Boolean);
+    const dayLabel = (day: DateTime) => day.setLocale('fr-BE').toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+    expect(await tableFirstDay()).toBe(dayLabel(today));
+
+    // The table's next week: the calendar follows to the same Monday.
+    for (let step = 1; step <= 2; step++) {
+      const monday = today.startOf('week').plus({ weeks: step });
+      await page.getByRole('button', { name: MESSAGES.fr.catalogue.week.next }).click();
+      await page.waitForFunction((label) => document.querySelector('.week__table thead th abbr')?.getAttribute('title') === label, dayLabel(monday));
+      await page.waitForFunction(
+        (day) => (document.querySelector('.equipment-booking-panel .eq-calendar [role="columnheader"]')?.textContent ?? '').includes(day),
+        String(monday.day),
+      );
+    }
+    // The calendar's previous week: the table follows back.
+    const previous = today.startOf('week').plus({ weeks: 1 });
+    await panel.getByRole('button', { name: 'Précédent', exact: true }).click();
+    await page.waitForFunction((label) => document.querySelector('.week__table thead th abbr')?.getAttribute('title') === label, dayLabel(previous));
+    expect((await calendarDays())[0]).toContain(String(previous.day));
+    await panel.getByRole('button', { name: 'Précédent', exact: true }).click();
+    await page.waitForFunction((label) => document.querySelector('.week__table thead th abbr')?.getAttribute('title') === label, dayLabel(today));
+    expect(await page.getByRole('button', { name: MESSAGES.fr.catalogue.week.previous }).isDisabled()).toBe(true);
+    await expectNoAxeViolations(page, 'equipment page, weeks moved');
+  });
+});
+
+describe('PrimeVue speaks the app’s language', () => {
+  test('the paginator’s screen-reader labels are Dutch on a Dutch page, and follow a change of language', { timeout: 120_000 }, async ({ page }) => {
+    await page.context().addInitScript(() => localStorage.setItem('equipole.locale', 'nl'));
+    await signInAs(page, DEMO_USERS.coordinator);
+    await page.goto('/admin/bookings');
+    await waitForPage(page);
+    // From the start of the demo's bookings: several pages.
+    await page.fill('#all-from', '2020-01-01');
+    const first = page.locator('[data-testid="all-table"] .p-paginator-first');
+    await first.waitFor();
+    expect(await first.getAttribute('aria-label')).toBe(MESSAGES.nl.primevue.firstPageLabel);
+    expect(await page.locator('[data-testid="all-table"] .p-paginator-next').getAttribute('aria-label')).toBe(MESSAGES.nl.primevue.nextPageLabel);
+    await page.click('.language-switch [data-locale="fr"]');
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    await page.waitForFunction((label) => document.querySelector('[data-testid="all-table"] .p-paginator-first')?.getAttribute('aria-label') === label, MESSAGES.fr.primevue.firstPageLabel);
+    await expectNoAxeViolations(page, 'all bookings, paginator in French');
   });
 });

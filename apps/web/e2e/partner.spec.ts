@@ -69,7 +69,10 @@ describe('partner area', () => {
     await page.click('#editor-rules-approval-owner');
     expect(await page.locator('.opening-hours__error').count()).toBe(0);
     await page.click('[data-testid="save-equipment"]');
-    await page.waitForURL(/\/partner\?org=/);
+    // Published: on to its photos, in the editor.
+    await page.waitForURL(/\/partner\/equipment\/[^/]+\/edit#editor-photos$/);
+    await page.waitForFunction(() => document.activeElement?.id === 'editor-photos');
+    await page.goto('/partner');
     await page.locator(`[data-testid="partner-equipment"] >> text=${name}`).waitFor();
 
     const published = await findByName(page, plain, name);

@@ -50,6 +50,10 @@ export interface SeriesRequest extends BookingRequest {
 export type BookingScope = 'mine' | 'inbox' | 'all';
 
 /** `GET /api/bookings` (`ListBookingsQuery`). */
+/** The orders of `GET /api/bookings` (`-` for descending); by default requests come soonest first, other lists latest first. */
+export const BOOKING_SORTS = ['start', '-start', 'equipment', '-equipment', 'organisation', '-organisation', 'status', '-status'] as const;
+export type BookingSort = (typeof BOOKING_SORTS)[number];
+
 export interface BookingListQuery<Instant = string> {
   scope?: BookingScope;
   resourceId?: string;
@@ -60,6 +64,7 @@ export interface BookingListQuery<Instant = string> {
   /** Bookings ending after `from` and starting before `to`. */
   from?: Instant;
   to?: Instant;
+  sort?: BookingSort;
   limit?: number;
   offset?: number;
 }
@@ -328,6 +333,8 @@ export interface ClosureInput {
   reason: string;
   /** The partner's choice for the bookings the closure hits (asked after a 409 BOOKINGS_AFFECTED). */
   affectedBookings?: AffectedBookingsResolution;
+  /** A one-off closure that ended before today is refused (400 `closureInPast`) unless it is recorded on purpose, for the reports. */
+  recordPast?: boolean;
 }
 
 /** `POST /api/organisations/:id/credentials` (`CreateCredentialDto`). */

@@ -126,6 +126,11 @@ export interface OutboxEmail {
   sentAt: string | null;
 }
 
+/** `GET /api/outbox`: a page of emails, and whether an SMTP server sends them (else they stay here, unsent). */
+export interface OutboxPage extends Page<OutboxEmail> {
+  smtpConfigured: boolean;
+}
+
 export type TranslatedOptional = Record<Locale, string | null>;
 
 export interface SiteSummary {

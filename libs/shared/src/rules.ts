@@ -65,7 +65,7 @@ export function minutesOfDay(time: string): number {
 /** A rule broken by a set of booking rules or a closure: `field` as in the API's field errors. */
 export interface RuleProblem {
   field: string;
-  constraint: 'timeFormat' | 'openingOrder' | 'openingOverlap' | 'durationOrder' | 'closureOrder' | 'slotMultiple';
+  constraint: 'timeFormat' | 'openingOrder' | 'openingOverlap' | 'durationOrder' | 'closureOrder' | 'closureInPast' | 'slotMultiple';
   args?: (string | number)[];
 }
 

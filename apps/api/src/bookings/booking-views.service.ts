@@ -41,7 +41,7 @@ export class BookingViews {
       words: searchWords(query.q ?? ''),
       from: query.from,
       to: query.to,
-      ascending: query.scope === 'inbox',
+      sort: query.sort ?? (query.scope === 'inbox' ? 'start' : '-start'),
       limit: query.limit,
       offset: query.offset,
     });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AvailabilityView, BookingEvent, BookingPurpose, BookingStatus, BookingView, ClassDetails, Closure, OpeningInterval, ResourceRules, Span } from '@equipole/shared';
+import type { AvailabilityView, BookingEvent, BookingPurpose, BookingSort, BookingStatus, BookingView, ClassDetails, Closure, OpeningInterval, ResourceRules, Span } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -115,6 +115,21 @@ export interface BookedRequest {
 }
 
 /** Which bookings a list shows: every condition given narrows it. */
+/** The SQL of each order a list may ask for (never the caller's text). */
+const LIST_ORDER_KEYS: Record<string, string> = {
+  start: 'lower(b.period)',
+  equipment: `f_unaccent(lower(coalesce(r.name_fr, r.name_nl, r.name_en)))`,
+  organisation: 'f_unaccent(lower(o.name))',
+  status: 'b.status::text',
+};
+
+function listOrder(sort: BookingSort): string {
+  const descending = sort.startsWith('-');
+  const key = LIST_ORDER_KEYS[descending ? sort.slice(1) : sort];
+  const direction = descending ? 'DESC' : 'ASC';
+  return key === LIST_ORDER_KEYS.start ? `${key} ${direction}, b.id` : `${key} ${direction}, lower(b.period) ${direction}, b.id`;
+}
+
 export interface BookingListFilter {
   ownerIds?: string[];
   organisationIds?: string[];
@@ -126,7 +141,7 @@ export interface BookingListFilter {
   words: string[];
   from?: Date;
   to?: Date;
-  ascending: boolean;
+  sort: BookingSort;
   limit: number;
   offset: number;
 }
@@ -406,7 +421,7 @@ export class BookingsRepository {
               (SELECT count(*)::int FROM bookings x WHERE x.resource_id = b.resource_id AND x.id <> b.id
                   AND x.status IN ${HOLDING_STATUSES} AND x.blocked && b.blocked) AS "overlapCount"`)}
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY lower(b.period) ${filter.ascending ? 'ASC' : 'DESC'}
+        ORDER BY ${listOrder(filter.sort)}
         LIMIT ${params.add(filter.limit)} OFFSET ${params.add(filter.offset)}`,
       params.values,
     );

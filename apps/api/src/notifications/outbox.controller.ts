@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { OutboxEmail, Page } from '@equipole/shared';
+import type { OutboxPage } from '@equipole/shared';
 import { Actor, type AuthUser } from '../auth/auth-user';
 import { PageQuery } from '../common/dto';
 import { OutboxService } from './outbox.service';
@@ -14,7 +14,7 @@ export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}
 
   @Get()
-  list(@Actor() user: AuthUser, @Query() query: ListOutboxQuery): Promise<Page<OutboxEmail>> {
+  list(@Actor() user: AuthUser, @Query() query: ListOutboxQuery): Promise<OutboxPage> {
     return this.outbox.list(user, query);
   }
 }

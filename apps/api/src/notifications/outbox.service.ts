@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { OutboxEmail, Page } from '@equipole/shared';
+import type { OutboxPage } from '@equipole/shared';
 import { DataSource } from 'typeorm';
 import { type AuthUser, requireCoordinator } from '../auth/auth-user';
 import type { PageQuery } from '../common/dto';
@@ -22,7 +22,7 @@ export class OutboxService {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  async list(user: AuthUser, query: PageQuery): Promise<Page<OutboxEmail>> {
+  async list(user: AuthUser, query: PageQuery): Promise<OutboxPage> {
     requireCoordinator(user);
     const { rows, total } = await this.outbox.page(this.dataSource.manager, query.limit, query.offset);
     const items = rows.map(({ sealed, ...email }) => {
@@ -33,6 +33,6 @@ export class OutboxService {
       const bodies = sealed && this.secrets.open(email.id, sealed);
       return bodies ? { ...email, textBody: bodies.text, htmlBody: bodies.html } : email;
     });
-    return { items, total, limit: query.limit, offset: query.offset };
+    return { items, total, limit: query.limit, offset: query.offset, smtpConfigured: Boolean(this.config.mail.smtpUrl) };
   }
 }

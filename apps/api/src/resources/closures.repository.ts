@@ -23,6 +23,17 @@ export class ClosuresRepository {
     return row;
   }
 
+  /** The time zone of the site that holds the closure's target, where its days are counted. */
+  async zone(manager: EntityManager, scope: 'resource' | 'site', id: string): Promise<string | undefined> {
+    const [row] = await manager.query(
+      scope === 'site'
+        ? 'SELECT time_zone FROM sites WHERE id = $1'
+        : 'SELECT s.time_zone FROM resources r JOIN sites s ON s.id = r.site_id WHERE r.id = $1',
+      [id],
+    );
+    return row?.time_zone;
+  }
+
   listForSite(manager: EntityManager, siteId: string): Promise<ClosureView[]> {
     return manager.query(`SELECT ${VIEW} FROM closures WHERE site_id = $1 ORDER BY starts_on`, [siteId]);
   }

@@ -34,6 +34,10 @@ export class ClosuresService {
     if (problems.length > 0) throw ruleProblems(problems, '');
     return this.dataSource.transaction(async (manager) => {
       await this.assertManages(manager, user, scope, id);
+      // A one-off closure that ended before today (in the site's zone) closes nothing ahead: most likely a
+      // mistyped year, so it is refused unless recorded on purpose (it then counts in past reports).
+      const today = this.clock.dateTime((await this.closures.zone(manager, scope, id)) ?? 'Europe/Brussels').toISODate()!;
+      if (!closure.yearly && !dto.recordPast && closure.endsOn < today) throw ruleProblems([{ field: 'endsOn', constraint: 'closureInPast', args: [today] }], '');
       const items = await this.resources.itemIds(manager, scope, id);
       const candidates = await this.disruptions.candidates(manager, items, this.clock.now());
       const affected = candidates.filter((b) => closedByClosure({ ...closure, reason: dto.reason }, b.zone, periodOf(b)).length > 0);

@@ -1,5 +1,6 @@
 import { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, type Locale } from '@equipole/shared';
 import { createI18n } from 'vue-i18n';
+import { elideFrench } from './elision';
 import { messages, type MessageSchema } from './messages';
 
 /** French is the reference catalogue: the other languages must have exactly its keys (i18n.spec.ts). */
@@ -14,7 +15,8 @@ type LeafPaths<T> = {
 export const LOCALE_STORAGE_KEY = 'equipole.locale';
 
 export function createAppI18n(locale: Locale = DEFAULT_LOCALE) {
-  return createI18n<[MessageSchema], Locale, false>({
+  const current = { locale: (): string => locale };
+  const instance = createI18n<[MessageSchema], Locale, false>({
     legacy: false,
     locale,
     fallbackLocale: DEFAULT_LOCALE,
@@ -22,7 +24,11 @@ export function createAppI18n(locale: Locale = DEFAULT_LOCALE) {
     // Missing keys are caught by i18n.spec.ts; no console noise in the browser.
     missingWarn: false,
     fallbackWarn: false,
+    // « la demande de Athénée… » reads « la demande d’Athénée… ».
+    postTranslation: <T,>(text: T): T => (typeof text === 'string' && current.locale() === 'fr' ? (elideFrench(text) as T) : text),
   });
+  current.locale = () => instance.global.locale.value;
+  return instance;
 }
 
 export const i18n = createAppI18n();

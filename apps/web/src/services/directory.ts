@@ -1,6 +1,6 @@
 import type {
   ClusterDetail, ClusterInput, ClusterSummary, InvitationInput, MemberSummary, MembershipRole, OccupationInput, OccupationSummary, OrganisationDetail,
-  OrganisationInput, OrganisationQuery, OrganisationSummary, OutboxEmail, Page, Region, Sector, ShortageInput,
+  OrganisationInput, OrganisationQuery, OrganisationSummary, OutboxPage, Page, Region, Sector, ShortageInput,
 } from '@equipole/shared';
 import { http } from './http';
 
@@ -38,5 +38,5 @@ export const directoryApi = {
     http.put<OccupationSummary>(`/occupations/${id}/shortages/${region}`, input),
 
   outbox: (query: { limit: number; offset: number }, signal?: AbortSignal) =>
-    http.get<Page<OutboxEmail>>('/outbox', { query, signal }),
+    http.get<OutboxPage>('/outbox', { query, signal }),
 };

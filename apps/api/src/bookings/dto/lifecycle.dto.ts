@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { BOOKING_STATUSES, type BookingStatus } from '@equipole/shared';
+import { BOOKING_SORTS, BOOKING_STATUSES, type BookingSort, type BookingStatus } from '@equipole/shared';
 import { ParticipantsDto } from './booking.dto';
 import type { AttendanceRequest, BookingListQuery } from '@equipole/shared';
 
@@ -69,6 +69,11 @@ export class ListBookingsQuery implements BookingListQuery<Date> {
   @Type(() => Date)
   @IsDate()
   to?: Date;
+
+  @ApiPropertyOptional({ enum: BOOKING_SORTS, description: 'Order (`-` descending), then by start. Default: `start` for the inbox, `-start` otherwise.' })
+  @IsOptional()
+  @IsIn(BOOKING_SORTS)
+  sort?: BookingSort;
 
   @ApiPropertyOptional({ default: 50 })
   @IsOptional()

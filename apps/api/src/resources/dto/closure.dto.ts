@@ -37,6 +37,11 @@ export class CreateClosureDto implements ClosureInput {
   @MaxLength(300)
   reason: string;
 
+  @ApiPropertyOptional({ default: false, description: 'Records a one-off closure that ended before today (a fact for the reports); without it such a closure is refused (400, `closureInPast`).' })
+  @IsOptional()
+  @IsBoolean()
+  recordPast?: boolean;
+
   @ApiPropertyOptional({ type: AffectedBookingsDto, description: 'Required when the closure hits pending or confirmed bookings (else 409 BOOKINGS_AFFECTED lists them).' })
   @IsOptional()
   @ValidateNested()

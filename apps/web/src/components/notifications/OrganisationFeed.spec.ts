@@ -58,7 +58,7 @@ describe('OrganisationFeed', () => {
     await flushPromises();
     expect(fetchMock.mock.calls[0][0]).toBe(`/api/organisations/${ORG}/calendar-feed`);
     expect(wrapper.get('h2').text()).toBe('Agenda de l’organisation');
-    expect(wrapper.text()).toContain('équipements de Escaut Industrie');
+    expect(wrapper.text()).toContain('équipements d’Escaut Industrie');
     expect(wrapper.get('[data-test="feed-state"]').text()).toBe('Aucune adresse d’agenda n’est active.');
 
     fetchMock.mockResolvedValueOnce(json({ active: true, createdAt: '2026-03-01T09:00:00.000Z', lastUsedAt: null, url: URL_OF_FEED }, 201));

@@ -20,7 +20,7 @@ export function emptyClosureDraft(): ClosureDraft {
 }
 
 /** The API's `CreateClosureDto` from the form (a one-day closure may leave the end empty). */
-export function closureInput(draft: ClosureDraft): Required<Omit<ClosureInput, 'affectedBookings'>> {
+export function closureInput(draft: ClosureDraft): Required<Omit<ClosureInput, 'affectedBookings' | 'recordPast'>> {
   return {
     startsOn: draft.startsOn,
     endsOn: draft.endsOn || draft.startsOn,
