@@ -263,6 +263,8 @@ describe('authorisation matrix', () => {
       expect: { anonymous: 401, coordinator: 409, manager: 409, member: 403, outsider: 404 },
     },
     { method: 'get', route: '/api/bookings/{id}/alternatives', request: async () => ({ path: `/api/bookings/${await bookingOfA('cancelled')}/alternatives` }), expect: bookingRule(200) },
+    { method: 'get', route: '/api/resources/{id}/questions', request: async () => ({ path: `/api/resources/${resourceA}/questions` }), expect: all(200) },
+    { method: 'put', route: '/api/resources/{id}/questions', request: async () => ({ path: `/api/resources/${resourceA}/questions`, body: { questions: [] } }), expect: managed(200) },
     { method: 'get', route: '/api/resources/{id}/label.pdf', request: async () => ({ path: `/api/resources/${resourceA}/label.pdf` }), expect: managed(200) },
     { method: 'get', route: '/api/organisations/{id}/labels.pdf', request: async () => ({ path: `/api/organisations/${orgA}/labels.pdf` }), expect: managed(200) },
     { method: 'get', route: '/api/sites/{id}/display', request: async () => ({ path: `/api/sites/${siteA}/display` }), expect: managed(200) },
@@ -322,6 +324,7 @@ describe('authorisation matrix', () => {
     },
     { method: 'post', route: '/api/bookings/{id}/no-show', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/no-show` }), expect: { ...managed(409), member: 403 } },
     // A confirmed booking is not attended yet: 409 to whoever may see it.
+    { method: 'put', route: '/api/bookings/{id}/participant-names', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/participant-names`, body: { names: ['Alex'] } }), expect: bookingRule(409) },
     { method: 'get', route: '/api/bookings/{id}/attestation.pdf', request: async () => ({ path: `/api/bookings/${await bookingOfA()}/attestation.pdf` }), expect: bookingRule(409) },
     { method: 'get', route: '/api/attestations/{reference}', request: async () => ({ path: '/api/attestations/EQP-AAAAAAAAAAAA' }), expect: all(404) },
     { method: 'get', route: '/api/resources/{id}/availability', request: async () => ({ path: `/api/resources/${resourceA}/availability?${RANGE}` }), expect: all(200) },
@@ -382,6 +385,7 @@ describe('authorisation matrix', () => {
       },
       expect: { anonymous: 401, coordinator: 204, manager: 204, member: 204, outsider: 404 },
     },
+    { method: 'patch', route: '/api/sessions/{id}', request: async () => ({ path: `/api/sessions/${await sessionOfA()}`, body: { seats: 25 } }), expect: managed(200) },
     { method: 'put', route: '/api/sessions/{id}/attendance', request: async () => ({ path: `/api/sessions/${await sessionOfA(true)}/attendance`, body: { registrations: [] } }), expect: managed(200) },
     // Satisfaction: A rates what it booked elsewhere; partners see their own aggregates, and their comments.
     { method: 'get', route: '/api/satisfaction/pending', request: async () => ({ path: '/api/satisfaction/pending' }), expect: signedIn(200) },
