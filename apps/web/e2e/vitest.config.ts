@@ -19,7 +19,8 @@ const SKIP_ACCESSIBILITY_SWEEPS = '^(?!.*(WCAG|axe)).*$';
  */
 const instants = (process.env.E2E_INSTANTS ?? '').split(',').map((instant) => instant.trim()).filter(Boolean);
 const projects: TestProjectInlineConfiguration[] = [
-  ...(process.env.E2E_INSTANTS_ONLY === 'true' && instants.length > 0 ? [] : [{ extends: true as const, test: { name: 'browser' } }]),
+  // `include` is set per project: a project that extends the root would add its list to the root's.
+  ...(process.env.E2E_INSTANTS_ONLY === 'true' && instants.length > 0 ? [] : [{ extends: true as const, test: { name: 'browser', include: ['e2e/**/*.spec.ts'] } }]),
   ...instants.map((instant, index) => ({
     extends: true as const,
     test: {
@@ -39,7 +40,6 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['e2e/**/*.spec.ts'],
     // Each project (the real clock, each instant) starts its own servers, one per worker.
     globalSetup: ['e2e/global-setup.ts'],
     // One server per worker (global-setup.ts): a worker's files run one after the other on its own
