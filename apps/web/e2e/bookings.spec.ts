@@ -103,7 +103,7 @@ describe('booking equipment', () => {
     await result.waitFor();
     expect(await result.textContent()).toContain(fr.dialog.result.confirmed);
     expect(await result.textContent()).toContain(formatRange(slot.start.toUTC().toISO()!, slot.end.toUTC().toISO()!, 'fr', ZONE));
-    await page.getByRole('button', { name: MESSAGES.fr.common.close }).click();
+    await page.getByRole('button', { name: MESSAGES.fr.common.close }).filter({ hasText: MESSAGES.fr.common.close }).click();
 
     // The panel's calendar shows it among the user's own bookings.
     await showWeekOf(page, '.equipment-booking-panel', slot.start);
