@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_BOOKING_RULES, drawOrder } from '@equipole/shared';
+import { DEFAULT_BOOKING_RULES, drawOrder, INDICATOR_VERSION } from '@equipole/shared';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { now } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
@@ -196,6 +196,59 @@ describe('campaigns', () => {
     // A school now sees what it got; publishing twice is refused.
     expect((await t.http().get(`/api/campaigns/${campaignId}`).set('Cookie', schools[1].cookie).expect(200)).body.allocations).toHaveLength(2);
     expect((await t.http().post(`/api/campaigns/${campaignId}/publication`).set('Cookie', managerCookie).expect(409)).body.code).toBe('CAMPAIGN_STATE');
+  });
+
+  it('counts what the campaign could not give as unmet demand in the month of its publication, per organisation (indicators 1.2)', async () => {
+    const coordinator = await signIn(t, (await createUser(t.dataSource, { coordinator: true })).email);
+    const [{ id: cluster }] = await t.dataSource.query(`INSERT INTO clusters (name, sector) VALUES ('Pôle logistique', 'logistics') RETURNING id`);
+    const [{ id: otherCluster }] = await t.dataSource.query(`INSERT INTO clusters (name, sector) VALUES ('Pôle soudure', 'industry') RETURNING id`);
+    await t.dataSource.query('INSERT INTO resource_clusters (resource_id, cluster_id) VALUES ($1, $2)', [itemId, cluster]);
+    const campaign = (await t.http().get(`/api/campaigns/${campaignId}`).set('Cookie', managerCookie).expect(200)).body;
+    const published = DateTime.fromISO(campaign.publishedAt, { zone: ZONE });
+    const monthOf = (day: DateTime) => `from=${day.startOf('month').toISODate()}&to=${day.endOf('month').toISODate()}`;
+    const month = monthOf(published);
+    type Row = { organisation: { id: string }; item: { id: string } | null; resourceKind: string | null; sessions: number; hours: number; requests: number; campaign: { id: string } };
+    const unmet = async (query: string, cookie = coordinator) => (await t.http().get(`/api/reports/unmet?${query}`).set('Cookie', cookie).expect(200)).body;
+    const hoursPer = (rows: Row[]) => Object.fromEntries(schools.map((s) => [s.id, rows.filter((r) => r.organisation.id === s.id).reduce((sum, r) => sum + r.hours, 0)]));
+    const [a, b, c] = schools.map((s) => s.id);
+
+    // Half-days of 4 h. A asked 4 + 4 (the second for any vehicle) and kept 1 session after the manual
+    // adjustment; B asked 4 and got 2; C asked 4 + 4 and got 3: 7, 2 and 5 sessions not given.
+    const report = await unmet(month);
+    expect(report.indicatorVersion).toBe(INDICATOR_VERSION);
+    expect(hoursPer(report.campaign.rows)).toEqual({ [a]: 28, [b]: 8, [c]: 20 });
+    expect(report.campaign.totals).toEqual({ requests: 5, sessions: 14, hours: 56 });
+    // Exactly the requests' own unserved sessions, the request for a kind once, under its kind.
+    const unserved = (id: string) => campaign.requests.find((r: { id: string }) => r.id === id).unmetSessions as number;
+    // As in docs/indicators.md: Athénée's forklift request kept 1 of its 4 sessions, its request for any vehicle none.
+    expect([unserved(requestIds.a1), unserved(requestIds.a2)]).toEqual([3, 4]);
+    expect(report.campaign.rows.find((r: Row) => r.item === null)).toMatchObject({
+      organisation: { id: a }, resourceKind: 'vehicle', requests: 1, sessions: unserved(requestIds.a2), hours: unserved(requestIds.a2) * 4, campaign: { id: campaignId },
+    });
+    expect(report.campaign.rows.filter((r: Row) => r.item?.id === itemId).map((r: Row) => [r.organisation.id, r.sessions]).sort())
+      .toEqual([[a, unserved(requestIds.a1)], [b, unserved(requestIds.b1)], [c, unserved(requestIds.c1) + unserved(requestIds.c2)]].sort());
+
+    // The filters of the unmet demand apply: the item's cluster and country, the requesting organisation, the views.
+    expect((await unmet(`${month}&clusterId=${cluster}`)).campaign.totals.hours).toBe(56);
+    expect((await unmet(`${month}&country=BE`)).campaign.totals.hours).toBe(56);
+    expect((await unmet(`${month}&bookingOrganisationId=${b}`)).campaign.totals).toEqual({ requests: 1, sessions: 2, hours: 8 });
+    expect(hoursPer((await unmet(month, schools[0].cookie)).campaign.rows)).toEqual({ [a]: 28, [b]: 0, [c]: 0 });
+    expect((await unmet(month, managerCookie)).campaign.totals.hours).toBe(56);
+    // None outside the period, in another cluster, another country, or for an occupation the item is not linked to.
+    for (const query of [monthOf(published.plus({ months: 1 })), monthOf(published.minus({ months: 1 })), `${month}&clusterId=${otherCluster}`, `${month}&country=FR`, `${month}&kind=machine`]) {
+      expect({ query, campaign: (await unmet(query)).campaign }).toEqual({ query, campaign: { totals: { requests: 0, sessions: 0, hours: 0 }, rows: [] } });
+    }
+
+    // The CSV: the booking requests' total first, unchanged; the campaign rows and their own total after it.
+    const csv = (await t.http().get(`/api/reports/unmet.csv?${month}&lang=en`).set('Cookie', coordinator).expect(200)).text.split('\r\n');
+    expect(csv[0]).toBe('\ufeffEquipment,Owner,Declined (h),Expired (h),Waitlist not served (h),Refused for a conflict (h),Unmet demand (hours),Requests,Campaign,Requesting organisation,Sessions not allocated');
+    expect(csv).toContain('Campaigns total,,,,,,56,5,,,14');
+    expect(csv).toContain(`Any equipment of type Vehicle,Centre de compétence Logistique,,,,,${unserved(requestIds.a2) * 4},1,Année scolaire — chariots,Athénée Royal,${unserved(requestIds.a2)}`);
+
+    // The cluster's evaluation report reads the same block.
+    const evaluation = async (id: string) => (await t.http().get(`/api/clusters/${id}/evaluation?${month}`).set('Cookie', coordinator).expect(200)).body.campaignUnmet;
+    expect(await evaluation(cluster)).toEqual({ requests: 5, sessions: 14, hours: 56 });
+    expect(await evaluation(otherCluster)).toEqual({ requests: 0, sessions: 0, hours: 0 });
   });
 
   it('lets any booking carry its class, validated', async () => {

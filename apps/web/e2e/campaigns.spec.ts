@@ -131,6 +131,16 @@ describe('campaigns', () => {
     }
     expect(published.requests.reduce((sum, r) => sum + (r.unmetSessions ?? 0), 0)).toBe(3);
     await expectNoAxeViolations(page, 'campaign (manager, published)');
+
+    // The sessions not given appear in the reports' unmet demand for the month of publication (indicators 1.2).
+    const today = now(ZONE);
+    await page.goto(`/reports?period=custom&from=${today.startOf('month').toISODate()}&to=${today.endOf('month').toISODate()}`);
+    await waitForPage(page);
+    const rows = page.locator('[data-unmet="campaign"] tbody tr', { hasText: campaign.name });
+    await rows.first().waitFor();
+    const sessions = await rows.evaluateAll((list) => list.reduce((sum, row) => sum + Number(row.querySelectorAll('td')[2].textContent), 0));
+    expect(sessions).toBe(3);
+    await expectNoAxeViolations(page, 'reports (manager, campaign unmet demand)');
   });
 
   test('a teacher downloads the attendance attestation of a completed booking, and its reference checks out', { timeout: 120_000 }, async ({ page }) => {

@@ -143,6 +143,8 @@ export interface EvaluationReport {
   partnershipsGained: { owner: { id: string; name: string; country: string }; booker: { id: string; name: string; country: string }; crossBorder: boolean }[];
   learners: LearnersReport['totals'];
   unmet: UnmetReport['totals'];
+  /** Sessions the cluster's published campaigns could not give (the unmet block's campaign source). */
+  campaignUnmet: UnmetReport['campaign']['totals'];
   satisfaction: SatisfactionAggregate;
   sessions: { held: number; participants: number };
 }

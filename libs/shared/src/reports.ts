@@ -6,7 +6,7 @@ import { MAX_HORIZON_DAYS } from './rules';
  * Occupancy reports and cluster indicators. The definitions are in docs/indicators.md; any change
  * to how a figure is computed bumps this version, which every report shows.
  */
-export const INDICATOR_VERSION = '1.1';
+export const INDICATOR_VERSION = '1.2';
 
 export const REPORT_BLOCKS = ['summary', 'trend', 'heatmap', 'equipment', 'partnerships', 'learners', 'shortage', 'unmet'] as const;
 export type ReportBlock = (typeof REPORT_BLOCKS)[number];
@@ -291,9 +291,30 @@ export interface UnmetFigures {
   requests: number;
   hours: number;
 }
+/** Sessions a published campaign could not give: requests with unserved sessions, the sessions and their hours. */
+export interface CampaignUnmetFigures {
+  requests: number;
+  sessions: number;
+  hours: number;
+}
+/**
+ * One row of campaign unmet demand (docs/indicators.md, "Campaign unmet demand"): a campaign, the
+ * requesting organisation and what it asked for — an item, or (item null) any of the campaign's
+ * items of a kind, counted once.
+ */
+export interface CampaignUnmetRow extends CampaignUnmetFigures {
+  campaign: { id: string; name: string; publishedAt: string };
+  organisation: ReportOrganisation;
+  item: { id: string; names: ReportTranslated } | null;
+  resourceKind: ResourceKind | null;
+  owner: ReportOrganisation;
+}
 export interface UnmetReport extends ReportMeta {
+  /** Booking requests not served (declined, expired, waitlist, refused): their totals exclude the campaigns' source. */
   totals: Record<UnmetKind | 'total', UnmetFigures>;
   items: { id: string; names: ReportTranslated; owner: ReportOrganisation; byKind: Record<UnmetKind, UnmetFigures>; total: UnmetFigures }[];
+  /** Sessions published campaigns could not give, a source of its own (indicators 1.2). */
+  campaign: { totals: CampaignUnmetFigures; rows: CampaignUnmetRow[] };
 }
 
 export interface ReportByBlock {

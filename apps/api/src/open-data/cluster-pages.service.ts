@@ -75,7 +75,8 @@ export class ClusterPagesService {
 
   /**
    * The steering committee's report for a cluster and period: the coordinator's indicators and their
-   * previous period, partnerships gained, learners, unmet demand, satisfaction and sessions held.
+   * previous period, partnerships gained, learners, unmet demand (booking requests, and apart the sessions
+   * published campaigns could not give), satisfaction and sessions held.
    */
   async evaluation(user: AuthUser, clusterId: string, from: string, to: string): Promise<EvaluationReport> {
     requireCoordinator(user);
@@ -95,6 +96,7 @@ export class ClusterPagesService {
       partnershipsGained: partnerships.pairs.filter((pair) => pair.isNew).map((pair) => ({ owner: pair.owner, booker: pair.booker, crossBorder: pair.crossBorder })),
       learners: learners.totals,
       unmet: unmet.totals,
+      campaignUnmet: unmet.campaign.totals,
       satisfaction: satisfaction.total,
       sessions: { held: held.held, participants: held.participants },
     };

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { escapeCsvFormula, INDICATOR_VERSION, type EquipmentReport, type SummaryReport } from '@equipole/shared';
+import { escapeCsvFormula, INDICATOR_VERSION, type EquipmentReport, type SummaryReport, type UnmetReport } from '@equipole/shared';
 import { csvTable, toCsv } from './report-csv';
 
 const META = { indicatorVersion: INDICATOR_VERSION, scope: 'network', from: '2025-03-24', to: '2025-03-30' } as const;
@@ -54,5 +54,28 @@ describe('report CSV', () => {
     expect(lines).toContain('Heures réservées;36;4;800;% de la période précédente');
     const early = toCsv(csvTable('summary', { ...summary, previousComparable: false }, 'fr'), 'fr').split('\r\n');
     expect(early).toContain('Taux d’occupation (%);34;32,2;;pas de période comparable');
+  });
+  it('writes the campaigns’ unmet demand after the booking requests’ total, as rows of their own', () => {
+    const zero = { requests: 0, hours: 0 };
+    const owner = { id: 'o1', name: 'Centre', country: 'BE' } as const;
+    const unmet: UnmetReport = {
+      ...META,
+      totals: { declined: { requests: 1, hours: 2 }, expired: zero, waitlist: zero, refused: zero, total: { requests: 1, hours: 2 } },
+      items: [{ id: 'i1', names: { fr: 'Tour', nl: null, en: null }, owner, byKind: { declined: { requests: 1, hours: 2 }, expired: zero, waitlist: zero, refused: zero }, total: { requests: 1, hours: 2 } }],
+      campaign: {
+        totals: { requests: 2, sessions: 5, hours: 17.5 },
+        rows: [
+          { campaign: { id: 'c1', name: 'Rentrée', publishedAt: '2025-03-25T09:00:00.000Z' }, organisation: { id: 's1', name: 'Athénée', country: 'BE' }, item: null, resourceKind: 'vehicle', owner, requests: 1, sessions: 3, hours: 10.5 },
+          { campaign: { id: 'c1', name: 'Rentrée', publishedAt: '2025-03-25T09:00:00.000Z' }, organisation: { id: 's2', name: '=Lycée', country: 'FR' }, item: { id: 'i1', names: { fr: 'Tour', nl: null, en: null } }, resourceKind: null, owner, requests: 1, sessions: 2, hours: 7 },
+        ],
+      },
+    };
+    expect(toCsv(csvTable('unmet', unmet, 'fr'), 'fr').split('\r\n').slice(1, 6)).toEqual([
+      'Tour;Centre;2;0;0;0;2;1;;;',
+      'Total;;2;0;0;0;2;1;;;',
+      'Tout équipement de type Véhicule;Centre;;;;;10,5;1;Rentrée;Athénée;3',
+      "Tour;Centre;;;;;7;1;Rentrée;'=Lycée;2",
+      'Total des campagnes;;;;;;17,5;2;;;5',
+    ]);
   });
 });

@@ -113,12 +113,23 @@ export function csvTable<B extends ReportBlock>(block: B, report: ReportByBlock[
         rows: (report as ReportByBlock['shortage']).rows.map((r) => [f.name(r.occupation.labels), TEXT[locale].regionName[r.region], f.hours(r.usedHours), f.hours(r.learnerHours)]),
       };
     case 'unmet': {
+      // Booking requests first, with their total (unchanged by the campaigns); then, a source of its own,
+      // the sessions published campaigns could not give: one row per campaign, requesting organisation and
+      // item (or kind of item), the three last columns filled, and their own total.
       const unmet = report as ReportByBlock['unmet'];
+      const none = UNMET_KINDS.map(() => '');
       return {
-        columns: [t.equipment, t.owner, ...UNMET_KINDS.map((kind) => t[kind]), t.unmetHours, t.requests],
+        columns: [t.equipment, t.owner, ...UNMET_KINDS.map((kind) => t[kind]), t.unmetHours, t.requests, t.campaign, t.requestingOrganisation, t.unmetSessions],
         rows: [
-          ...unmet.items.map((i) => [f.name(i.names), i.owner.name, ...UNMET_KINDS.map((kind) => f.hours(i.byKind[kind].hours)), f.hours(i.total.hours), i.total.requests]),
-          [t.total, '', ...UNMET_KINDS.map((kind) => f.hours(unmet.totals[kind].hours)), f.hours(unmet.totals.total.hours), unmet.totals.total.requests],
+          ...unmet.items.map((i) => [f.name(i.names), i.owner.name, ...UNMET_KINDS.map((kind) => f.hours(i.byKind[kind].hours)), f.hours(i.total.hours), i.total.requests, '', '', '']),
+          [t.total, '', ...UNMET_KINDS.map((kind) => f.hours(unmet.totals[kind].hours)), f.hours(unmet.totals.total.hours), unmet.totals.total.requests, '', '', ''],
+          ...unmet.campaign.rows.map((r) => [
+            r.item ? f.name(r.item.names) : `${t.anyOfKind} ${r.resourceKind ? TEXT[locale].resourceKind[r.resourceKind] : ''}`.trim(), r.owner.name, ...none,
+            f.hours(r.hours), r.requests, r.campaign.name, r.organisation.name, r.sessions,
+          ]),
+          ...(unmet.campaign.rows.length
+            ? [[t.campaignTotal, '', ...none, f.hours(unmet.campaign.totals.hours), unmet.campaign.totals.requests, '', '', unmet.campaign.totals.sessions]]
+            : []),
         ],
       };
     }

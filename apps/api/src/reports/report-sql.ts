@@ -252,6 +252,34 @@ export function unmetCtes(params: SqlParams, filters: ReportFilterValues, scope:
     )`;
 }
 
+/**
+ * Campaign unmet demand per period (docs/indicators.md, "Campaign unmet demand"): for each request of
+ * a published campaign, its unserved sessions (asked − allocated, `unmet_sessions`, recorded at
+ * publication) × the campaign's session length, counted in the period holding the publication instant
+ * (local days of the item's site). A request for an item counts when that item is reported on; a request
+ * for a kind counts **once** when any of the campaign's items of that kind is (so the equipment filters
+ * — cluster, occupation, country… — and the partner scope apply through `itemPeriods`, the res_period
+ * CTE of reportCtes). Requests carry no occupation: like conflict refusals they count with an occupation
+ * filter when the item is linked to it. The booking organisation filter and the school scope apply to the
+ * requesting organisation. A source of its own: never merged with the booking requests of unmetCtes.
+ */
+export function campaignUnmetCtes(params: SqlParams, filters: ReportFilterValues, scope: ResolvedScope, itemPeriods: string): string {
+  return `,
+    campaign_unmet AS (
+      SELECT k.key, c.id AS campaign_id, c.organisation_id AS campaign_owner_id, q.organisation_id, q.resource_id, q.resource_kind,
+             q.unmet_sessions AS sessions, q.unmet_sessions * c.session_minutes / 60.0 AS hours
+        FROM (SELECT DISTINCT key FROM ${itemPeriods}) AS k
+        CROSS JOIN campaigns c JOIN campaign_requests q ON q.campaign_id = c.id
+       WHERE c.status = 'published' AND q.unmet_sessions > 0 ${bookingWhere(params, filters, scope, 'q', { noOccupation: true })}
+         AND EXISTS (
+               SELECT 1 FROM ${itemPeriods} rp JOIN resources r ON r.id = rp.id
+                WHERE rp.key = k.key AND c.published_at >= rp.p_from AND c.published_at < rp.p_to
+                  AND (rp.id = q.resource_id
+                       OR (q.resource_id IS NULL AND r.kind = q.resource_kind
+                           AND EXISTS (SELECT 1 FROM campaign_items ci WHERE ci.campaign_id = c.id AND ci.resource_id = rp.id))))
+    )`;
+}
+
 /** Rounded figures: hours and rates to 4 decimals, so that exact fixtures compare exactly. */
 export const h = (expression: string) => `round(coalesce(${expression}, 0)::numeric, 4)::float8`;
 export const rate = (numerator: string, denominator: string) => `round(coalesce(${numerator}, 0)::numeric / nullif(${denominator}, 0)::numeric, 4)::float8`;

@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type {
-  EquipmentReport, HeatmapReport, IndicatorSet, LearnersReport, PartnershipsReport, ShortageReport, TrendReport, UnmetKind, UnmetReport,
+  EquipmentReport, HeatmapReport, IndicatorSet, LearnersReport, PartnershipsReport, ShortageReport, TrendReport, UnmetKind, UnmetReport, CampaignUnmetRow,
 } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { SqlParams } from '../common/sql-params';
 import {
   BENEFICIARY_COLUMNS, edgeRanges, fillItems, filtersBookings, filtersResources, h, NAMES, OCCUPATION, ORG, pairsCtes, rate, reportCtes, reportPeriods,
-  type ReportFilterValues, type ResolvedScope, unmetCtes,
+  type ReportFilterValues, type ResolvedScope, campaignUnmetCtes, unmetCtes,
 } from './report-sql';
 
 /** A summary row: the indicator set of one period (current or previous) and its dates. */
 export type SummaryRow = IndicatorSet & { key: string; from: string; to: string; previousComparable: boolean };
 export type LearnersRow = LearnersReport['rows'][number] & { isTotal: boolean };
 export type ShortageRow = Omit<ShortageReport, 'indicatorVersion' | 'scope' | 'from' | 'to'>;
+/** A row of campaign unmet demand as the statement gives it (publishedAt as PostgreSQL writes a timestamptz in JSON). */
+export type CampaignUnmetSqlRow = CampaignUnmetRow;
 export type UnmetRow = { id: string; names: UnmetReport['items'][number]['names']; owner: UnmetReport['items'][number]['owner']; kind: UnmetKind; requests: number; hours: number };
 
 /**
@@ -243,15 +245,31 @@ export class ReportsRepository {
     return manager.query(sql, params.values);
   }
 
-  /** Unmet demand per item and kind. */
-  unmet(manager: EntityManager, query: ReportFilterValues, scope: ResolvedScope, now: Date): Promise<UnmetRow[]> {
+  /**
+   * Unmet demand per item and kind of booking request (rows), and, a source of its own, the sessions
+   * published campaigns could not give per campaign, requesting organisation and item or kind
+   * (campaign): one statement, two JSON lists.
+   */
+  async unmet(manager: EntityManager, query: ReportFilterValues, scope: ResolvedScope, now: Date): Promise<{ rows: UnmetRow[]; campaign: CampaignUnmetSqlRow[] }> {
     const params = new SqlParams();
-    const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope, now, 'res_period')}
-      SELECT r.id, ${NAMES('r')} AS names, ${ORG('o')} AS owner, u.kind, count(*)::int AS requests, ${h('sum(u.hours)')} AS hours
-        FROM unmet u JOIN resources r ON r.id = u.resource_id JOIN organisations o ON o.id = r.organisation_id
-       GROUP BY r.id, o.id, u.kind
-       ORDER BY r.id, u.kind`;
-    return manager.query(sql, params.values);
+    const sql = `${reportCtes(params, query, scope)}${unmetCtes(params, query, scope, now, 'res_period')}${campaignUnmetCtes(params, query, scope, 'res_period')}
+      SELECT
+        coalesce((SELECT json_agg(x ORDER BY x.id, x.kind) FROM (
+          SELECT r.id, ${NAMES('r')} AS names, ${ORG('o')} AS owner, u.kind, count(*)::int AS requests, ${h('sum(u.hours)')} AS hours
+            FROM unmet u JOIN resources r ON r.id = u.resource_id JOIN organisations o ON o.id = r.organisation_id
+           GROUP BY r.id, o.id, u.kind) AS x), '[]') AS rows,
+        coalesce((SELECT json_agg(y ORDER BY y.hours DESC, y.organisation->>'name', y.campaign->>'name', y.campaign->>'id', y.item->>'id' NULLS LAST, y."resourceKind") FROM (
+          SELECT json_build_object('id', c.id, 'name', c.name, 'publishedAt', c.published_at) AS campaign, ${ORG('bo')} AS organisation,
+                 CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'names', ${NAMES('r')}) END AS item,
+                 cu.resource_kind AS "resourceKind", ${ORG('oo')} AS owner,
+                 count(*)::int AS requests, sum(cu.sessions)::int AS sessions, ${h('sum(cu.hours)')} AS hours
+            FROM campaign_unmet cu JOIN campaigns c ON c.id = cu.campaign_id JOIN organisations bo ON bo.id = cu.organisation_id
+            LEFT JOIN resources r ON r.id = cu.resource_id
+            JOIN organisations oo ON oo.id = coalesce(r.organisation_id, cu.campaign_owner_id)
+           WHERE cu.key = 'current'
+           GROUP BY c.id, bo.id, r.id, cu.resource_kind, oo.id) AS y), '[]') AS campaign`;
+    const [result] = await manager.query(sql, params.values);
+    return result;
   }
 }
 

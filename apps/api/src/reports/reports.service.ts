@@ -12,7 +12,7 @@ import { DomainError } from '../common/domain-error';
 import type { ReportQuery } from './dto/report-query.dto';
 import type { ResolvedScope } from './report-sql';
 import { ReportSlots } from './report-slots';
-import { ReportsRepository, type UnmetRow } from './reports.repository';
+import { ReportsRepository, type CampaignUnmetSqlRow, type UnmetRow } from './reports.repository';
 
 /** One report block asked for: by whom (their slots), with which filters, in which scope. */
 interface ReportRequest {
@@ -160,7 +160,8 @@ export class ReportsService {
   private async unmet(meta: ReportMeta, request: ReportRequest): Promise<UnmetReport> {
     const { query, scope } = request;
     const now = this.clock.now();
-    return assembleUnmet(meta, await this.run(request, (manager) => this.repository.unmet(manager, query, scope, now)));
+    const { rows, campaign } = await this.run(request, (manager) => this.repository.unmet(manager, query, scope, now));
+    return { ...assembleUnmet(meta, rows), campaign: assembleCampaignUnmet(campaign) };
   }
 }
 
@@ -170,11 +171,22 @@ function zero(): UnmetFigures {
 const add = (a: UnmetFigures, b: UnmetFigures): UnmetFigures => ({ requests: a.requests + b.requests, hours: round4(a.hours + b.hours) });
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
+/** Campaign rows from SQL (largest first) with their totals; publication instants in ISO 8601 UTC. */
+function assembleCampaignUnmet(rows: CampaignUnmetSqlRow[]): UnmetReport['campaign'] {
+  const totals = { requests: 0, sessions: 0, hours: 0 };
+  for (const row of rows) {
+    totals.requests += row.requests;
+    totals.sessions += row.sessions;
+    totals.hours = round4(totals.hours + row.hours);
+  }
+  return { totals, rows: rows.map((row) => ({ ...row, campaign: { ...row.campaign, publishedAt: new Date(row.campaign.publishedAt).toISOString() } })) };
+}
+
 /** Rows per (item, kind) from SQL, arranged per item with totals. */
 function assembleUnmet(
   meta: ReportMeta,
   rows: UnmetRow[],
-): UnmetReport {
+): Omit<UnmetReport, 'campaign'> {
   const items = new Map<string, UnmetReport['items'][number]>();
   const totals = Object.fromEntries([...UNMET_KINDS, 'total'].map((kind) => [kind, zero()])) as UnmetReport['totals'];
   for (const row of rows) {
