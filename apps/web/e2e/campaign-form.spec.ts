@@ -69,7 +69,11 @@ describe('opening a campaign', () => {
     await page.locator('#campaign-cluster').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('option', { name: CLUSTER, exact: true }).waitFor();
-    for (let step = 0; step < 10 && (await page.locator('.p-select-option.p-focus').textContent())?.trim() !== CLUSTER; step++) await page.keyboard.press('ArrowDown');
+    const focused = page.locator('[role="option"][data-p-focused="true"]');
+    for (let step = 0; step < 10; step++) {
+      if ((await focused.count()) > 0 && (await focused.textContent())?.includes(CLUSTER)) break;
+      await page.keyboard.press('ArrowDown');
+    }
     await page.keyboard.press('Enter');
     await page.locator('.p-select-overlay').waitFor({ state: 'detached' });
     expect(await page.locator('#campaign-cluster').textContent()).toContain(CLUSTER);
