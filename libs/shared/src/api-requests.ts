@@ -88,9 +88,12 @@ export interface Period<Instant = string> {
   end: Instant;
 }
 
-/** `POST /api/campaigns` (`CreateCampaignDto`): a partner opens a campaign on its own items. */
+/** `POST /api/campaigns` (`CreateCampaignDto`): a partner opens a campaign on its own items, or a coordinator on a cluster's. */
 export interface CampaignInput<Instant = string> {
-  organisationId: string;
+  /** The partner opening it over its own items; or give `clusterId` (coordinators), never both. */
+  organisationId?: string;
+  /** The cluster whose items (of any partner) the campaign offers. */
+  clusterId?: string;
   name: string;
   resourceIds: string[];
   /** First and last local day to allocate. */

@@ -210,7 +210,10 @@ export function allocate(input: { seed: string; requests: AllocationRequest[]; s
 /** A campaign as the API answers it. Dates are local days (YYYY-MM-DD); instants are ISO strings. */
 export interface CampaignView {
   id: string;
-  organisation: { id: string; name: string };
+  /** The organisation that opened it, or null for a cluster's campaign (`cluster`): exactly one is set. */
+  organisation: { id: string; name: string } | null;
+  /** The cluster whose coordinators opened it over items of several partners, or null. */
+  cluster: { id: string; name: string } | null;
   name: string;
   periodStart: string;
   periodEnd: string;
@@ -229,7 +232,8 @@ export interface CampaignView {
   allocatedAt: string | null;
   publishedAt: string | null;
   copiedFromId: string | null;
-  items: { id: string; names: { fr: string | null; nl: string | null; en: string | null }; kind: string; timeZone: string }[];
+  /** Each with its owner: the partner a published session is booked with. */
+  items: { id: string; names: { fr: string | null; nl: string | null; en: string | null }; kind: string; timeZone: string; organisation: { id: string; name: string } }[];
   /** Whether the reader manages the campaign (runs, adjusts and publishes it). */
   canManage: boolean;
 }

@@ -7,8 +7,12 @@ import type { CampaignRequestDto, CreateCampaignDto } from './dto/campaign.dto';
 /** A campaign row with what access checks and views need. */
 export interface CampaignRow {
   id: string;
-  organisationId: string;
-  organisationName: string;
+  /** The opening organisation, or null for a cluster's campaign. */
+  organisationId: string | null;
+  organisationName: string | null;
+  /** The cluster whose coordinators run it, or null for an organisation's campaign. */
+  clusterId: string | null;
+  clusterName: string | null;
   name: string;
   periodStart: string;
   periodEnd: string;
@@ -26,7 +30,7 @@ export interface CampaignRow {
   allocatedAt: Date | null;
   publishedAt: Date | null;
   copiedFromId: string | null;
-  items: { id: string; names: { fr: string | null; nl: string | null; en: string | null }; kind: string; timeZone: string }[];
+  items: { id: string; names: { fr: string | null; nl: string | null; en: string | null }; kind: string; timeZone: string; organisation: { id: string; name: string } }[];
 }
 
 /** An item of a campaign with everything its free sessions are computed from. */
@@ -64,7 +68,7 @@ export interface RequestRow {
   answers: BookingAnswers;
 }
 
-const CAMPAIGN_COLUMNS = `c.id, c.organisation_id AS "organisationId", o.name AS "organisationName", c.name,
+const CAMPAIGN_COLUMNS = `c.id, c.organisation_id AS "organisationId", o.name AS "organisationName", c.cluster_id AS "clusterId", cl.name AS "clusterName", c.name,
   to_char(c.period_start, 'YYYY-MM-DD') AS "periodStart", to_char(c.period_end, 'YYYY-MM-DD') AS "periodEnd",
   c.window_opens_at AS "windowOpensAt", c.window_closes_at AS "windowClosesAt", to_char(c.publish_by, 'YYYY-MM-DD') AS "publishBy",
   c.session_minutes AS "sessionMinutes", c.eligible_kinds AS "eligibleKinds", c.eligible_levels AS "eligibleLevels",
@@ -72,8 +76,17 @@ const CAMPAIGN_COLUMNS = `c.id, c.organisation_id AS "organisationId", o.name AS
   (SELECT json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY array_position(c.draw_order, d.id))
      FROM organisations d WHERE d.id = ANY(c.draw_order)) AS "drawOrder",
   c.allocated_at AS "allocatedAt", c.published_at AS "publishedAt", c.copied_from_id AS "copiedFromId",
-  coalesce((SELECT json_agg(json_build_object('id', r.id, 'names', ${namesJson('r')}, 'kind', r.kind, 'timeZone', s.time_zone) ORDER BY coalesce(r.name_fr, r.name_nl, r.name_en))
-     FROM campaign_items ci JOIN resources r ON r.id = ci.resource_id JOIN sites s ON s.id = r.site_id WHERE ci.campaign_id = c.id), '[]') AS items`;
+  coalesce((SELECT json_agg(json_build_object('id', r.id, 'names', ${namesJson('r')}, 'kind', r.kind, 'timeZone', s.time_zone,
+                                              'organisation', json_build_object('id', ro.id, 'name', ro.name)) ORDER BY coalesce(r.name_fr, r.name_nl, r.name_en))
+     FROM campaign_items ci JOIN resources r ON r.id = ci.resource_id JOIN sites s ON s.id = r.site_id JOIN organisations ro ON ro.id = r.organisation_id
+    WHERE ci.campaign_id = c.id), '[]') AS items`;
+
+/** A campaign with its opening organisation or its cluster (exactly one is set). */
+const CAMPAIGN_FROM = 'campaigns c LEFT JOIN organisations o ON o.id = c.organisation_id LEFT JOIN clusters cl ON cl.id = c.cluster_id';
+
+/** The item `r` may be offered by the campaign `c`: its organisation's own, or offered in its cluster (as the trigger campaign_items_belong checks). */
+const ITEM_BELONGS = (r: string, organisationId: string, clusterId: string) => `(${r}.organisation_id = ${organisationId}
+  OR EXISTS (SELECT 1 FROM resource_clusters rc WHERE rc.resource_id = ${r}.id AND rc.cluster_id = ${clusterId}))`;
 
 const CLASS_JSON = (alias: string) => `json_build_object('level', ${alias}.class_level, 'year', ${alias}.class_year, 'section', ${alias}.class_section,
   'teacher', ${alias}.class_teacher, 'trainerRequested', ${alias}.trainer_requested, 'module', ${alias}.class_module)`;
@@ -91,20 +104,20 @@ export class CampaignsRepository {
   async insert(manager: EntityManager, dto: CreateCampaignDto, createdById: string): Promise<string> {
     const [{ id }] = await manager.query(
       `INSERT INTO campaigns (organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes,
-                              eligible_kinds, eligible_levels, cap_per_organisation, cap_per_class, created_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-      [dto.organisationId, dto.name, dto.periodStart, dto.periodEnd, dto.windowOpensAt, dto.windowClosesAt, dto.publishBy, dto.sessionMinutes,
-        dto.eligibleKinds, dto.eligibleLevels, dto.capPerOrganisation ?? null, dto.capPerClass ?? null, createdById],
+                              eligible_kinds, eligible_levels, cap_per_organisation, cap_per_class, created_by_id, cluster_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+      [dto.organisationId ?? null, dto.name, dto.periodStart, dto.periodEnd, dto.windowOpensAt, dto.windowClosesAt, dto.publishBy, dto.sessionMinutes,
+        dto.eligibleKinds, dto.eligibleLevels, dto.capPerOrganisation ?? null, dto.capPerClass ?? null, createdById, dto.clusterId ?? null],
     );
     return id;
   }
 
-  /** Adds the items; returns how many belong to the campaign's organisation (the others are not added). */
-  async addItems(manager: EntityManager, campaignId: string, organisationId: string, resourceIds: string[]): Promise<number> {
+  /** Adds the items; returns how many belong to the campaign's organisation or are offered in its cluster (the others are not added). */
+  async addItems(manager: EntityManager, campaignId: string, owner: { organisationId: string | null; clusterId: string | null }, resourceIds: string[]): Promise<number> {
     const rows = await manager.query(
       `INSERT INTO campaign_items (campaign_id, resource_id)
-       SELECT $1, r.id FROM resources r WHERE r.id = ANY($2::uuid[]) AND r.organisation_id = $3 AND r.status <> 'retired' RETURNING resource_id`,
-      [campaignId, resourceIds, organisationId],
+       SELECT $1, r.id FROM resources r WHERE r.id = ANY($2::uuid[]) AND ${ITEM_BELONGS('r', '$3::uuid', '$4::uuid')} AND r.status <> 'retired' RETURNING resource_id`,
+      [campaignId, resourceIds, owner.organisationId, owner.clusterId],
     );
     return rows.length;
   }
@@ -112,15 +125,19 @@ export class CampaignsRepository {
   /** `lock` takes the campaign's row FOR UPDATE: runs, adjustments, publication and requests of one campaign go one at a time. */
   async find(manager: EntityManager, id: string, lock = false): Promise<CampaignRow | undefined> {
     if (lock) await manager.query('SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE', [id]);
-    const [row] = await manager.query(`SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`, [id]);
+    const [row] = await manager.query(`SELECT ${CAMPAIGN_COLUMNS} FROM ${CAMPAIGN_FROM} WHERE c.id = $1`, [id]);
     return row;
   }
 
-  /** Campaigns run by one of `managed`, or open to one of `kinds` (the reader's organisations' kinds); all for coordinators. */
+  /**
+   * Campaigns run by one of `managed`, offering an item of one of `managed` (a cluster's campaign), or
+   * open to one of `kinds` (the reader's organisations' kinds); all for coordinators.
+   */
   list(manager: EntityManager, all: boolean, managed: string[], kinds: string[]): Promise<CampaignRow[]> {
     return manager.query(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c JOIN organisations o ON o.id = c.organisation_id
+      `SELECT ${CAMPAIGN_COLUMNS} FROM ${CAMPAIGN_FROM}
         WHERE $1 OR c.organisation_id = ANY($2::uuid[]) OR c.eligible_kinds && $3::text[]
+           OR EXISTS (SELECT 1 FROM campaign_items ci JOIN resources r ON r.id = ci.resource_id WHERE ci.campaign_id = c.id AND r.organisation_id = ANY($2::uuid[]))
         ORDER BY c.window_closes_at DESC, c.name`,
       [all, managed, kinds],
     );
@@ -140,14 +157,16 @@ export class CampaignsRepository {
     );
   }
 
-  allocationViews(manager: EntityManager, campaignId: string, organisationIds: string[] | null): Promise<CampaignAllocationView[]> {
+  /** All allocations (`scope` null), or those requested by one of `scope.requesters` or on an item of one of `scope.owners`. */
+  allocationViews(manager: EntityManager, campaignId: string, scope: { requesters: string[]; owners: string[] } | null): Promise<CampaignAllocationView[]> {
     return manager.query(
       `SELECT a.id, a.request_id AS "requestId", json_build_object('id', o.id, 'name', o.name) AS organisation, a.resource_id AS "resourceId",
               lower(a.period) AS start, upper(a.period) AS "end", a.manual, a.booking_id AS "bookingId"
          FROM campaign_allocations a JOIN campaign_requests q ON q.id = a.request_id JOIN organisations o ON o.id = q.organisation_id
-        WHERE a.campaign_id = $1 AND ($2::uuid[] IS NULL OR q.organisation_id = ANY($2::uuid[]))
+         JOIN resources r ON r.id = a.resource_id
+        WHERE a.campaign_id = $1 AND ($2::boolean OR q.organisation_id = ANY($3::uuid[]) OR r.organisation_id = ANY($4::uuid[]))
         ORDER BY lower(a.period), a.resource_id`,
-      [campaignId, organisationIds],
+      [campaignId, scope === null, scope?.requesters ?? [], scope?.owners ?? []],
     );
   }
 
@@ -323,20 +342,27 @@ export class CampaignsRepository {
 
   async copy(manager: EntityManager, campaignId: string, years: number, userId: string): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO campaigns (organisation_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes,
+      `INSERT INTO campaigns (organisation_id, cluster_id, name, period_start, period_end, window_opens_at, window_closes_at, publish_by, session_minutes,
                               eligible_kinds, eligible_levels, cap_per_organisation, cap_per_class, copied_from_id, created_by_id)
-       SELECT organisation_id, name, (period_start + make_interval(years => $2))::date, (period_end + make_interval(years => $2))::date,
+       SELECT organisation_id, cluster_id, name, (period_start + make_interval(years => $2))::date, (period_end + make_interval(years => $2))::date,
               window_opens_at + make_interval(years => $2), window_closes_at + make_interval(years => $2), (publish_by + make_interval(years => $2))::date,
               session_minutes, eligible_kinds, eligible_levels, cap_per_organisation, cap_per_class, id, $3
          FROM campaigns WHERE id = $1 RETURNING id`,
       [campaignId, years, userId],
     );
+    // Items retired since, or no longer offered in the cluster, are left out.
     await manager.query(
       `INSERT INTO campaign_items (campaign_id, resource_id)
-       SELECT $1, ci.resource_id FROM campaign_items ci JOIN resources r ON r.id = ci.resource_id WHERE ci.campaign_id = $2 AND r.status <> 'retired'`,
+       SELECT $1, ci.resource_id FROM campaign_items ci JOIN resources r ON r.id = ci.resource_id JOIN campaigns c ON c.id = ci.campaign_id
+        WHERE ci.campaign_id = $2 AND r.status <> 'retired' AND ${ITEM_BELONGS('r', 'c.organisation_id', 'c.cluster_id')}`,
       [id, campaignId],
     );
     return id;
+  }
+
+  async clusterExists(manager: EntityManager, clusterId: string): Promise<boolean> {
+    const rows = await manager.query('SELECT 1 FROM clusters WHERE id = $1', [clusterId]);
+    return rows.length > 0;
   }
 }
 

@@ -38,8 +38,20 @@ export class CampaignsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * An organisation's managers open a campaign over its own items; a cluster's coordinators (every
+   * cluster coordinator is a platform coordinator) over items offered in the cluster, of any partner.
+   */
   async create(user: AuthUser, dto: CreateCampaignDto): Promise<CampaignDetail> {
-    if (!canManage(user, dto.organisationId)) throw new DomainError(roleIn(user, dto.organisationId) ? ErrorCode.Forbidden : ErrorCode.NotFound, { details: { field: 'organisationId' } });
+    if ((dto.organisationId === undefined) === (dto.clusterId === undefined)) {
+      throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: dto.clusterId ? 'clusterId' : 'organisationId', constraint: 'campaignOwner', args: [] }] });
+    }
+    if (dto.clusterId !== undefined) {
+      if (!user.isCoordinator) throw new DomainError(ErrorCode.CoordinatorOnly, { details: { field: 'clusterId' } });
+      if (!(await this.repository.clusterExists(this.dataSource.manager, dto.clusterId))) throw new DomainError(ErrorCode.ReferenceInvalid, { details: { field: 'clusterId' } });
+    } else if (!canManage(user, dto.organisationId!)) {
+      throw new DomainError(roleIn(user, dto.organisationId!) ? ErrorCode.Forbidden : ErrorCode.NotFound, { details: { field: 'organisationId' } });
+    }
     const problems = [
       dto.periodStart > dto.periodEnd && { field: 'periodEnd', constraint: 'closureOrder', args: [] },
       dto.windowOpensAt >= dto.windowClosesAt && { field: 'windowClosesAt', constraint: 'closureOrder', args: [] },
@@ -47,7 +59,8 @@ export class CampaignsService {
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, { details: problems });
     const id = await this.dataSource.transaction(async (manager) => {
       const campaignId = await this.repository.insert(manager, dto, user.id);
-      const added = await this.repository.addItems(manager, campaignId, dto.organisationId, [...new Set(dto.resourceIds)]);
+      const owner = { organisationId: dto.organisationId ?? null, clusterId: dto.clusterId ?? null };
+      const added = await this.repository.addItems(manager, campaignId, owner, [...new Set(dto.resourceIds)]);
       if (added !== new Set(dto.resourceIds).size) throw new DomainError(ErrorCode.ReferenceInvalid, { details: { field: 'resourceIds' } });
       return campaignId;
     });
@@ -64,12 +77,14 @@ export class CampaignsService {
   async get(user: AuthUser, id: string): Promise<CampaignDetail> {
     const manager = this.dataSource.manager;
     const campaign = await this.visible(manager, user, id);
-    const scope = canManage(user, campaign.organisationId) ? null : organisationIds(user);
+    const scope = this.manages(user, campaign) ? null : organisationIds(user);
+    // Requesters see what they got once it is published, not the proposal being adjusted; the managers
+    // of a cluster campaign's items see every session on their own items, the proposal included.
+    const allocationScope = scope && { requesters: campaign.status === 'published' ? scope : [], owners: this.hostedBy(user, campaign) };
     return {
       ...this.view(user, campaign),
       requests: await this.repository.requestViews(manager, id, scope),
-      // Requesters see what they got once it is published, not the proposal being adjusted.
-      allocations: scope && campaign.status !== 'published' ? [] : await this.repository.allocationViews(manager, id, scope),
+      allocations: allocationScope && !allocationScope.requesters.length && !allocationScope.owners.length ? [] : await this.repository.allocationViews(manager, id, allocationScope),
     };
   }
 
@@ -235,7 +250,7 @@ export class CampaignsService {
       const locale = requester.locale;
       const format = (iso: string, zone: string, format: string) => DateTime.fromISO(iso, { zone }).setLocale(LUXON_LOCALE[locale]).toFormat(format);
       const params: CampaignResultParams = {
-        name: requester.name, campaign: campaign.name, owner: campaign.organisationName, link,
+        name: requester.name, campaign: campaign.name, owner: campaign.organisationName ?? campaign.clusterName ?? '', link,
         requests: requester.requests.map((r) => ({
           target: r.target ?? r.resourceKind ?? '',
           classLabel: [r.class.year ? `${r.class.year}` : null, r.class.section].filter(Boolean).join(' ') || r.class.level,
@@ -317,12 +332,30 @@ export class CampaignsService {
     return (await this.questions.checkedForItems(manager, accepted, dto.answers)).answers;
   }
 
-  /** Managers of the running organisation and coordinators; members get 403, everyone else 404. */
+  /**
+   * Managers of the running organisation, or coordinators (a cluster's campaign: only they). Members of
+   * the running organisation get 403, managers of a cluster campaign's items 403 (coordinators only),
+   * everyone else 404.
+   */
   private async managed(manager: EntityManager, user: AuthUser, id: string): Promise<CampaignRow> {
     const campaign = await this.repository.find(manager, id, true);
     if (!campaign || !this.canSee(user, campaign, [])) throw new DomainError(ErrorCode.NotFound);
-    if (!canManage(user, campaign.organisationId)) throw new DomainError(roleIn(user, campaign.organisationId) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+    if (!this.manages(user, campaign)) {
+      if (campaign.clusterId) throw new DomainError(ErrorCode.CoordinatorOnly);
+      throw new DomainError(roleIn(user, campaign.organisationId!) ? ErrorCode.Forbidden : ErrorCode.NotFound);
+    }
     return campaign;
+  }
+
+  /** Runs, adjusts and publishes it: the running organisation's managers, or coordinators (the only ones for a cluster's campaign). */
+  private manages(user: AuthUser, campaign: CampaignRow): boolean {
+    return campaign.clusterId ? user.isCoordinator : canManage(user, campaign.organisationId!);
+  }
+
+  /** The reader's managed organisations that own an item of the campaign. */
+  private hostedBy(user: AuthUser, campaign: CampaignRow): string[] {
+    const owners = new Set(campaign.items.map((item) => item.organisation.id));
+    return organisationIds(user, 'manager').filter((id) => owners.has(id));
   }
 
   private async visible(manager: EntityManager, user: AuthUser, id: string, lock = false): Promise<CampaignRow> {
@@ -332,20 +365,26 @@ export class CampaignsService {
     return campaign;
   }
 
-  /** Coordinators, members of the running organisation, and members of an organisation of an eligible kind. */
+  /**
+   * Coordinators, members of the running organisation, managers of an item's owner (a cluster's
+   * campaign), and members of an organisation of an eligible kind.
+   */
   private canSee(user: AuthUser, campaign: CampaignRow, kinds: string[]): boolean {
-    return user.isCoordinator || Boolean(roleIn(user, campaign.organisationId)) || kinds.some((kind) => campaign.eligibleKinds.includes(kind));
+    return user.isCoordinator || Boolean(campaign.organisationId && roleIn(user, campaign.organisationId)) || this.hostedBy(user, campaign).length > 0
+      || kinds.some((kind) => campaign.eligibleKinds.includes(kind));
   }
 
   private view(user: AuthUser, row: CampaignRow): CampaignView {
     const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
     return {
-      id: row.id, organisation: { id: row.organisationId, name: row.organisationName }, name: row.name,
+      id: row.id, name: row.name,
+      organisation: row.organisationId ? { id: row.organisationId, name: row.organisationName! } : null,
+      cluster: row.clusterId ? { id: row.clusterId, name: row.clusterName! } : null,
       periodStart: row.periodStart, periodEnd: row.periodEnd, windowOpensAt: iso(row.windowOpensAt)!, windowClosesAt: iso(row.windowClosesAt)!,
       publishBy: row.publishBy, sessionMinutes: row.sessionMinutes, eligibleKinds: row.eligibleKinds, eligibleLevels: row.eligibleLevels,
       capPerOrganisation: row.capPerOrganisation, capPerClass: row.capPerClass, status: row.status, seed: row.seed, drawOrder: row.drawOrder,
       allocatedAt: iso(row.allocatedAt), publishedAt: iso(row.publishedAt), copiedFromId: row.copiedFromId, items: row.items,
-      canManage: canManage(user, row.organisationId),
+      canManage: this.manages(user, row),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { CampaignDetail, CampaignInput, CampaignRequestInput, CampaignView, Period } from '@equipole/shared';
+import type { CampaignDetail, CampaignInput, CampaignRequestInput, CampaignView, Period, ResourceSearchPage } from '@equipole/shared';
 import { http } from './http';
 
 export const campaignsApi = {
@@ -14,4 +14,7 @@ export const campaignsApi = {
   removeAllocation: (id: string, allocationId: string) => http.delete(`/campaigns/${id}/allocations/${allocationId}`),
   publish: (id: string) => http.post<CampaignDetail>(`/campaigns/${id}/publication`),
   copy: (id: string) => http.post<CampaignDetail>(`/campaigns/${id}/copy`, {}),
+  /** The items offered in a cluster, of every partner (under maintenance included): what a cluster's campaign may offer. */
+  clusterItems: (clusterId: string, signal?: AbortSignal) =>
+    http.get<ResourceSearchPage>('/resources', { query: { clusterId, includeInactive: true, sort: 'name', limit: 100 }, signal }),
 };

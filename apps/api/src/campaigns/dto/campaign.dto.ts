@@ -12,9 +12,15 @@ import { trim, trimToNull } from '../../common/dto';
 import type { AnswerValue, CampaignInput, CampaignRequestInput } from '@equipole/shared';
 
 export class CreateCampaignDto implements CampaignInput<Date> {
-  @ApiProperty({ format: 'uuid', description: 'The partner running the campaign (you manage it); every item must be its own.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The partner running the campaign (you manage it); every item must be its own. Give this or clusterId.' })
+  @IsOptional()
   @IsUUID()
-  organisationId: string;
+  organisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A cluster (coordinators only): every item must be offered in it, whichever partner owns it. Give this or organisationId.' })
+  @IsOptional()
+  @IsUUID()
+  clusterId?: string;
 
   @ApiProperty()
   @Transform(trim)

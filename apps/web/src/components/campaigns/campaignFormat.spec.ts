@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { classLabel, isWindowOpen, sessionBounds } from './campaignFormat';
+import { campaignOwner, classLabel, isWindowOpen, sessionBounds } from './campaignFormat';
 
 describe('campaign formatting', () => {
   it('turns a local date and time into a session of the campaign’s length, across a DST change', () => {
     expect(sessionBounds('2027-03-28', '08:00', 240, 'Europe/Brussels')).toEqual({ start: '2027-03-28T06:00:00.000Z', end: '2027-03-28T10:00:00.000Z' });
     expect(sessionBounds('', '08:00', 240, 'Europe/Brussels')).toBeNull();
+  });
+
+  it('names who runs a campaign: its organisation, else its cluster', () => {
+    expect(campaignOwner({ organisation: { id: 'o', name: 'Escaut Industrie' }, cluster: null })).toBe('Escaut Industrie');
+    expect(campaignOwner({ organisation: null, cluster: { id: 'c', name: 'Pôle Métal' } })).toBe('Pôle Métal');
   });
 
   it('names a class by year and section, else by its level', () => {

@@ -6,6 +6,11 @@ export function statusSeverity(status: CampaignStatus): 'info' | 'warn' | 'succe
   return status === 'open' ? 'info' : status === 'allocated' ? 'warn' : 'success';
 }
 
+/** Who runs the campaign: the organisation that opened it, or its cluster. */
+export function campaignOwner(campaign: Pick<CampaignView, 'organisation' | 'cluster'>): string {
+  return campaign.organisation?.name ?? campaign.cluster?.name ?? '';
+}
+
 /** What a request asks for: its item's name, or the kind. */
 export function requestTarget(campaign: Pick<CampaignView, 'items'>, request: Pick<CampaignRequestView, 'resourceId' | 'resourceKind'>, locale: Locale): string {
   const item = campaign.items.find((i) => i.id === request.resourceId);
