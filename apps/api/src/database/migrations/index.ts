@@ -21,6 +21,7 @@ import { ClusterLife1796947200000 } from './1796947200000-ClusterLife';
 import { VersionedFunctions1797100000000 } from './1797100000000-VersionedFunctions';
 import { PersonalData1797200000000 } from './1797200000000-PersonalData';
 import { BookingQuestions1797600000000 } from './1797600000000-BookingQuestions';
+import { StoryPhotos1797900000000 } from './1797900000000-StoryPhotos';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   VersionedFunctions1797100000000,
   PersonalData1797200000000,
   BookingQuestions1797600000000,
+  StoryPhotos1797900000000,
 ];
