@@ -79,6 +79,11 @@ describe('authorisation matrix', () => {
     );
     return id as string;
   };
+  /** A fresh good-practice story of the cluster, without a photo. */
+  const storyOfCluster = async () => {
+    const [{ id }] = await t.dataSource.query(`INSERT INTO cluster_stories (cluster_id, title, body) VALUES ($1, 'Réussite', 'Texte') RETURNING id`, [clusterId]);
+    return id as string;
+  };
   /** A fresh published session hosted by organisation A at its site: months ahead, or (`past`) already held a month ago. */
   const sessionOfA = async (past = false) => {
     const start = past ? now('UTC').minus({ days: 30 }) : base.plus({ days: 3, hours: 10 });
@@ -353,6 +358,22 @@ describe('authorisation matrix', () => {
         return { path: `/api/clusters/${clusterId}/stories/${id}` };
       },
       expect: coordinatorOnly(204),
+    },
+    {
+      // A story without a photo: coordinators pass the guard and are refused without a file (400), or find no photo to remove (404).
+      method: 'post', route: '/api/clusters/{id}/stories/{storyId}/photo',
+      request: async () => ({ path: `/api/clusters/${clusterId}/stories/${await storyOfCluster()}/photo`, body: {} }),
+      expect: coordinatorOnly(400),
+    },
+    {
+      method: 'delete', route: '/api/clusters/{id}/stories/{storyId}/photo',
+      request: async () => ({ path: `/api/clusters/${clusterId}/stories/${await storyOfCluster()}/photo` }),
+      expect: coordinatorOnly(404),
+    },
+    {
+      method: 'get', route: '/api/public/clusters/{id}/stories/{storyId}/photo',
+      request: async () => ({ path: `/api/public/clusters/${clusterId}/stories/${await storyOfCluster()}/photo` }),
+      expect: all(404),
     },
     { method: 'get', route: '/api/clusters/{id}/evaluation', request: async () => ({ path: `/api/clusters/${clusterId}/evaluation?${PERIOD}` }), expect: coordinatorOnly(200) },
     { method: 'get', route: '/api/interreg', request: async () => ({ path: `/api/interreg?${PERIOD}` }), expect: coordinatorOnly(200) },

@@ -1,8 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { INDICATOR_VERSION, MAX_REPORT_DAYS } from '@equipole/shared';
 import { createOrganisation, createUser, signIn } from './support/fixtures';
 import { now } from './support/clock';
 import { startTestApp, TestApp } from './support/test-app';
 
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4c80000000049454e44ae426082', 'hex');
 const ALWAYS_OPEN = {
   openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
   slotMinutes: 30, minDurationMinutes: 30, maxDurationMinutes: 480, leadTimeMinutes: 0, horizonDays: 365,
@@ -124,6 +127,74 @@ describe('open data and cluster pages', () => {
     expect(page.equipment).toHaveLength(2);
     expect(page.satisfaction).toMatchObject({ answers: 0, hidden: true });
     expect(JSON.stringify(page)).not.toContain('@example.test');
+  });
+
+  it('takes an uploaded photo on a story, checked like the items’ photos, served publicly, removed with it', async () => {
+    const englishCookie = await signIn(t, (await createUser(t.dataSource, { coordinator: true, locale: 'en' })).email);
+    const story = (await t.http().post(`/api/clusters/${clusterId}/stories`).set('Cookie', coordinatorCookie)
+      .send({ title: 'Deux pays, un atelier', body: 'Des apprentis belges et français ont soudé ensemble.' }).expect(201)).body;
+    expect(story).toMatchObject({ photoUrl: null, photoUploaded: false, photoAlts: { fr: null, nl: null, en: null } });
+    const photoPath = `/api/clusters/${clusterId}/stories/${story.id}/photo`;
+    const folder = join(t.config.uploadsDir, 'stories', story.id);
+
+    // Who: coordinators only, a story of this cluster; decided before the body is read.
+    await t.http().post(photoPath).attach('file', PNG, 'atelier.png').expect(401);
+    const member = await t.http().post(photoPath).set('Cookie', memberCookie).attach('file', PNG, 'atelier.png').expect(403);
+    expect(member.body.code).toBe('COORDINATOR_ONLY');
+    await t.http().post(`/api/clusters/${clusterId}/stories/00000000-0000-4000-8000-000000000000/photo`).set('Cookie', coordinatorCookie).attach('file', PNG, 'atelier.png').expect(404);
+    // What: a photo by its bytes (translated refusal), within MAX_PHOTO_MB, descriptions of 300 characters at most.
+    const fake = await t.http().post(photoPath).set('Cookie', englishCookie)
+      .attach('file', Buffer.from('<svg onload="alert(1)"/>'), { filename: 'atelier.png', contentType: 'image/png' }).expect(400);
+    expect(fake.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'file', constraint: 'photoType', message: 'Only JPEG, PNG or WebP photos are accepted.' }] });
+    const tooBig = await t.http().post(photoPath).set('Cookie', coordinatorCookie)
+      .set('Content-Length', String(t.config.maxPhotoBytes + 1_000_000)).send(Buffer.alloc(16));
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.code).toBe('PAYLOAD_TOO_LARGE');
+    const long = await t.http().post(photoPath).set('Cookie', englishCookie).field('altNl', 'x'.repeat(301)).attach('file', PNG, 'atelier.png').expect(400);
+    expect(long.body.details).toEqual([{ field: 'altNl', constraint: 'maxLength', message: 'Must be at most 300 characters long.' }]);
+    await t.http().post(photoPath).set('Cookie', coordinatorCookie).expect(400);
+    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
+
+    const added = (await t.http().post(photoPath).set('Cookie', coordinatorCookie)
+      .field('altFr', '  Deux apprentis soudent une pièce  ').field('altEn', 'Two apprentices welding a part').attach('file', PNG, 'atelier.png').expect(200)).body;
+    expect(added).toMatchObject({ id: story.id, photoUploaded: true, photoAlts: { fr: 'Deux apprentis soudent une pièce', nl: null, en: 'Two apprentices welding a part' } });
+    expect(added.photoUrl).toMatch(new RegExp(`^/api/public/clusters/${clusterId}/stories/${story.id}/photo\\?v=[0-9a-f]{12}$`));
+    expect(readdirSync(folder)).toHaveLength(1);
+
+    // Served to anyone, as the page is public; cached for a short while only.
+    const served = await t.http().get(added.photoUrl).buffer(true).expect(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.headers['cache-control']).toBe('public, max-age=300');
+    expect(Buffer.compare(served.body as Buffer, PNG)).toBe(0);
+    const page = (await t.http().get(`/api/public/clusters/${clusterId}`).expect(200)).body;
+    expect(page.stories.find((s: { id: string }) => s.id === story.id)).toMatchObject({ photoUrl: added.photoUrl, photoUploaded: true });
+
+    // A new photo replaces the file and the address; removing it leaves the story.
+    const replaced = (await t.http().post(photoPath).set('Cookie', coordinatorCookie).attach('file', PNG, 'autre.png').expect(200)).body;
+    expect(replaced.photoUrl).not.toBe(added.photoUrl);
+    expect(replaced.photoAlts).toEqual({ fr: null, nl: null, en: null });
+    expect(readdirSync(folder)).toHaveLength(1);
+    await t.http().delete(photoPath).set('Cookie', memberCookie).expect(403);
+    await t.http().delete(photoPath).set('Cookie', coordinatorCookie).expect(204);
+    await t.http().delete(photoPath).set('Cookie', coordinatorCookie).expect(404);
+    await t.http().get(`/api/public/clusters/${clusterId}/stories/${story.id}/photo`).expect(404);
+    expect(readdirSync(folder)).toEqual([]);
+
+    // Deleting the story deletes its photo.
+    await t.http().post(photoPath).set('Cookie', coordinatorCookie).attach('file', PNG, 'atelier.png').expect(200);
+    await t.http().delete(`/api/clusters/${clusterId}/stories/${story.id}`).set('Cookie', coordinatorCookie).expect(204);
+    expect(existsSync(folder)).toBe(false);
+    await t.http().get(`/api/public/clusters/${clusterId}/stories/${story.id}/photo`).expect(404);
+  });
+
+  it('keeps an older story’s photo address until a photo is uploaded in its place', async () => {
+    const older = (await t.http().post(`/api/clusters/${clusterId}/stories`).set('Cookie', coordinatorCookie)
+      .send({ title: 'Une photo par adresse', body: 'Avant les envois de photos.', photoUrl: '/images/atelier.jpg', photoAlt: 'Un atelier' }).expect(201)).body;
+    expect(older).toMatchObject({ photoUrl: '/images/atelier.jpg', photoAlt: 'Un atelier', photoUploaded: false });
+    await t.http().delete(`/api/clusters/${clusterId}/stories/${older.id}/photo`).set('Cookie', coordinatorCookie).expect(404);
+    const uploaded = (await t.http().post(`/api/clusters/${clusterId}/stories/${older.id}/photo`).set('Cookie', coordinatorCookie)
+      .field('altFr', 'Un atelier partagé').attach('file', PNG, 'atelier.png').expect(200)).body;
+    expect(uploaded).toMatchObject({ photoAlt: null, photoUploaded: true, photoUrl: expect.stringMatching(/^\/api\/public\/clusters\//) });
   });
 
   it('gives coordinators the evaluation report and the Interreg proxies, with CSV', async () => {

@@ -10,6 +10,8 @@ import { now } from './support/clock';
 const LONG = { timeout: 180_000 };
 const fr = MESSAGES.fr;
 const ZONE = 'Europe/Brussels';
+/** A 1×1 PNG: a real image by its bytes, as the API checks. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4c80000000049454e44ae426082', 'hex');
 
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity));
@@ -209,7 +211,7 @@ describe('the cluster’s life', () => {
     await expectNoAxeViolations(coordinator, 'satisfaction summary (390 px)');
   });
 
-  test('a coordinator publishes a good practice naming the partners involved, which a visitor reads on the public page', LONG, async ({ page, newContext, browserErrors }) => {
+  test('a coordinator publishes a good practice naming the partners involved, with a photo, which a visitor reads and sees on the public page', LONG, async ({ page, newContext, browserErrors }) => {
     browserErrors.allow(/status of 400/);
     await signInAs(page, DEMO_USERS.coordinator);
     const cluster = await metalCluster(page);
@@ -232,20 +234,51 @@ describe('the cluster’s life', () => {
       await page.keyboard.press('Space');
       names.push(((await boxes.nth(index).locator('xpath=..').textContent()) ?? '').trim().replace(/ \([A-Z]{2}\)$/, ''));
     }
+    // A photo: the wrong type is refused in the browser, a real one previewed; its description is asked for.
+    await page.setInputFiles('#story-photo', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('pas une image') });
+    await form.locator('#story-photo-error').filter({ hasText: fr.partner.photos.problems.type }).waitFor();
+    expect(await form.locator('[data-test="story-photo-preview"]').count()).toBe(0);
+    await page.setInputFiles('#story-photo', { name: 'atelier.png', mimeType: 'image/png', buffer: PNG });
+    await form.locator('[data-test="story-photo-preview"]').waitFor();
+    expect(await form.locator('#story-photo-error').count()).toBe(0);
+    await form.locator('[data-test="story-submit"]').click();
+    await form.locator('#story-photo-alt-fr-error').filter({ hasText: fr.life.cluster.storyPhotoAltRequired }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('story-photo-alt-fr');
+    const alt = 'Deux apprentis soudent une pièce au centre';
+    await page.fill('#story-photo-alt-fr', alt);
     await settle(page);
-    await expectNoAxeViolations(page, 'publish a good practice');
+    await expectNoAxeViolations(page, 'publish a good practice with a photo');
     await form.locator('[data-test="story-submit"]').focus();
     await page.keyboard.press('Enter');
     const story = page.locator('article', { hasText: title });
     await story.waitFor();
     expect(await story.textContent()).toContain(fr.life.cluster.storyPartners.replace('{names}', names.join(', ')));
+    await story.locator(`img[alt="${alt}"]`).waitFor();
+    // The form is empty again, its photo gone.
+    expect(await form.locator('[data-test="story-photo-chosen"]').count()).toBe(0);
 
     const visitor = await (await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     await visitor.goto(`/clusters/${cluster.id}/page`);
-    await visitor.locator('article', { hasText: title }).waitFor();
+    const seen = visitor.locator('article', { hasText: title });
+    await seen.waitFor();
     expect(await visitor.locator('[data-test="story-form"]').count()).toBe(0);
+    expect(await seen.locator('[data-test="story-photo-delete"]').count()).toBe(0);
+    // The uploaded photo itself, served without signing in, with its description.
+    const image = seen.locator('[data-test="story-photo"]');
+    expect(await image.getAttribute('alt')).toBe(alt);
+    await image.scrollIntoViewIfNeeded();
+    await visitor.waitForFunction((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth === 1, await image.elementHandle());
     await settle(visitor);
-    await expectNoAxeViolations(visitor, 'public cluster page with a good practice (390 px)');
+    await expectNoAxeViolations(visitor, 'public cluster page with a good practice and its photo (390 px)');
+
+    // The coordinator removes the photo, after a confirmation; the story stays.
+    await story.locator('[data-test="story-photo-delete"]').click();
+    const dialog = page.locator('.p-confirmdialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: fr.life.cluster.storyPhotoRemove }).click();
+    await page.getByText(fr.life.cluster.storyPhotoRemoved).waitFor();
+    await story.locator('[data-test="story-photo"]').waitFor({ state: 'detached' });
+    expect(await story.textContent()).toContain(title);
   });
 
   test('a coordinator prints a cluster’s evaluation report', LONG, async ({ page }) => {

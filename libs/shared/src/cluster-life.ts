@@ -1,5 +1,6 @@
 import type { BeneficiaryType, Country, OrganisationKind } from './domain';
 import type { TranslatedOptional } from './api-types';
+import { LOCALES, type Locale } from './i18n';
 import type { IndicatorSet, LearnersReport, UnmetReport } from './reports';
 
 /** Sessions a partner or coordinator publishes (issue 22). */
@@ -105,10 +106,33 @@ export interface Story {
   id: string;
   title: string;
   body: string;
+  /** The uploaded photo's public address (`/api/public/clusters/:id/stories/:storyId/photo?v=…`) or, for older stories, the web address given. */
   photoUrl: string | null;
+  /** The alternative text of an older story's web-address photo (one text, in the story's language). */
   photoAlt: string | null;
+  /** Whether the photo is an uploaded file (which `DELETE /api/clusters/:id/stories/:storyId/photo` removes). */
+  photoUploaded: boolean;
+  /** The uploaded photo's alternative text per language (none, some or all). */
+  photoAlts: TranslatedOptional;
   partners: { id: string; name: string }[];
   publishedAt: string;
+}
+
+/** Longest alternative text of a story's photo, per language. */
+export const STORY_PHOTO_ALT_MAX = 300;
+
+/**
+ * The alternative text to show with a story's photo in a language: the uploaded photo's text in that
+ * language, else in another (with its language, for the `lang` attribute), else the older web-address
+ * photo's text, else the story's title — a photo that says something is never left without a text.
+ */
+export function storyPhotoAlt(story: Pick<Story, 'title' | 'photoAlt' | 'photoAlts'>, locale: Locale): { text: string; lang: Locale | null } {
+  for (const language of [locale, ...LOCALES.filter((l) => l !== locale)]) {
+    const text = story.photoAlts[language]?.trim();
+    if (text) return { text, lang: language };
+  }
+  if (story.photoAlt?.trim()) return { text: story.photoAlt.trim(), lang: null };
+  return { text: story.title, lang: null };
 }
 
 /** GET /api/public/clusters/:id */

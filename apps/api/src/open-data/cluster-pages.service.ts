@@ -14,6 +14,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import type { CreateStoryDto } from './dto/open-data.dto';
 import { OPEN_DATA_ZONE as ZONE, OpenDataRepository } from './open-data.repository';
 import { OPEN_DATA_READER } from './open-indicators.service';
+import { StoryPhotosService } from './story-photos.service';
 
 /** A cluster's public page, its steering committee's evaluation report and the Interreg proxies. */
 @Injectable()
@@ -25,6 +26,7 @@ export class ClusterPagesService {
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly repository: OpenDataRepository,
+    private readonly storyPhotos: StoryPhotosService,
   ) {}
 
   async publicPage(id: string): Promise<PublicClusterPage> {
@@ -64,13 +66,16 @@ export class ClusterPagesService {
       clusterId, title: dto.title, body: dto.body, photoUrl: dto.photoUrl ?? null, photoAlt: dto.photoAlt ?? null,
       partnerIds: dto.partnerIds, createdById: user.id, publishedAt: this.clock.now(),
     });
-    return (await this.stories(clusterId)).find((story) => story.id === storyId)!;
+    const [story] = await this.repository.stories(this.dataSource.manager, clusterId, storyId);
+    return story;
   }
 
   async deleteStory(user: AuthUser, clusterId: string, storyId: string): Promise<void> {
     requireCoordinator(user);
     const count = await this.repository.deleteStory(this.dataSource.manager, clusterId, storyId);
     if (!count) throw new DomainError(ErrorCode.NotFound);
+    // Its photo goes with it (a concurrent upload waited for the row, then found no story).
+    await this.storyPhotos.removeFiles(storyId);
   }
 
   /**

@@ -1,12 +1,16 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { INDICATOR_VERSION, OPEN_DATA_LICENCE } from '@equipole/shared';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { INDICATOR_VERSION, OPEN_DATA_LICENCE, type Story } from '@equipole/shared';
 import type { Request, Response } from 'express';
 import { Actor, type AuthUser, Public } from '../auth/auth-user';
 import { toCsv } from '../reports/report-csv';
+import { sendPhoto, type UploadedPhoto } from '../resources/photo-upload';
 import { ClusterPagesService } from './cluster-pages.service';
 import { CreateStoryDto, OpenIndicatorsQuery, PeriodQuery } from './dto/open-data.dto';
 import { OpenIndicatorsService } from './open-indicators.service';
+import { StoryPhotoGuard } from './story-photo.guard';
+import { ALT_FIELDS, StoryPhotosService } from './story-photos.service';
 
 /** Open indicators: public, aggregates only, licensed, versioned and cacheable (ETag). */
 @ApiTags('open data')
@@ -61,7 +65,10 @@ export class OpenDataController {
 @ApiTags('clusters')
 @Controller()
 export class ClusterPagesController {
-  constructor(private readonly pages: ClusterPagesService) {}
+  constructor(
+    private readonly pages: ClusterPagesService,
+    private readonly storyPhotos: StoryPhotosService,
+  ) {}
 
   @Public()
   @Get('public/clusters/:id')
@@ -78,6 +85,47 @@ export class ClusterPagesController {
   @HttpCode(HttpStatus.NO_CONTENT)
   deleteStory(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('storyId', ParseUUIDPipe) storyId: string): Promise<void> {
     return this.pages.deleteStory(user, id, storyId);
+  }
+
+  @Post('clusters/:id/stories/:storyId/photo')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP, MAX_PHOTO_MB at most; replaces the story’s photo' },
+        ...Object.fromEntries(Object.entries(ALT_FIELDS).map(([locale, field]) => [field, { type: 'string', maxLength: 300, description: `What the photo shows (${locale}); optional` }])),
+      },
+    },
+  })
+  // The guard decides before a byte of the body is read; multer then streams it to disk (resources/photo-upload.ts).
+  @UseGuards(StoryPhotoGuard)
+  @UseInterceptors(FileInterceptor('file'))
+  addStoryPhoto(
+    @Actor() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('storyId', ParseUUIDPipe) storyId: string,
+    @UploadedFile() file: UploadedPhoto | undefined,
+    @Body() fields: Record<string, unknown>,
+  ): Promise<Story> {
+    return this.storyPhotos.add(user, id, storyId, file, fields);
+  }
+
+  @Delete('clusters/:id/stories/:storyId/photo')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  removeStoryPhoto(@Actor() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('storyId', ParseUUIDPipe) storyId: string): Promise<void> {
+    return this.storyPhotos.remove(user, id, storyId);
+  }
+
+  @Public()
+  @Get('public/clusters/:id/stories/:storyId/photo')
+  async storyPhoto(@Param('id', ParseUUIDPipe) id: string, @Param('storyId', ParseUUIDPipe) storyId: string, @Res() response: Response): Promise<void> {
+    const { path, contentType } = await this.storyPhotos.file(id, storyId);
+    // Public like the page, but kept 5 minutes only: a photo a coordinator removes stops being served soon.
+    // Its address changes with each upload (?v=), so a replacement shows at once.
+    await sendPhoto(response, path, contentType, 'public, max-age=300');
   }
 
   @Get('clusters/:id/evaluation')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Country, PublicClusterPage, Story } from '@equipole/shared';
+import type { Country, PublicClusterPage, Story, TranslatedOptional } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
+import { storyPhotoUrl } from '../database/sql/fragments/story-photo';
 
 /** The open data's months and the cluster pages' twelve months are Brussels months. */
 export const OPEN_DATA_ZONE = 'Europe/Brussels';
@@ -22,6 +23,12 @@ export interface SessionsHeld {
   participants: number;
   crossBorderParticipants: number;
   crossBorderOrganisationIds: string[];
+}
+
+export interface StoryPhotoRow {
+  id: string;
+  photo_path: string | null;
+  photo_type: string | null;
 }
 
 export interface NewStory {
@@ -117,13 +124,40 @@ export class OpenDataRepository {
     return organisations;
   }
 
-  /** A cluster's 50 latest stories. */
-  stories(db: EntityManager, clusterId: string): Promise<Story[]> {
+  /** A cluster's 50 latest stories (or the one asked for). */
+  stories(db: EntityManager, clusterId: string, storyId?: string): Promise<Story[]> {
     return db.query(
-      `SELECT st.id, st.title, st.body, st.photo_url AS "photoUrl", st.photo_alt AS "photoAlt", st.published_at AS "publishedAt",
+      `SELECT st.id, st.title, st.body, ${storyPhotoUrl('st')} AS "photoUrl", st.photo_alt AS "photoAlt",
+              st.photo_path IS NOT NULL AS "photoUploaded",
+              json_build_object('fr', st.photo_alt_fr, 'nl', st.photo_alt_nl, 'en', st.photo_alt_en) AS "photoAlts", st.published_at AS "publishedAt",
               coalesce((SELECT json_agg(json_build_object('id', o.id, 'name', o.name) ORDER BY o.name) FROM organisations o WHERE o.id = ANY(st.partner_ids)), '[]') AS partners
-         FROM cluster_stories st WHERE st.cluster_id = $1 ORDER BY st.published_at DESC LIMIT 50`,
-      [clusterId],
+         FROM cluster_stories st WHERE st.cluster_id = $1 AND ($2::uuid IS NULL OR st.id = $2::uuid) ORDER BY st.published_at DESC LIMIT 50`,
+      [clusterId, storyId ?? null],
+    );
+  }
+
+  /** A story of the cluster and its uploaded photo (a path under UPLOADS_DIR), locked for a change when asked. */
+  async storyPhoto(db: EntityManager, clusterId: string, storyId: string, lock = false): Promise<StoryPhotoRow | undefined> {
+    const [row] = await db.query(
+      `SELECT id, photo_path, photo_type FROM cluster_stories WHERE id = $1 AND cluster_id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [storyId, clusterId],
+    );
+    return row;
+  }
+
+  /** The story's uploaded photo, replacing any earlier one and the older web address. */
+  async setStoryPhoto(db: EntityManager, storyId: string, photo: { path: string; type: string; alts: TranslatedOptional }): Promise<void> {
+    await db.query(
+      `UPDATE cluster_stories SET photo_path = $2, photo_type = $3, photo_alt_fr = $4, photo_alt_nl = $5, photo_alt_en = $6, photo_url = NULL, photo_alt = NULL
+        WHERE id = $1`,
+      [storyId, photo.path, photo.type, photo.alts.fr, photo.alts.nl, photo.alts.en],
+    );
+  }
+
+  /** The story without its uploaded photo. */
+  async clearStoryPhoto(db: EntityManager, storyId: string): Promise<void> {
+    await db.query(
+      'UPDATE cluster_stories SET photo_path = NULL, photo_type = NULL, photo_alt_fr = NULL, photo_alt_nl = NULL, photo_alt_en = NULL WHERE id = $1', [storyId],
     );
   }
 

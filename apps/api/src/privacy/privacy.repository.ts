@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ExportCategory } from '@equipole/shared';
 import type { EntityManager } from 'typeorm';
 import { namesJson } from '../database/sql/fragments/resource-json';
+import { storyPhotoUrl } from '../database/sql/fragments/story-photo';
 import { escapeHtml } from './export-html';
 
 /** The account being erased, locked for the transaction. */
@@ -101,7 +102,7 @@ export class PrivacyRepository {
         ${ROWS(`SELECT sr.id, sr.booking_id AS "bookingId", sr.registration_id AS "registrationId", sr.rater, sr.equipment_condition AS "equipmentCondition",
                        sr.welcome, sr.relevance, sr.preparation, sr.comment, sr.created_at AS "createdAt"
                   FROM satisfaction_ratings sr WHERE sr.user_id = $1 ORDER BY sr.created_at`)} AS "satisfactionRatings",
-        ${ROWS(`SELECT s.id, c.name AS cluster, s.title, s.body, s.photo_url AS "photoUrl", s.published_at AS "publishedAt"
+        ${ROWS(`SELECT s.id, c.name AS cluster, s.title, s.body, ${storyPhotoUrl('s')} AS "photoUrl", s.published_at AS "publishedAt"
                   FROM cluster_stories s JOIN clusters c ON c.id = s.cluster_id WHERE s.created_by_id = $1 ORDER BY s.published_at`)} AS stories,
         ${ROWS(`SELECT br.id, ${namesJson('r')} AS resource, br.category, br.description, br.unusable, br.status, br.reported_at AS "reportedAt"
                   FROM breakdown_reports br JOIN resources r ON r.id = br.resource_id WHERE br.reported_by_id = $1 ORDER BY br.reported_at`)} AS "breakdownReports",

@@ -1,7 +1,8 @@
 import type {
-  AttendanceInput, SatisfactionSummary, SessionUpdate, EvaluationReport, InterregReport, PendingRating, PublicClusterPage, RegistrationInput, RegistrationView, SessionInput, SessionView, Story,
+  AttendanceInput, Locale, SatisfactionSummary, SessionUpdate, EvaluationReport, InterregReport, PendingRating, PublicClusterPage, RegistrationInput, RegistrationView, SessionInput, SessionView, Story,
 } from '@equipole/shared';
 import { http } from './http';
+import { uploadFile } from './partner';
 
 export const sessionsApi = {
   list: (query: { clusterId?: string; resourceId?: string }, signal?: AbortSignal) => http.get<SessionView[]>('/sessions', { query, signal }),
@@ -21,6 +22,12 @@ export const clusterLifeApi = {
   page: (id: string, signal?: AbortSignal) => http.get<PublicClusterPage>(`/public/clusters/${encodeURIComponent(id)}`, { signal }),
   createStory: (id: string, input: { title: string; body: string; photoUrl?: string | null; photoAlt?: string | null; partnerIds: string[] }) =>
     http.post<Story>(`/clusters/${id}/stories`, input),
+  /** The story's photo (JPEG, PNG or WebP, same limit as the items' photos) with its alternative text per language, replacing any earlier one. */
+  uploadStoryPhoto: (id: string, storyId: string, file: File, alts: Partial<Record<Locale, string>>) =>
+    uploadFile<Story>(`/clusters/${id}/stories/${storyId}/photo`, file, Object.fromEntries(
+      Object.entries(alts).filter(([, text]) => text?.trim()).map(([locale, text]) => [`alt${locale[0].toUpperCase()}${locale.slice(1)}`, text!.trim()]),
+    )),
+  removeStoryPhoto: (id: string, storyId: string) => http.delete(`/clusters/${id}/stories/${storyId}/photo`),
   evaluation: (id: string, period: { from: string; to: string }, signal?: AbortSignal) =>
     http.get<EvaluationReport>(`/clusters/${encodeURIComponent(id)}/evaluation`, { query: period, signal }),
   /** The Interreg proxies of every cluster over local days [from, to] (coordinators). */

@@ -22,6 +22,7 @@ import { VersionedFunctions1797100000000 } from './1797100000000-VersionedFuncti
 import { PersonalData1797200000000 } from './1797200000000-PersonalData';
 import { BookingQuestions1797600000000 } from './1797600000000-BookingQuestions';
 import { CampaignClusters1797800000000 } from './1797800000000-CampaignClusters';
+import { StoryPhotos1797900000000 } from './1797900000000-StoryPhotos';
 
 /**
  * Every migration, in order. A landed migration is never edited: add a new one, then
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   PersonalData1797200000000,
   BookingQuestions1797600000000,
   CampaignClusters1797800000000,
+  StoryPhotos1797900000000,
 ];
