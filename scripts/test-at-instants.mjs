@@ -15,7 +15,7 @@
 //   EQUIPOLE_TEST_BUILT=true                            the API's dist/ is fresh (npm test): no tsc before jest
 //   node scripts/test-at-instants.mjs --clock-free      the clock-free integration files alone, at the real clock
 //   node scripts/test-at-instants.mjs --dry-run         prints the runs it would make
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -120,18 +120,40 @@ if (process.argv.includes('--dry-run')) {
   process.exit(0);
 }
 
-const failed = [];
-for (const run of runs) {
+/**
+ * Runs one run; `buffered` keeps its output and prints it whole when it ends (runs side by side).
+ * The integration runs of CI (one per node binary) go side by side: their files mostly wait on
+ * PostgreSQL and on the servers they start, so two jest runs of two workers each fill the cores that
+ * one run leaves idle.
+ */
+function start(run, { buffered }) {
   const started = Date.now();
   const on = run.nodeBin ? ` on ${spawnSync(join(run.nodeBin, 'node'), ['--version'], { encoding: 'utf8' }).stdout.trim()}` : '';
-  console.log(`\n=== ${run.layer} tests at ${run.label}${on} (${run.why})`);
+  console.log(`\n=== ${run.layer} tests at ${run.label}${on} (${run.why})${buffered ? ', side by side' : ''}`);
   const env = { ...process.env, ...run.env };
   if (run.nodeBin) env.PATH = `${run.nodeBin}:${env.PATH}`;
-  const result = spawnSync('npm', run.args, { cwd: ROOT, stdio: 'inherit', env });
-  const seconds = Math.round((Date.now() - started) / 1000);
-  const ok = result.status === 0;
-  console.log(`=== ${run.layer} tests at ${run.label}${on}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s`);
-  if (!ok) failed.push(`${run.layer} at ${run.label}`);
+  return new Promise((done) => {
+    const child = spawn('npm', run.args, { cwd: ROOT, env, stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const output = [];
+    child.stdout?.on('data', (chunk) => output.push(chunk));
+    child.stderr?.on('data', (chunk) => output.push(chunk));
+    child.on('close', (code) => {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      if (buffered) process.stdout.write(`\n=== ${run.layer} tests at ${run.label}${on}\n${Buffer.concat(output).toString()}`);
+      const ok = code === 0;
+      console.log(`=== ${run.layer} tests at ${run.label}${on}: ${ok ? 'passed' : 'FAILED'} in ${seconds} s`);
+      done(ok ? undefined : `${run.layer} at ${run.label}`);
+    });
+  });
+}
+
+const failed = [];
+const integration = runs.filter((run) => run.layer === 'integration');
+const sideBySide = integration.length > 1;
+failed.push(...(await Promise.all(integration.map((run) => start(run, { buffered: sideBySide })))).filter(Boolean));
+for (const run of runs.filter((one) => one.layer !== 'integration')) {
+  const failure = await start(run, { buffered: false });
+  if (failure) failed.push(failure);
 }
 
 console.log(`\nTests at fixed instants: ${runs.length - failed.length} passed, ${failed.length} failed`);

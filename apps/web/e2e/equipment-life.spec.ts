@@ -1,7 +1,7 @@
 import { DEFAULT_BOOKING_RULES, type BookingView, type BreakdownReportView, type CurrentUser, type ResourceDetail, type SiteSummary } from '@equipole/shared';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { describe, expect } from 'vitest';
+import { describe, expect, onTestFinished } from 'vitest';
 import { expectNoAxeViolations } from './support/axe';
 import { DEMO_USERS, MESSAGES, signInAs, waitForPage } from './support/app';
 import { test } from './support/browser';
@@ -17,6 +17,15 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
  * check-in opens an hour before each booking: the journeys book it "now" and on a later day.
  */
 async function createMachine(manager: Page): Promise<ResourceDetail> {
+  const machine = await publishMachine(manager);
+  // Out of the catalogue once the test is over: files on this worker's server count the demo's items.
+  onTestFinished(async () => {
+    await manager.context().request.post(`/api/resources/${machine.id}/status`, { data: { status: 'retired', affectedBookings: { all: 'keep' } } }).catch(() => undefined);
+  });
+  return machine;
+}
+
+async function publishMachine(manager: Page): Promise<ResourceDetail> {
   const me = (await (await manager.context().request.get('/api/auth/me')).json()) as CurrentUser;
   const organisationId = me.memberships.find((m) => m.role === 'manager')!.organisationId;
   const sites = (await (await manager.context().request.get(`/api/organisations/${organisationId}/sites`)).json()) as SiteSummary[];
