@@ -1,4 +1,4 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,8 +8,7 @@ import { assertManages, type AuthUser, canManage, organisationIds } from '../aut
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { UploadedPhoto } from '../resources/photo-upload';
-import { EXTENSIONS, sniffImageType } from '../resources/photos.service';
+import { checkedPhoto, moveUpload, type UploadedPhoto, withUpload } from '../resources/photo-upload';
 import { ResourcesService } from '../resources/resources.service';
 import { BookingNotifications } from '../notifications/booking-notifications.service';
 import { type BreakdownListRow, BreakdownsRepository, type LockedBreakdown, type ResourceEventRow } from './breakdowns.repository';
@@ -176,27 +175,20 @@ export class BreakdownsService {
    * Files the photo the upload storage streamed to a temporary file (same limits and type check as the
    * items' photos): moved into place in the transaction that records it, replacing an earlier one.
    */
-  async addPhoto(user: AuthUser, id: string, file: UploadedPhoto | undefined): Promise<BreakdownReportView> {
-    let replaced: string | null = null;
-    try {
-      await this.dataSource.transaction(async (manager) => {
+  async addPhoto(user: AuthUser, id: string, upload: UploadedPhoto | undefined): Promise<BreakdownReportView> {
+    const replaced = await withUpload(upload, () =>
+      this.dataSource.transaction(async (manager) => {
         const report = await this.breakdowns.lock(manager, id);
         await this.assertMayAddPhoto(user, id, manager);
         if (!report) throw new DomainError(ErrorCode.NotFound);
-        if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
-        const type = sniffImageType(file.head);
-        if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
-        const path = join('breakdowns', `${id}.${EXTENSIONS[type]}`);
+        const { file, type, extension } = checkedPhoto(upload);
+        const path = join('breakdowns', `${id}.${extension}`);
         await this.breakdowns.setPhoto(manager, id, { path, type });
         await this.log(manager, report.resource_id, user, 'breakdown_photo', { reportId: id });
-        await mkdir(join(this.config.uploadsDir, 'breakdowns'), { recursive: true });
-        // Moved inside the transaction: a failed move leaves no row pointing at nothing.
-        await rename(file.path, join(this.config.uploadsDir, path));
-        if (report.photo_path && report.photo_path !== path) replaced = report.photo_path;
-      });
-    } finally {
-      if (file) await rm(file.path, { force: true });
-    }
+        await moveUpload(file, join(this.config.uploadsDir, path));
+        return report.photo_path && report.photo_path !== path ? report.photo_path : null;
+      }),
+    );
     if (replaced) await rm(join(this.config.uploadsDir, replaced), { force: true });
     return this.get(user, id);
   }

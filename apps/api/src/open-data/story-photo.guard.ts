@@ -1,32 +1,22 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ErrorCode } from '@equipole/shared';
-import { isUUID } from 'class-validator';
-import type { Request } from 'express';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
-import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { assertDeclaredSize } from '../resources/photo-upload';
+import { UploadGuard } from '../resources/photo-upload';
 import { StoryPhotosService } from './story-photos.service';
 
-/**
- * Runs before the body is read, like the items' PhotoUploadGuard: only coordinators may add a photo
- * to a story of the cluster (403/404 otherwise), and a request that announces more than a photo may
- * weigh is refused at once (413).
- */
+/** A good-practice story's photo: only coordinators, on a story of the cluster in the route. */
 @Injectable()
-export class StoryPhotoGuard implements CanActivate {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly storyPhotos: StoryPhotosService,
-  ) {}
+export class StoryPhotoGuard extends UploadGuard {
+  protected readonly ids = ['id', 'storyId'];
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    if (!request.user) throw new DomainError(ErrorCode.Unauthenticated);
-    const details = ['id', 'storyId'].filter((name) => !isUUID(String(request.params[name]))).map((field) => ({ field, constraint: 'isUUID', args: [] }));
-    if (details.length) throw new DomainError(ErrorCode.ValidationFailed, { details });
-    await this.storyPhotos.assertMayChange(request.user, String(request.params.id), String(request.params.storyId));
-    assertDeclaredSize(request, this.config.maxPhotoBytes);
-    return true;
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly storyPhotos: StoryPhotosService,
+  ) {
+    super(config);
+  }
+
+  protected assertMayUpload(user: AuthUser, { id, storyId }: Record<string, string>): Promise<unknown> {
+    return this.storyPhotos.assertMayChange(user, id, storyId);
   }
 }

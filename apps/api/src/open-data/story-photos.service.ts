@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,8 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser, requireCoordinator } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { UploadedPhoto } from '../resources/photo-upload';
-import { EXTENSIONS, sniffImageType } from '../resources/photos.service';
+import { checkedPhoto, moveUpload, type UploadedPhoto, withUpload } from '../resources/photo-upload';
 import { OpenDataRepository, type StoryPhotoRow } from './open-data.repository';
 
 /** The multipart fields that carry the photo's alternative text, per language. */
@@ -44,26 +43,19 @@ export class StoryPhotosService {
    * moved into place in the transaction that records it, replacing an earlier photo (and an older
    * web address). The alternative texts are optional per language (the page falls back to the title).
    */
-  async add(user: AuthUser, clusterId: string, storyId: string, file: UploadedPhoto | undefined, fields: Record<string, unknown> = {}): Promise<Story> {
-    let replaced: string | null = null;
-    try {
-      await this.dataSource.transaction(async (manager) => {
+  async add(user: AuthUser, clusterId: string, storyId: string, upload: UploadedPhoto | undefined, fields: Record<string, unknown> = {}): Promise<Story> {
+    const replaced = await withUpload(upload, () =>
+      this.dataSource.transaction(async (manager) => {
         const story = await this.assertMayChange(user, clusterId, storyId, manager, true);
-        if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
-        const type = sniffImageType(file.head);
-        if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
+        const { file, type, extension } = checkedPhoto(upload);
         const alts = readAlts(fields);
         // A new name per upload: a replaced photo's address changes, and the old file goes after the commit.
-        const path = `stories/${storyId}/${randomUUID()}.${EXTENSIONS[type]}`;
+        const path = `stories/${storyId}/${randomUUID()}.${extension}`;
         await this.repository.setStoryPhoto(manager, storyId, { path, type, alts });
-        await mkdir(join(this.config.uploadsDir, 'stories', storyId), { recursive: true });
-        // Moved inside the transaction: a failed move leaves no row pointing at nothing.
-        await rename(file.path, join(this.config.uploadsDir, path));
-        replaced = story.photo_path;
-      });
-    } finally {
-      if (file) await rm(file.path, { force: true });
-    }
+        await moveUpload(file, join(this.config.uploadsDir, path));
+        return story.photo_path;
+      }),
+    );
     if (replaced) await rm(join(this.config.uploadsDir, replaced), { force: true });
     const [story] = await this.repository.stories(this.dataSource.manager, clusterId, storyId);
     return story;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { CanActivate, ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { MulterModuleOptions } from '@nestjs/platform-express';
@@ -20,6 +20,46 @@ export interface UploadedPhoto {
   size: number;
   head: Buffer;
   originalname: string;
+}
+
+export const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+export type PhotoType = keyof typeof EXTENSIONS;
+
+/** The type a file really is, from its first bytes; the client's declared type is not trusted. */
+export function sniffImageType(bytes: Buffer): PhotoType | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/**
+ * Runs `work` (the transaction that files an upload) and removes the upload's temporary file
+ * afterwards, whatever happened: moved into place on success, never left behind on failure.
+ */
+export async function withUpload<T>(file: UploadedPhoto | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    if (file) await rm(file.path, { force: true });
+  }
+}
+
+/** The upload and its real type: 400 when no file came or it is not a JPEG, PNG or WebP. Call it after the rights check. */
+export function checkedPhoto(file: UploadedPhoto | undefined): { file: UploadedPhoto; type: PhotoType; extension: string } {
+  if (!file) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'isDefined', args: [] }] });
+  const type = sniffImageType(file.head);
+  if (!type) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'file', constraint: 'photoType', args: [] }] });
+  return { file, type, extension: EXTENSIONS[type] };
+}
+
+/**
+ * Moves the upload to `path` (absolute, under the uploads directory), making its folder. Called inside
+ * the transaction that records the photo: a failed move leaves no row pointing at nothing.
+ */
+export async function moveUpload(file: UploadedPhoto, path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await rename(file.path, path);
 }
 
 /** Enough of a file's start to recognise JPEG, PNG and WebP (sniffImageType). */
@@ -110,25 +150,45 @@ export function assertDeclaredSize(request: Request, maxBytes: number): void {
 }
 
 /**
- * Runs before the body is read (guards come before interceptors, and multer is an interceptor): only
- * the item's managers may upload (404/403 otherwise), and a request that announces more than a photo
- * may weigh is refused at once (413). A body without a length is cut off by the storage at the limit.
+ * What every photo upload checks before its body is read (guards come before interceptors, and multer
+ * is an interceptor): a signed-in person (401), ids in the route's parameters `ids` (400), the right to
+ * upload there (`assertMayUpload`, each kind of photo its own: 404/403/409), and a request that
+ * announces more than a photo may weigh is refused at once (413). A body without a length is cut off
+ * by the storage at the limit. The service checks the rights again under its lock.
  */
-@Injectable()
-export class PhotoUploadGuard implements CanActivate {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly resources: ResourcesService,
-  ) {}
+export abstract class UploadGuard implements CanActivate {
+  protected abstract readonly ids: readonly string[];
+
+  constructor(private readonly config: AppConfig) {}
+
+  protected abstract assertMayUpload(user: AuthUser, params: Record<string, string>): Promise<unknown>;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     if (!request.user) throw new DomainError(ErrorCode.Unauthenticated);
-    const id = String(request.params.id);
-    if (!isUUID(id)) throw new DomainError(ErrorCode.ValidationFailed, { details: [{ field: 'id', constraint: 'isUUID', args: [] }] });
-    await this.resources.assertManagesItem(request.user, id);
+    const params = Object.fromEntries(this.ids.map((name) => [name, String(request.params[name])]));
+    const details = this.ids.filter((name) => !isUUID(params[name])).map((field) => ({ field, constraint: 'isUUID', args: [] }));
+    if (details.length > 0) throw new DomainError(ErrorCode.ValidationFailed, { details });
+    await this.assertMayUpload(request.user, params);
     assertDeclaredSize(request, this.config.maxPhotoBytes);
     return true;
+  }
+}
+
+/** An item's photo: only the item's managers may upload. */
+@Injectable()
+export class PhotoUploadGuard extends UploadGuard {
+  protected readonly ids = ['id'];
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly resources: ResourcesService,
+  ) {
+    super(config);
+  }
+
+  protected assertMayUpload(user: AuthUser, { id }: Record<string, string>): Promise<unknown> {
+    return this.resources.assertManagesItem(user, id);
   }
 }
 
