@@ -148,6 +148,8 @@ describe('partner area', () => {
     await row.locator('[data-action="active"]').click();
     await page.getByText(fr.area.statusChanged.active.replace('{name}', name)).waitFor();
     expect(((await (await page.context().request.get(`/api/resources/${published.id}`)).json()) as ResourceDetail).status).toBe('active');
+    // Out of the catalogue again, for the journeys that run after this one on the same server.
+    expect((await page.context().request.post(`/api/resources/${published.id}/status`, { data: { status: 'retired' } })).status()).toBe(200);
   }, 240_000);
 
   test('the editor has no WCAG 2.2 AA violation in Dutch and English', async ({ page }) => {
