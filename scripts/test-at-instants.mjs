@@ -3,12 +3,11 @@
 // fixed instants (EQUIPOLE_NOW), so that a test depending on the real date or hour fails here, every
 // time, instead of on some day in CI. docs/architecture.md, "Time and the clock".
 //
-//   node scripts/test-at-instants.mjs                 two instants; with CI=true, the integration suite at
-//                                                     all five and the browser journeys at the first two
+//   node scripts/test-at-instants.mjs                 two instants; with CI=true, all five (both layers)
 //   EQUIPOLE_TEST_INSTANTS=all node scripts/…          every instant, both layers
 //   EQUIPOLE_TEST_INSTANTS=2027-03-28T01:30:00+01:00   the instants listed (comma-separated)
 //   EQUIPOLE_TEST_LAYERS=integration                    only one layer (integration or browser)
-//   EQUIPOLE_TEST_NODE24_BIN=<dir>                      CI: the integration runs from the third instant on, and the
+//   EQUIPOLE_TEST_NODE24_BIN=<dir>                      CI: the integration runs from the fourth instant on, and the
 //                                                       clock-free files at the real clock, use the node binary in <dir>
 //   EQUIPOLE_TEST_REAL_CLOCK=true                       the first integration run, and the browser run, also hold the
 //                                                       whole suite at the real clock (npm test: one run a layer)
@@ -53,14 +52,14 @@ if (process.argv.includes('--clock-free')) {
 /** The browser journeys that depend on "now", and the projects per instant: apps/web/e2e/vitest.config.ts. */
 
 /**
- * Which instants each layer runs at. CI runs the integration suite at all five; the browser journeys
- * (about two minutes an instant, a fresh server and demo each time) at the first two, to keep CI's time.
+ * Which instants the layers run at: CI all five (the browser journeys at an instant cost about 50 s of
+ * the run's time on a quiet two-core machine, servers and demo included), npm test elsewhere the first two.
  */
-function chosenInstants(layer) {
+function chosenInstants() {
   const wanted = process.env.EQUIPOLE_TEST_INSTANTS?.trim();
   if (wanted === 'all') return INSTANTS;
   if (wanted) return wanted.split(',').map((instant) => [instant.trim(), 'given']);
-  if (process.env.CI === 'true' && layer === 'integration') return INSTANTS;
+  if (process.env.CI === 'true') return INSTANTS;
   return INSTANTS.slice(0, 2);
 }
 
@@ -68,7 +67,7 @@ const NODE24_BIN = process.env.EQUIPOLE_TEST_NODE24_BIN?.trim() || undefined;
 /** npm test built the API just before (build:apps): the integration runs skip their own tsc. */
 const BUILT = process.env.EQUIPOLE_TEST_BUILT === 'true';
 const layers = (process.env.EQUIPOLE_TEST_LAYERS ?? 'integration,browser').split(',').map((layer) => layer.trim());
-const byLayer = { integration: chosenInstants('integration'), browser: chosenInstants('browser') };
+const byLayer = { integration: chosenInstants(), browser: chosenInstants() };
 const ignoreClockFree = CLOCK_FREE_INTEGRATION_FILES.map(clockFreePattern);
 const runs = [];
 
@@ -78,9 +77,10 @@ if (layers.includes('integration')) {
   const realClock = process.env.EQUIPOLE_TEST_REAL_CLOCK === 'true';
   const groups = [{ nodeBin: undefined, instants: byLayer.integration, realClock }];
   if (NODE24_BIN) {
-    // On CI, Node 24 takes the instants from the third on, and the clock-free files at the real clock
-    // (.ci/run), in the same jest run: its workers stay busy until the last file of all of them.
-    groups.splice(0, 1, { nodeBin: undefined, instants: byLayer.integration.slice(0, 2), realClock }, { nodeBin: NODE24_BIN, instants: byLayer.integration.slice(2), clockFree: true });
+    // On CI, Node 24 takes the instants from the fourth on, and the clock-free files at the real clock
+    // (.ci/run), in the same jest run: its workers stay busy until the last file of all of them. The
+    // split evens the two runs out (the clock-free files weigh about as much as one instant and a half).
+    groups.splice(0, 1, { nodeBin: undefined, instants: byLayer.integration.slice(0, 3), realClock }, { nodeBin: NODE24_BIN, instants: byLayer.integration.slice(3), clockFree: true });
   }
   for (const group of groups) {
     if (group.instants.length === 0 && !group.clockFree && !group.realClock) continue;

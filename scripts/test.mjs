@@ -24,7 +24,7 @@ const PLAN = [
 
 /**
  * CI (.ci/run) sets EQUIPOLE_TEST_NODE24_BIN to Node 24's folder: the steps marked `onNode24` (the unit
- * tests) run there instead of on the machine's Node, as the integration runs at the last three instants
+ * tests) run there instead of on the machine's Node, as the integration runs at the last two instants
  * and the clock-free files do (scripts/test-at-instants.mjs); everything else runs on the machine's Node.
  */
 const NODE24_BIN = process.env.EQUIPOLE_TEST_NODE24_BIN?.trim() || undefined;

@@ -292,7 +292,8 @@ describe('invitations', () => {
     const secondLink = await linkFromOutbox(coordinator, email, 'invitation', 'invitation');
     expect(secondLink).not.toBe(first.link);
     const accepted = await (await newContext()).request.post('/api/auth/invitations/accept', {
-      data: { token: first.link.split('/').pop(), name: 'Noah Peeters', password: NEW_PASSWORD },
+      // French, as the page below is read: without a choice the account would take the inviter's language.
+      data: { token: first.link.split('/').pop(), name: 'Noah Peeters', password: NEW_PASSWORD, locale: 'fr' },
     });
     expect(accepted.status()).toBe(204);
 

@@ -54,8 +54,12 @@ describe('notification settings on the profile', () => {
     await page.locator('[data-test="email-pref-reminders"]').waitFor();
     expect(await page.locator('#email-pref-reminders').isChecked()).toBe(false);
     await page.locator('#email-pref-reminders').focus();
+    // The box ticks at once; the preference is saved when the request answers.
+    const savedAgain = page.waitForResponse((response) => response.url().endsWith('/api/auth/me/notifications') && response.request().method() !== 'GET');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => (document.querySelector('#email-pref-reminders') as HTMLInputElement | null)?.checked === true);
+    expect((await savedAgain).ok()).toBe(true);
+    await page.locator('.p-toast').getByText(fr.emails.saved).waitFor();
     await toastsSettled(page);
     expect(((await (await page.context().request.get('/api/auth/me/notifications')).json()) as EmailPreferences).reminders).toBe(true);
   });

@@ -58,4 +58,19 @@ export const DEMO_USERS = {
 export async function signInAs(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
   const response = await page.context().request.post('/api/auth/login', { data: { email, password } });
   if (response.status() !== 204) throw new Error(`Signing in ${email} answered ${response.status()}: ${await response.text()}`);
+  // A journey that switched the language while signed in changed the account's language too (emails,
+  // invitations it sends, the next sign-in through the form): each journey starts from the demo's own.
+  const demoLocale = DEMO_LOCALES[email];
+  if (demoLocale) {
+    const reset = await page.context().request.patch('/api/auth/me', { data: { locale: demoLocale } });
+    if (!reset.ok()) throw new Error(`Setting ${email}'s language answered ${reset.status()}: ${await reset.text()}`);
+  }
 }
+
+/** The language each demo account has in the demo data (apps/api/src/database/demo). */
+const DEMO_LOCALES: Record<string, Locale> = {
+  [DEMO_USERS.coordinator]: 'fr',
+  [DEMO_USERS.manager]: 'fr',
+  [DEMO_USERS.member]: 'fr',
+  [DEMO_USERS.dutchMember]: 'nl',
+};
