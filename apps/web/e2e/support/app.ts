@@ -1,5 +1,6 @@
 import type { Locale } from '@equipole/shared';
 import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_USERS as DEMO_ACCOUNTS } from '../../../api/src/database/demo/demo-catalogue';
 import { messages, type MessageSchema } from '../../src/i18n/messages';
 
 /** The catalogues the app ships: tests expect exactly what a user would read. */
@@ -43,7 +44,7 @@ export async function waitForPage(page: Page): Promise<void> {
 }
 
 /** The demo accounts (apps/api/src/database/demo), one per role. */
-export const DEMO_PASSWORD = 'Equipole-Demo-2026!';
+export { DEMO_PASSWORD };
 export const DEMO_USERS = {
   coordinator: 'coordination@equipole.test',
   manager: 'gestion@escaut-industrie.test',
@@ -60,17 +61,9 @@ export async function signInAs(page: Page, email: string, password: string = DEM
   if (response.status() !== 204) throw new Error(`Signing in ${email} answered ${response.status()}: ${await response.text()}`);
   // A journey that switched the language while signed in changed the account's language too (emails,
   // invitations it sends, the next sign-in through the form): each journey starts from the demo's own.
-  const demoLocale = DEMO_LOCALES[email];
+  const demoLocale = DEMO_ACCOUNTS.find((account) => account.email === email)?.locale;
   if (demoLocale) {
     const reset = await page.context().request.patch('/api/auth/me', { data: { locale: demoLocale } });
     if (!reset.ok()) throw new Error(`Setting ${email}'s language answered ${reset.status()}: ${await reset.text()}`);
   }
 }
-
-/** The language each demo account has in the demo data (apps/api/src/database/demo). */
-const DEMO_LOCALES: Record<string, Locale> = {
-  [DEMO_USERS.coordinator]: 'fr',
-  [DEMO_USERS.manager]: 'fr',
-  [DEMO_USERS.member]: 'fr',
-  [DEMO_USERS.dutchMember]: 'nl',
-};
